@@ -1,0 +1,180 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** PostgreSQL's built-in `point` (x = longitude, y = latitude); GiST-indexed for nearest-neighbour search. */
+const point = customType<{ data: string; driverData: string }>({ dataType: () => "point" });
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** A network of places (e.g. "Web O Centre") that labels its members. */
+export const networks = pgTable("networks", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  territory: text("territory"),
+  description: text("description"),
+  isDemo: boolean("is_demo").notNull().default(false),
+  ...timestamps,
+});
+
+/** The legal body behind places (local authority, association), identified by SIRET/SIREN, RNA or RIDET. */
+export const organisations = pgTable("organisations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  pivot: text("pivot").notNull().unique(),
+  ...timestamps,
+});
+
+/** Current French communes (offline reference data, refreshed from npm packages at start). */
+export const communes = pgTable(
+  "communes",
+  {
+    insee: text("insee").primaryKey(),
+    name: text("name").notNull(),
+    searchName: text("search_name").notNull(),
+    postcodes: text("postcodes").array().notNull(),
+    department: text("department").notNull(),
+    region: text("region"),
+    latitude: doublePrecision("latitude").notNull(),
+    longitude: doublePrecision("longitude").notNull(),
+    location: point("location").generatedAlwaysAs(sql`point(longitude, latitude)`),
+    coordinateSource: text("coordinate_source").notNull(),
+    timeZone: text("time_zone").notNull(),
+    population: integer("population"),
+  },
+  (t) => [
+    index("communes_search_name_idx").using("gin", sql`${t.searchName} gin_trgm_ops`),
+    index("communes_postcodes_idx").using("gin", t.postcodes),
+  ],
+);
+
+/**
+ * A place of digital mediation (lieu, EPN): every field of the national standard
+ * v1.0.2 (multi-valued fields as arrays) plus our own.
+ */
+export const places = pgTable(
+  "places",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    /** Who published the record and their id for it: the import key (upsert by source + id). */
+    source: text("source").notNull(),
+    sourceId: text("source_id").notNull(),
+    // National standard v1.0.2
+    pivot: text("pivot").notNull(),
+    name: text("name").notNull(),
+    commune: text("commune").notNull(),
+    postcode: text("postcode").notNull(),
+    inseeCode: text("insee_code"),
+    address: text("address").notNull(),
+    addressComplement: text("address_complement"),
+    latitude: doublePrecision("latitude"),
+    longitude: doublePrecision("longitude"),
+    typologie: text("typologie").array().notNull().default(sql`'{}'`),
+    phone: text("phone"),
+    emails: text("emails").array().notNull().default(sql`'{}'`),
+    websites: text("websites").array().notNull().default(sql`'{}'`),
+    openingHours: text("opening_hours"),
+    summary: text("summary"),
+    description: text("description"),
+    dataSource: text("data_source"),
+    itinerance: text("itinerance").array().notNull().default(sql`'{}'`),
+    parentStructure: text("parent_structure"),
+    updatedOn: date("updated_on", { mode: "string" }).notNull(),
+    services: text("services").array().notNull().default(sql`'{}'`),
+    publics: text("publics").array().notNull().default(sql`'{}'`),
+    specificSupport: text("specific_support").array().notNull().default(sql`'{}'`),
+    fees: text("fees").array().notNull().default(sql`'{}'`),
+    nationalPrograms: text("national_programs").array().notNull().default(sql`'{}'`),
+    trainingLabels: text("training_labels").array().notNull().default(sql`'{}'`),
+    otherTrainingLabels: text("other_training_labels"),
+    accessModes: text("access_modes").array().notNull().default(sql`'{}'`),
+    supportModes: text("support_modes").array().notNull().default(sql`'{}'`),
+    accesLibreUrl: text("acces_libre_url"),
+    bookingUrl: text("booking_url"),
+    // Our own fields
+    location: point("location").generatedAlwaysAs(
+      sql`case when latitude is null or longitude is null then null else point(longitude, latitude) end`,
+    ),
+    /** "source": coordinates given by the producer; "commune": taken from the commune's reference point. */
+    coordinatesFrom: text("coordinates_from"),
+    /** Hours as the producer wrote them, kept when they could not be converted to opening_hours. */
+    hoursText: text("hours_text"),
+    timeZone: text("time_zone").notNull().default("Europe/Paris"),
+    status: text("status", { enum: ["published", "draft", "unpublished"] }).notNull().default("published"),
+    computers: smallint("computers"),
+    laptops: smallint("laptops"),
+    tablets: smallint("tablets"),
+    printers: smallint("printers"),
+    printers3d: smallint("printers_3d"),
+    /** Hash of the standard fields as imported: a re-import of the same data changes nothing. */
+    contentHash: text("content_hash").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("places_source_key").on(t.source, t.sourceId),
+    index("places_location_idx").using("gist", t.location),
+    index("places_insee_idx").on(t.inseeCode),
+    index("places_postcode_idx").on(t.postcode),
+    index("places_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+  ],
+);
+
+/** Places may belong to several networks. */
+export const placeNetworks = pgTable(
+  "place_networks",
+  {
+    placeId: uuid("place_id").notNull().references(() => places.id, { onDelete: "cascade" }),
+    networkId: uuid("network_id").notNull().references(() => networks.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.networkId] }), index("place_networks_network_idx").on(t.networkId)],
+);
+
+/** A network's label granted to a place, with themes and validity dates. */
+export const labelGrants = pgTable(
+  "label_grants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    networkId: uuid("network_id").notNull().references(() => networks.id, { onDelete: "cascade" }),
+    placeId: uuid("place_id").notNull().references(() => places.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    themes: text("themes").array().notNull().default(sql`'{}'`),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validUntil: date("valid_until", { mode: "string" }),
+    decision: text("decision"),
+    ...timestamps,
+  },
+  (t) => [index("label_grants_place_idx").on(t.placeId), index("label_grants_network_idx").on(t.networkId)],
+);
+
+/** One run of the importer: what came in, what was written, the row-by-row report. */
+export const importRuns = pgTable("import_runs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  fileName: text("file_name").notNull(),
+  shape: text("shape").notNull(),
+  networkId: uuid("network_id").references(() => networks.id, { onDelete: "set null" }),
+  partial: boolean("partial").notNull().default(false),
+  counts: jsonb("counts").notNull(),
+  report: jsonb("report").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
