@@ -1,0 +1,76 @@
+import { z } from "zod";
+import tableSchema from "~/features/standard/schema-v1.0.2.json";
+import { PlacesApiQuery } from "./places-query";
+
+type Field = { name: string; title: string; type: string; description?: string; constraints?: { required?: boolean; pattern?: string; maxLength?: number } };
+
+/** The OpenAPI 3.1 document of the open-data API, built from the official schema file and the query schema. */
+export function buildOpenApi(baseUrl: string) {
+  const fields = tableSchema.fields as Field[];
+  const place = {
+    type: "object",
+    description: "Un lieu au format du standard national « Lieux de médiation numérique » v1.0.2 (champs multiples séparés par |).",
+    required: fields.filter((f) => f.constraints?.required).map((f) => f.name),
+    properties: Object.fromEntries(
+      fields.map((f) => [
+        f.name,
+        {
+          type: f.type === "number" ? "number" : "string",
+          ...(f.type === "date" ? { format: "date" } : {}),
+          title: f.title,
+          ...(f.constraints?.pattern ? { pattern: f.constraints.pattern } : {}),
+          ...(f.constraints?.maxLength ? { maxLength: f.constraints.maxLength } : {}),
+        },
+      ]),
+    ),
+  };
+  const query = z.toJSONSchema(PlacesApiQuery, { io: "input" }) as { properties: Record<string, object> };
+  const parameters = Object.entries(query.properties).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
+  const error = {
+    description: "Paramètres invalides",
+    content: { "application/json": { schema: { type: "object", properties: { erreur: { type: "string" }, details: { type: "array", items: { type: "object", properties: { parametre: { type: "string" }, message: { type: "string" } } } } } } } },
+  };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Réseau EPN — données ouvertes des lieux",
+      version: "1.0.0",
+      description: "Les lieux publiés, au standard national des lieux de médiation numérique v1.0.2. Licence Ouverte 2.0.",
+    },
+    servers: [{ url: baseUrl }],
+    paths: {
+      "/api/v1/lieux": {
+        get: {
+          summary: "Liste paginée des lieux",
+          parameters,
+          responses: {
+            "200": {
+              description: "Une page de lieux",
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      data: { type: "array", items: { $ref: "#/components/schemas/Lieu" } },
+                      meta: { type: "object", properties: { total: { type: "integer" }, page: { type: "integer" }, par_page: { type: "integer" }, pages: { type: "integer" } } },
+                      links: { type: "object", properties: { self: { type: "string" }, next: { type: ["string", "null"] }, prev: { type: ["string", "null"] } } },
+                    },
+                  },
+                },
+              },
+            },
+            "400": error,
+          },
+        },
+      },
+      "/api/v1/lieux.csv": {
+        get: {
+          summary: "Tous les lieux en un fichier CSV au standard national",
+          parameters: parameters.filter((p) => p.name === "reseau"),
+          responses: { "200": { description: "Fichier CSV (UTF-8, séparateur virgule)", content: { "text/csv": { schema: { type: "string" } } } }, "400": error },
+        },
+      },
+    },
+    components: { schemas: { Lieu: place } },
+  };
+}

@@ -1,0 +1,127 @@
+import fs from "node:fs";
+import readline from "node:readline";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import zlib from "node:zlib";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "~/db/client.server";
+
+/**
+ * Logical backup of the platform's own data, the same on PGlite and PostgreSQL
+ * (a PGlite backup restores into PostgreSQL and the other way round): gzip'd JSON
+ * lines, one header then chunks of rows, tables in foreign-key order. Communes are
+ * reference data, rebuilt at start, and are not saved.
+ */
+export const BACKUP_TABLES = ["networks", "organisations", "places", "place_networks", "label_grants", "import_runs"] as const;
+const CHUNK = 1000;
+
+const Header = z.object({
+  format: z.literal("reseau-epn-backup"),
+  version: z.literal(1),
+  createdAt: z.string(),
+  migrations: z.number().int(),
+  tables: z.array(z.string()),
+});
+const Chunk = z.object({ table: z.enum(BACKUP_TABLES), rows: z.array(z.record(z.string(), z.unknown())) });
+
+export class BackupError extends Error {}
+
+async function migrationCount(database: Database): Promise<number> {
+  const [row] = await database.query<{ n: number | string }>("select count(*) as n from drizzle.__drizzle_migrations");
+  return Number(row.n);
+}
+
+/** Columns that can be written (generated columns are recomputed by the database). */
+async function writableColumns(database: Database, table: string): Promise<string[]> {
+  const rows = await database.query<{ column_name: string }>(
+    `select column_name from information_schema.columns
+     where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' order by ordinal_position`,
+    [table],
+  );
+  return rows.map((r) => r.column_name);
+}
+
+export async function backupDatabase(database: Database, file: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const temp = `${file}.partiel`;
+  const lines = async function* () {
+    yield `${JSON.stringify({ format: "reseau-epn-backup", version: 1, createdAt: new Date().toISOString(), migrations: await migrationCount(database), tables: [...BACKUP_TABLES] })}\n`;
+    for (const table of BACKUP_TABLES) {
+      const columns = await writableColumns(database, table);
+      const list = columns.map((c) => `"${c}"`).join(", ");
+      counts[table] = 0;
+      // Stable order by the whole row key: ctid is not portable, so order by all columns' text.
+      for (let offset = 0; ; offset += CHUNK) {
+        const rows = await database.query<{ r: Record<string, unknown> }>(
+          `select json_build_object(${columns.map((c) => `'${c}', "${c}"`).join(", ")}) as r from "${table}" order by (${list})::text limit ${CHUNK} offset ${offset}`,
+        );
+        if (rows.length === 0) break;
+        counts[table] += rows.length;
+        yield `${JSON.stringify({ table, rows: rows.map((x) => (typeof x.r === "string" ? JSON.parse(x.r) : x.r)) })}\n`;
+      }
+    }
+  };
+  await pipeline(Readable.from(lines()), zlib.createGzip(), fs.createWriteStream(temp));
+  fs.renameSync(temp, file); // a backup interrupted half-way never looks complete
+  return counts;
+}
+
+/** Replace all data with the backup's, in one transaction: on any error nothing changes. */
+export async function restoreDatabase(database: Database, file: string): Promise<Record<string, number>> {
+  if (!fs.existsSync(file)) throw new BackupError(`Le fichier de sauvegarde ${file} est introuvable.`);
+  const input = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const iterator = input[Symbol.asyncIterator]();
+  let header: z.infer<typeof Header>;
+  try {
+    const first = await iterator.next();
+    header = Header.parse(JSON.parse(first.value ?? ""));
+  } catch {
+    throw new BackupError(`${file} n'est pas une sauvegarde de Réseau EPN (en-tête illisible).`);
+  }
+  const current = await migrationCount(database);
+  if (header.migrations > current) {
+    throw new BackupError(
+      `Cette sauvegarde vient d'une version plus récente de la base (${header.migrations} migrations, ${current} ici). Mettez l'application à jour avant de restaurer.`,
+    );
+  }
+  const counts: Record<string, number> = {};
+  const columnsByTable = new Map<string, string[]>();
+  for (const table of BACKUP_TABLES) columnsByTable.set(table, await writableColumns(database, table));
+  await database.db.transaction(async (tx) => {
+    const run = (text: string, params: unknown[] = []) => tx.execute(sqlRaw(text, params));
+    for (const table of [...BACKUP_TABLES].reverse()) await run(`delete from "${table}"`);
+    let lineNumber = 1;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      lineNumber++;
+      if (!next.value.trim()) continue;
+      let chunk: z.infer<typeof Chunk>;
+      try {
+        chunk = Chunk.parse(JSON.parse(next.value));
+      } catch {
+        throw new BackupError(`La sauvegarde est abîmée à la ligne ${lineNumber} : rien n'a été restauré.`);
+      }
+      const columns = columnsByTable.get(chunk.table)!;
+      const list = columns.map((c) => `"${c}"`).join(", ");
+      await run(
+        `insert into "${chunk.table}" (${list}) select ${list} from json_populate_recordset(null::"${chunk.table}", $1::json)`,
+        [JSON.stringify(chunk.rows)],
+      );
+      counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
+    }
+  });
+  return counts;
+}
+
+/** A raw statement with $1… parameters, run through Drizzle so that it joins the transaction. */
+function sqlRaw(text: string, params: unknown[]) {
+  const parts = text.split(/\$(\d+)/);
+  const query = sql.empty();
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) query.append(sql.raw(part));
+    else query.append(sql`${params[Number(part) - 1]}`);
+  });
+  return query;
+}

@@ -1,0 +1,12 @@
+/** Lower-case ASCII words joined by hyphens: "Médiathèque d'Orléans" → "mediatheque-d-orleans". */
+export function slugify(text: string, maxLength = 80): string {
+  const slug = text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug.slice(0, maxLength).replace(/-+$/, "") || "lieu";
+}

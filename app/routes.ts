@@ -1,0 +1,11 @@
+import { type RouteConfig, index, route } from "@react-router/dev/routes";
+
+export default [
+  index("routes/home.tsx"),
+  route("lieux", "routes/places.tsx"),
+  route("lieux/:slug", "routes/place.tsx"),
+  route("api/v1/lieux", "routes/api.v1.places.ts"),
+  route("api/v1/lieux.csv", "routes/api.v1.places-csv.ts"),
+  route("api/v1/openapi.json", "routes/api.v1.openapi.ts"),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

@@ -1,0 +1,35 @@
+import { fr } from "~/lib/messages";
+
+export function SiteLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <>
+      <a className="skip-link" href="#contenu">
+        {fr.site.skipToContent}
+      </a>
+      <header className="site-header">
+        <a className="site-name" href="/">
+          {fr.site.name}
+        </a>
+        <nav aria-label={fr.site.mainNav}>
+          <ul>
+            <li>
+              <a href="/">{fr.site.navHome}</a>
+            </li>
+            <li>
+              <a href="/lieux">{fr.site.navPlaces}</a>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id="contenu" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{fr.site.footer}</p>
+        <p>
+          <a href="/api/v1/lieux.csv">{fr.site.openData}</a>
+        </p>
+      </footer>
+    </>
+  );
+}
