@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
         await seedCommunes(database.db);
         const report = await importPlacesFile(database, {
           file, networkSlug: values.network, mappingFile: values.mapping, partial: values.partial, rejectsFile: values.rejects,
+          onWriteStart: (rows) => console.error(`Écriture de ${rows} lieux dans la base…`),
         });
         console.log(formatImportReport(report));
         return report.invalid > 0 && !report.written ? 1 : 0;
@@ -146,7 +147,11 @@ main(process.argv.slice(2))
   .catch((error: unknown) => {
     const known = [UsageError, EnvError, DataDirLockedError, ImportError, BackupError].some((k) => error instanceof k);
     const parseError = (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
-    if (known || parseError) {
+    if (parseError) {
+      console.error(`Option ou argument invalide (${(error as Error).message}). Voir : npm run cli -- aide`);
+      process.exit(2);
+    }
+    if (known) {
       console.error((error as Error).message);
       process.exit(error instanceof DataDirLockedError ? 3 : 2);
     }

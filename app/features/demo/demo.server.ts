@@ -46,23 +46,28 @@ export async function seedDemoIfEmpty(database: Database, referenceDir: string):
     logger.warn({ referenceDir }, "demo data not found: starting with an empty platform");
     return undefined;
   }
-  await createNetwork(database.db, { ...DEMO_NETWORK, isDemo: true });
   const reports: ImportReport[] = [];
   const rejectsDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? "/tmp", "epn-demo-"));
-  const run = async (entry: { file: string; mappingFile?: string }, extra: object) => {
-    const report = await importPlacesFile(database, {
-      ...entry,
-      partial: true,
-      rejectsFile: path.join(rejectsDir, `${path.basename(entry.file)}.rejets.csv`),
-      ...extra,
-    });
-    logger.info(
-      { file: report.file, created: report.created, invalid: report.invalid, labelled: report.labelled, duplicates: report.duplicates.length },
-      "demo import",
-    );
-    reports.push(report);
-  };
-  await run(files.network, { networkSlug: DEMO_NETWORK.slug, labelFlagged: DEMO_LABEL });
-  for (const entry of files.others) await run(entry, {});
+  // One transaction for the whole demo: a start killed half-way leaves an empty
+  // database, and the next start creates the demo again.
+  await database.db.transaction(async (tx) => {
+    const inTx: Database = { ...database, db: tx as unknown as Database["db"] };
+    await createNetwork(inTx.db, { ...DEMO_NETWORK, isDemo: true });
+    const run = async (entry: { file: string; mappingFile?: string }, extra: object) => {
+      const report = await importPlacesFile(inTx, {
+        ...entry,
+        partial: true,
+        rejectsFile: path.join(rejectsDir, `${path.basename(entry.file)}.rejets.csv`),
+        ...extra,
+      });
+      logger.info(
+        { file: report.file, created: report.created, invalid: report.invalid, labelled: report.labelled, duplicates: report.duplicates.length },
+        "demo import",
+      );
+      reports.push(report);
+    };
+    await run(files.network, { networkSlug: DEMO_NETWORK.slug, labelFlagged: DEMO_LABEL });
+    for (const entry of files.others) await run(entry, {});
+  });
   return reports;
 }

@@ -5,7 +5,7 @@ export function formatImportReport(report: ImportReport, maxLines = 200): string
   const lines: string[] = [];
   const where = (row: number) => `${report.rowKind === "ligne" ? "Ligne" : "Enregistrement"} ${row}`;
   lines.push(`Fichier : ${report.file} (${shapeName(report.shape)})`);
-  lines.push(`${report.total} lieux lus : ${report.valid} valides, ${report.invalid} en erreur.`);
+  lines.push(`${report.total} lieux lus : ${report.valid} valides, ${report.invalid} en erreur${report.filtered ? `, ${report.filtered} écartés par le filtre de correspondance` : ""}.`);
   if (report.problems.length > 0) {
     lines.push("", "Erreurs :");
     for (const p of report.problems.slice(0, maxLines)) {

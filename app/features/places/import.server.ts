@@ -24,6 +24,8 @@ export type ImportOptions = {
   rejectsFile?: string;
   /** Grant the network's label to rows the mapping flags as EPN (demo data). */
   labelFlagged?: { label: string; themes: string[]; validFrom: string; validUntil?: string };
+  /** Called once the file is checked, just before the writing transaction starts. */
+  onWriteStart?: (rows: number) => void;
 };
 
 export type RowProblem = { row: number; id?: string; field: string; value: string; message: string; hint: string };
@@ -42,6 +44,8 @@ export type ImportReport = {
   updated: number;
   unchanged: number;
   skippedOlder: number;
+  /** Rows left out by the mapping's `filtre`. */
+  filtered: number;
   written: boolean;
   problems: RowProblem[];
   notes: RowNote[];
@@ -96,6 +100,7 @@ export async function importPlacesFile(database: Database, options: ImportOption
     updated: 0,
     unchanged: 0,
     skippedOlder: 0,
+    filtered: 0,
     written: false,
     problems: [],
     notes: [],
@@ -111,7 +116,11 @@ export async function importPlacesFile(database: Database, options: ImportOption
 
   rows.forEach((raw, index) => {
     const row = rowNumber(index);
-    const { row: standard, extras, warnings } = prepareRow(raw, { shape, mapping });
+    const { row: standard, extras, warnings, skipped } = prepareRow(raw, { shape, mapping });
+    if (skipped) {
+      report.filtered++;
+      return;
+    }
     const notes: RowNote[] = warnings.map((w) => ({ row, id: standard.id || undefined, ...w }));
     const timeZone = fillFromCommune(standard, notes, row);
     if (!standard.id) {
@@ -162,6 +171,7 @@ export async function importPlacesFile(database: Database, options: ImportOption
     }
   }
 
+  options.onWriteStart?.(prepared.length);
   await database.db.transaction(async (tx) => {
     const network = options.networkSlug ? await findNetwork(tx, options.networkSlug) : undefined;
     const written = await upsertPlaces(tx, prepared, report);

@@ -1,0 +1,109 @@
+/**
+ * npm run bench — prints figures, asserts nothing.
+ * Import throughput (rows/s) and peak memory for a 100,000-row file derived from the
+ * real files (ids made unique, names varied, coordinates jittered), on PGlite and, when
+ * a PostgreSQL server is reachable (BENCH_DATABASE_URL, default the local one), on PostgreSQL.
+ * Each import runs in its own process so that its peak memory (max RSS) is its own.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import postgres from "postgres";
+import { openDatabase } from "~/db/client.server";
+import { seedCommunes } from "~/features/communes/seed.server";
+import { demoFiles } from "~/features/demo/demo.server";
+import { listStandardPlaces, placesToCsv } from "~/features/places/export.server";
+import { importPlacesFile } from "~/features/places/import.server";
+import type { StandardPlace } from "~/features/standard/types";
+import { parseEnv } from "~/lib/env";
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const env = parseEnv({ ...process.env, DATABASE_URL: "" });
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "epn-bench-"));
+
+async function realPlaces(): Promise<StandardPlace[]> {
+  const database = await openDatabase({ dataDir: "memory://" });
+  await seedCommunes(database.db);
+  const files = demoFiles(env.referenceDir);
+  for (const entry of [files.network, ...files.others]) {
+    await importPlacesFile(database, { ...entry, partial: true, rejectsFile: path.join(work, "rejets.csv") });
+  }
+  const list = await listStandardPlaces(database.db);
+  await database.close();
+  return list;
+}
+
+const VARIANTS = ["", "Annexe", "Antenne", "Point relais", "Espace", "Permanence", "Atelier"];
+
+function derive(base: StandardPlace[], n: number): StandardPlace[] {
+  const random = mulberry32(42);
+  const out: StandardPlace[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = base[i % base.length];
+    const variant = VARIANTS[Math.floor(i / base.length) % VARIANTS.length];
+    out.push({
+      ...b,
+      id: `bench-${i}`,
+      source: "bench",
+      nom: variant ? `${b.nom} — ${variant} ${Math.floor(i / base.length)}` : b.nom,
+      latitude: b.latitude === undefined ? undefined : round(b.latitude + (random() - 0.5) * 0.05),
+      longitude: b.longitude === undefined ? undefined : round(b.longitude + (random() - 0.5) * 0.05),
+    });
+  }
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One import in a child process: prints {seconds, rows, maxRssMb}. */
+async function child(file: string, target: string) {
+  const database = await openDatabase(target.startsWith("postgres") ? { databaseUrl: target } : { dataDir: target });
+  await seedCommunes(database.db);
+  const started = performance.now();
+  const report = await importPlacesFile(database, { file });
+  const seconds = (performance.now() - started) / 1000;
+  await database.close();
+  console.log(JSON.stringify({ seconds, rows: report.created + report.updated, invalid: report.invalid, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+async function main() {
+  if (process.argv[2] === "--child") return child(process.argv[3], process.argv[4]);
+  console.log(`Réseau EPN — benchmark (${ROWS} lignes, ${os.cpus().length} cœurs, Node ${process.version})`);
+  const base = await realPlaces();
+  const file = path.join(work, `bench-${ROWS}.csv`);
+  fs.writeFileSync(file, placesToCsv(derive(base, ROWS)));
+  console.log(`Fichier : ${ROWS} lignes dérivées de ${base.length} lieux réels (${(fs.statSync(file).size / 1e6).toFixed(1)} Mo)`);
+
+  const targets: { name: string; target: string; cleanup?: () => Promise<void> }[] = [{ name: "PGlite", target: path.join(work, "pglite") }];
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  try {
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+    const name = `epn_bench_${crypto.randomBytes(4).toString("hex")}`;
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    targets.push({ name: "PostgreSQL", target: url.toString(), cleanup: async () => { await admin.unsafe(`drop database ${name} with (force)`); await admin.end(); } });
+  } catch (error) {
+    console.log(`PostgreSQL non disponible (${(error as Error).message}) : mesure sur PGlite seulement.`);
+  }
+  for (const t of targets) {
+    const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--child", file, t.target], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
+    const r = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; rows: number; invalid: number; maxRssMb: number };
+    console.log(`import ${t.name.padEnd(10)} ${r.rows} lignes en ${r.seconds.toFixed(1)} s → ${Math.round(r.rows / r.seconds)} lignes/s ; mémoire max ${Math.round(r.maxRssMb)} Mo${r.invalid ? ` ; ${r.invalid} invalides` : ""}`);
+    await t.cleanup?.();
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+await main();

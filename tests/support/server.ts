@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import postgres from "postgres";
+import { withDatabase } from "./database";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export type RunningServer = {
+  url: string;
+  child: ChildProcess;
+  dataDir: string;
+  databaseUrl?: string;
+  output: () => string;
+  stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/**
+ * Start the real server (built app) on a free port with its own data: a new PGlite
+ * directory, or a new PostgreSQL database when TEST_DATABASE_URL is set.
+ */
+export async function startServer(options: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "epn-e2e-"));
+  let databaseUrl = options.databaseUrl ?? undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (options.databaseUrl === undefined && process.env.TEST_DATABASE_URL) {
+    const name = `epn_e2e_${crypto.randomBytes(5).toString("hex")}`;
+    const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    databaseUrl = withDatabase(process.env.TEST_DATABASE_URL, name);
+    dropDatabase = async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl ?? "",
+      NODE_ENV: "production",
+      LOG_LEVEL: "info",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 120 s:\n${output}`)), 120_000);
+    const check = setInterval(() => {
+      if (output.includes("est prêt")) {
+        clearTimeout(timer);
+        clearInterval(check);
+        resolve();
+      }
+    }, 100);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      clearInterval(check);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    child,
+    dataDir,
+    databaseUrl,
+    output: () => output,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null) child.kill(signal);
+      const code = await exited;
+      await dropDatabase?.();
+      return code;
+    },
+  };
+}
