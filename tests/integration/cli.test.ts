@@ -40,7 +40,7 @@ afterAll(async () => target?.close());
 function cli(args: string[], extraEnv: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/cli.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...target.env, LOG_LEVEL: "silent", ...extraEnv },
+    env: { ...process.env, ...target.env, LOG_LEVEL: "silent", BASE_URL: "", ...extraEnv },
     encoding: "utf8",
     timeout: 300_000,
   });
@@ -107,7 +107,7 @@ describe("command line", () => {
     const big = path.join(tmp, "gros.csv");
     fs.writeFileSync(big, placesToCsv(derive(await exportAllPlaces(), 30_000)));
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", "import", big], {
-      cwd: ROOT, env: { ...process.env, ...target.env, LOG_LEVEL: "silent" }, stdio: ["ignore", "pipe", "pipe"],
+      cwd: ROOT, env: { ...process.env, ...target.env, LOG_LEVEL: "silent", BASE_URL: "" }, stdio: ["ignore", "pipe", "pipe"],
     });
     let err = "";
     const exited = new Promise((resolve) => child.on("exit", resolve));

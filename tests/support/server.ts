@@ -56,6 +56,7 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl ?? "",
+      BASE_URL: "", // vitest sets BASE_URL=/ for Vite; the server's own BASE_URL is a full URL
       NODE_ENV: "production",
       LOG_LEVEL: "info",
       ...options.env,
