@@ -1,12 +1,10 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, useMatches, type MetaFunction } from "react-router";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, useMatches } from "react-router";
 import type { Route } from "./+types/root";
 import { fr } from "~/lib/messages";
 import { SiteLayout } from "~/ui/site-layout";
 import stylesheet from "./ui/app.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
-
-export const meta: MetaFunction = () => [{ title: fr.site.name }];
 
 /**
  * Public pages are plain server-rendered HTML: no React hydration (≈110 KB of
