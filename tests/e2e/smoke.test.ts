@@ -27,6 +27,43 @@ describe("a newcomer finds the demo's real places", () => {
     expect(await res.json()).toMatchObject({ status: "ok" });
   });
 
+  it("serves the open-data API in the national standard, with an OpenAPI document", async () => {
+    const res = await fetch(`${server.url}/api/v1/lieux?par_page=5&reseau=web-o-centre`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { data: Record<string, unknown>[]; meta: { total: number; pages: number }; links: { next: string } };
+    expect(body.data).toHaveLength(5);
+    expect(body.meta.total).toBeGreaterThan(400);
+    expect(body.links.next).toContain("page=2");
+    expect(Object.keys(body.data[0])).toEqual(expect.arrayContaining(["id", "pivot", "nom", "commune", "code_postal", "adresse", "date_maj"]));
+
+    const bad = await fetch(`${server.url}/api/v1/lieux?page=0&taille=3`);
+    expect(bad.status).toBe(400);
+    const error = (await bad.json()) as { details: { parametre: string; message: string }[] };
+    expect(error.details.map((d) => d.parametre).sort()).toEqual(["page", "taille"]);
+    expect(error.details[0].message).toMatch(/doit être|inconnu/);
+
+    const csv = await fetch(`${server.url}/api/v1/lieux.csv?reseau=web-o-centre`);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    const text = await csv.text();
+    expect(text.split("\n")[0]).toMatch(/^"id","pivot","nom","commune","code_postal"/);
+
+    const openapi = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: { Lieu: { properties: Record<string, unknown> } } } };
+    expect(openapi.openapi).toBe("3.1.0");
+    expect(Object.keys(openapi.paths)).toEqual(["/api/v1/lieux", "/api/v1/lieux.csv"]);
+    expect(Object.keys(openapi.components.schemas.Lieu.properties)).toHaveLength(32);
+  });
+
+  it("sends the security headers baseline", async () => {
+    const res = await fetch(`${server.url}/`);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(res.headers.get("x-powered-by")).toBeNull();
+  });
+
   /** axe-core needs JavaScript in the page: check the same URL in a context where it runs. */
   async function violations(url: string) {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
