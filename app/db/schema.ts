@@ -126,6 +126,8 @@ export const places = pgTable(
     tablets: smallint("tablets"),
     printers: smallint("printers"),
     printers3d: smallint("printers_3d"),
+    /** Name and commune folded (lower case, no accents) for accent-insensitive, typo-tolerant search. */
+    searchText: text("search_text").notNull().default(""),
     /** Hash of the standard fields as imported: a re-import of the same data changes nothing. */
     contentHash: text("content_hash").notNull(),
     ...timestamps,
@@ -135,8 +137,53 @@ export const places = pgTable(
     index("places_location_idx").using("gist", t.location),
     index("places_insee_idx").on(t.inseeCode),
     index("places_postcode_idx").on(t.postcode),
-    index("places_name_trgm_idx").using("gin", sql`${t.name} gin_trgm_ops`),
+    index("places_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("places_services_idx").using("gin", t.services),
   ],
+);
+
+/**
+ * A place's regular week, derived from its opening_hours (ISO weekday 1 = Monday,
+ * minutes since local midnight). Lets SQL pre-filter "open now" / "open on Thursday";
+ * public holidays and dated exceptions are then checked with the opening_hours library.
+ */
+export const placeWeeklyHours = pgTable(
+  "place_weekly_hours",
+  {
+    placeId: uuid("place_id").notNull().references(() => places.id, { onDelete: "cascade" }),
+    weekday: smallint("weekday").notNull(),
+    startMinute: smallint("start_minute").notNull(),
+    endMinute: smallint("end_minute").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.placeId, t.weekday, t.startMinute] }), index("place_weekly_hours_day_idx").on(t.weekday, t.startMinute, t.endMinute)],
+);
+
+/** "Signaler une erreur": a report from the public, stored for the place's managers. No personal data required. */
+export const placeReports = pgTable(
+  "place_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    placeId: uuid("place_id").notNull().references(() => places.id, { onDelete: "cascade" }),
+    topic: text("topic").notNull(),
+    message: text("message").notNull(),
+    status: text("status", { enum: ["new", "resolved"] }).notNull().default("new"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("place_reports_place_idx").on(t.placeId, t.createdAt)],
+);
+
+/**
+ * Fixed-window rate limits settled by the database (atomic upsert), so several web
+ * nodes share them. The key is a hash: no IP address is stored.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hits: integer("hits").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
 /** Places may belong to several networks. */

@@ -10,3 +10,15 @@ export function slugify(text: string, maxLength = 80): string {
     .replace(/^-+|-+$/g, "");
   return slug.slice(0, maxLength).replace(/-+$/, "") || "lieu";
 }
+
+/** Lower case, no accents, words separated by single spaces: "Médiathèque d'Orléans" → "mediatheque d orleans". */
+export function foldText(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}

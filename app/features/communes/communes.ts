@@ -1,3 +1,4 @@
+import { foldText } from "~/lib/text";
 /**
  * Offline reference of current French communes with one coordinate each.
  *
@@ -85,14 +86,7 @@ export function timeZoneForDepartment(department: string): string {
 
 /** Lower-case, no accents, "st"→"saint", "ste"→"sainte", punctuation → spaces, collapsed spaces. */
 export function normalizeCommuneName(name: string): string {
-  const base = name
-    .normalize("NFD")
-    .replace(/\p{Mn}/gu, "")
-    .toLowerCase()
-    .replace(/œ/g, "oe")
-    .replace(/æ/g, "ae")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
+  const base = foldText(name);
   if (base === "") return "";
   return base
     .split(" ")

@@ -38,11 +38,40 @@ export function createOpeningHours(value: string, location: HoursLocation = FRAN
   );
 }
 
-/** Parse without throwing; returns the library's warnings and its prettified value. */
+const checkCache = new Map<string, OpeningHoursCheck>();
+const parsedCache = new Map<string, OpeningHours>();
+
+/** Like createOpeningHours for France, parsing each distinct value once (the objects are only read). */
+export function parseOpeningHours(value: string): OpeningHours {
+  let oh = parsedCache.get(value);
+  if (!oh) {
+    oh = createOpeningHours(value);
+    if (parsedCache.size >= 20_000) parsedCache.clear();
+    parsedCache.set(value, oh);
+  }
+  return oh;
+}
+
+/**
+ * Parse without throwing; returns the library's warnings and its prettified value.
+ * Parsing is slow (its error correction dominates an import's time) and real files
+ * repeat the same values: results for France are cached.
+ */
 export function checkOpeningHours(value: string, location: HoursLocation = FRANCE): OpeningHoursCheck {
+  if (location !== FRANCE) return checkUncached(value, location);
+  let check = checkCache.get(value);
+  if (!check) {
+    if (checkCache.size >= 20_000) checkCache.clear();
+    check = checkUncached(value, location);
+    checkCache.set(value, check);
+  }
+  return check;
+}
+
+function checkUncached(value: string, location: HoursLocation): OpeningHoursCheck {
   if (value.trim() === "") return { ok: false, error: "valeur vide" };
   try {
-    const oh = createOpeningHours(value, location);
+    const oh = location === FRANCE ? parseOpeningHours(value) : createOpeningHours(value, location);
     return { ok: true, warnings: oh.getWarnings(), pretty: oh.prettifyValue() };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -2,15 +2,16 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Database, Tx } from "~/db/client.server";
-import { importRuns, labelGrants, networks, organisations, placeNetworks, places } from "~/db/schema";
+import { importRuns, labelGrants, networks, organisations, placeNetworks, places, placeWeeklyHours } from "~/db/schema";
 import { resolveCommune } from "~/features/communes/communes";
 import { loadMapping } from "~/features/standard/mapping";
 import { detectShape, prepareRow, readSourceFile } from "~/features/standard/read";
 import { validateStandardRow } from "~/features/standard/schema";
 import { parseStandardRow, toStandardRow, type StandardPlace } from "~/features/standard/types";
-import { slugify } from "~/lib/text";
+import { weeklySlots } from "~/features/hours/weekly-slots";
+import { foldText, slugify } from "~/lib/text";
 import { standardToColumns } from "./standard-fields";
 
 export type ImportOptions = {
@@ -273,32 +274,74 @@ async function upsertPlaces(tx: Tx, prepared: PreparedPlace[], report: ImportRep
       hoursText: p.hoursText ?? null,
       timeZone: p.timeZone,
       ...p.equipment,
+      searchText: foldText(`${p.place.nom} ${p.place.commune}`),
       contentHash: p.hash,
     });
     flags.push(p.flagged);
   }
+  const hoursByIndex = toWrite.map((w) => w.openingHours ?? null);
   for (let i = 0; i < toWrite.length; i += BATCH) {
-    const batch = toWrite.slice(i, i + BATCH);
-    const rows = await tx
-      .insert(places)
-      .values(batch.map((b) => ({ ...b, id: b.id ?? undefined })))
-      .onConflictDoUpdate({ target: [places.source, places.sourceId], set: updateSet() })
-      .returning({ id: places.id });
+    const rows = await upsertBatch(tx, toWrite.slice(i, i + BATCH));
     rows.forEach((r, j) => written.push({ id: r.id, flagged: flags[i + j], changed: true }));
+    await replaceWeeklyHours(tx, rows.map((r, j) => ({ placeId: r.id, openingHours: hoursByIndex[i + j] })));
   }
   return written;
 }
 
-/** On conflict, every imported column takes the new value; id, slug and status stay. */
-function updateSet() {
-  const keep = new Set(["id", "slug", "status", "createdAt", "location", "source", "sourceId"]);
-  const set: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(places)) {
-    if (keep.has(key) || typeof column !== "object" || column === null || !("name" in column)) continue;
-    set[key] = sql.raw(`excluded."${(column as { name: string }).name}"`);
+const slotCache = new Map<string, ReturnType<typeof weeklySlots>>();
+/** Many places share the same hours: parse each distinct value once. */
+function cachedWeeklySlots(openingHours: string) {
+  let slots = slotCache.get(openingHours);
+  if (!slots) {
+    if (slotCache.size > 50_000) slotCache.clear();
+    slots = weeklySlots(openingHours);
+    slotCache.set(openingHours, slots);
   }
-  set.updatedAt = sql`now()`;
-  return set;
+  return slots;
+}
+
+/** The SQL-searchable regular week of each written place, rebuilt from its opening hours. */
+async function replaceWeeklyHours(tx: Tx, list: { placeId: string; openingHours: string | null }[]) {
+  if (list.length === 0) return;
+  await tx.delete(placeWeeklyHours).where(inArray(placeWeeklyHours.placeId, list.map((l) => l.placeId)));
+  const rows = list.flatMap((l) => (l.openingHours ? cachedWeeklySlots(l.openingHours).map((slot) => ({ placeId: l.placeId, ...slot })) : []));
+  for (let i = 0; i < rows.length; i += BATCH * 4) await tx.insert(placeWeeklyHours).values(rows.slice(i, i + BATCH * 4));
+}
+
+/**
+ * One statement per batch: the rows travel as one JSON parameter, expanded by
+ * json_populate_recordset (building 49 bound parameters per row through the ORM cost
+ * more than the database's own work). On conflict every imported column takes the new
+ * value; id, slug, status and created_at stay.
+ */
+const upsertStatement = (() => {
+  const columns = Object.values(getTableColumns(places)).filter((c) => !("generated" in c && c.generated));
+  const names = columns.map((c) => c.name);
+  const keep = new Set(["id", "slug", "status", "created_at", "source", "source_id"]);
+  const defaults: Record<string, string> = { id: "gen_random_uuid()", status: "'published'", created_at: "now()", updated_at: "now()" };
+  const select = names.map((n) => (defaults[n] ? `coalesce(r."${n}", ${defaults[n]})` : `r."${n}"`)).join(", ");
+  const update = names.filter((n) => !keep.has(n) && n !== "updated_at").map((n) => `"${n}" = excluded."${n}"`);
+  return {
+    columns: columns.map((c) => [Object.entries(getTableColumns(places)).find(([, v]) => v === c)![0], c.name] as const),
+    text: `insert into places (${names.map((n) => `"${n}"`).join(", ")})
+      select ${select} from json_populate_recordset(null::places, $1::json) r
+      on conflict (source, source_id) do update set ${update.join(", ")}, updated_at = now()
+      returning id`,
+  };
+})();
+
+async function upsertBatch(tx: Tx, batch: (typeof places.$inferInsert)[]): Promise<{ id: string }[]> {
+  const json = batch.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, name] of upsertStatement.columns) {
+      const value = (row as Record<string, unknown>)[key];
+      if (value !== undefined) out[name] = value;
+    }
+    return out;
+  });
+  const chunks = upsertStatement.text.split("$1");
+  const result = await tx.execute(sql.join([sql.raw(chunks[0]), sql`${JSON.stringify(json)}`, sql.raw(chunks[1])]));
+  return (Array.isArray(result) ? result : (result as unknown as { rows: { id: string }[] }).rows) as { id: string }[];
 }
 
 function uniqueSlug(taken: Set<string>, text: string): string {

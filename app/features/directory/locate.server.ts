@@ -1,0 +1,94 @@
+import { and, arrayContains, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { communes } from "~/db/schema";
+import { normalizeCommuneName } from "~/features/communes/communes";
+
+export type Origin = { latitude: number; longitude: number; label: string; insee?: string };
+export type CommuneChoice = { insee: string; name: string; postcodes: string[]; department: string };
+
+export type Location =
+  | { kind: "origin"; origin: Origin }
+  | { kind: "choices"; choices: CommuneChoice[] }
+  | { kind: "text"; text: string }
+  | { kind: "none" };
+
+const communeColumns = {
+  insee: communes.insee,
+  name: communes.name,
+  postcodes: communes.postcodes,
+  department: communes.department,
+  latitude: communes.latitude,
+  longitude: communes.longitude,
+};
+type CommuneRow = { insee: string; name: string; postcodes: string[]; department: string; latitude: number; longitude: number };
+
+const toOrigin = (c: CommuneRow): Location => ({
+  kind: "origin",
+  origin: { latitude: c.latitude, longitude: c.longitude, label: `${c.name} (${c.postcodes[0] ?? c.department})`, insee: c.insee },
+});
+const toChoices = (rows: CommuneRow[]): Location => ({
+  kind: "choices",
+  choices: rows.map((c) => ({ insee: c.insee, name: c.name, postcodes: c.postcodes, department: c.department })),
+});
+
+/**
+ * Where does the person want to search around? A commune (INSEE code), a device
+ * position, a postcode, a commune name (accent- and typo-tolerant), or an address-like
+ * text ending with a postcode and commune. Ambiguous input gives a choice of communes;
+ * anything else is searched as a place name.
+ */
+export async function locate(
+  db: Db,
+  input: { q: string; commune?: string; lat?: number; lon?: number },
+): Promise<Location> {
+  if (input.lat !== undefined && input.lon !== undefined) {
+    return { kind: "origin", origin: { latitude: input.lat, longitude: input.lon, label: "votre position" } };
+  }
+  if (input.commune) {
+    const [row] = await db.select(communeColumns).from(communes).where(eq(communes.insee, input.commune));
+    if (row) return toOrigin(row);
+  }
+  const q = input.q.trim();
+  if (!q) return { kind: "none" };
+
+  const postcode = /\b(\d{5})\b/.exec(q)?.[1];
+  if (postcode) {
+    const rows = await db
+      .select(communeColumns)
+      .from(communes)
+      .where(arrayContains(communes.postcodes, [postcode]))
+      .orderBy(desc(communes.population));
+    const rest = normalizeCommuneName(q.slice(q.indexOf(postcode) + 5));
+    const named = rest ? rows.filter((r) => normalizeCommuneName(r.name) === rest || rest.endsWith(normalizeCommuneName(r.name))) : [];
+    if (named.length === 1) return toOrigin(named[0]);
+    if (rows.length === 1) return toOrigin(rows[0]);
+    if (rows.length > 1) return toChoices(rows.slice(0, 20));
+  }
+
+  const name = normalizeCommuneName(q);
+  if (name.length < 2) return { kind: "text", text: q };
+  const exact = await db
+    .select(communeColumns)
+    .from(communes)
+    .where(eq(communes.searchName, name))
+    .orderBy(desc(communes.population))
+    .limit(20);
+  if (exact.length === 1) return toOrigin(exact[0]);
+  if (exact.length > 1) return toChoices(exact);
+
+  // Typo-tolerant: trigram similarity on the folded name; communes whose name starts
+  // with the text ("saint martin" → Saint-Martin-d'Hères…) are offered as a choice.
+  const similar = await db
+    .select({ ...communeColumns, searchName: communes.searchName, score: sql<number>`similarity(${communes.searchName}, ${name})` })
+    .from(communes)
+    .where(and(sql`(${communes.searchName} % ${name} or ${communes.searchName} like ${`${name} %`})`))
+    .orderBy(sql`similarity(${communes.searchName}, ${name}) desc`, desc(communes.population))
+    .limit(12);
+  const best = similar[0];
+  if (!best) return { kind: "text", text: q };
+  const second = similar[1];
+  if (Number(best.score) >= 0.6 && (!second || Number(second.score) <= Number(best.score) - 0.15)) return toOrigin(best);
+  const plausible = similar.filter((s) => Number(s.score) >= 0.3 || s.searchName.startsWith(`${name} `));
+  if (plausible.length === 0) return { kind: "text", text: q };
+  return toChoices(plausible);
+}
