@@ -1,67 +1,92 @@
-import { z } from "zod";
 import type { Route } from "./+types/places";
-import { searchPlaces } from "~/features/places/places.server";
+import { directoryUrl, hasFilters, parseDirectoryQuery } from "~/features/directory/query";
+import { searchDirectory } from "~/features/directory/search.server";
+import { getHomeFigures } from "~/features/places/places.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
+import { DirectoryFilters } from "~/ui/directory-filters";
+import { PlaceCard } from "~/ui/place-card";
 import { SearchForm } from "~/ui/search-form";
 
-const Query = z.object({
-  q: z.string().trim().max(200).catch(""),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-});
-
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
-  const query = Query.parse({ q: params.q ?? "", page: params.page ?? 1 });
-  const result = await searchPlaces(context.get(appContext).database.db, query);
-  return { ...result, q: query.q };
+  const query = parseDirectoryQuery(new URL(request.url).searchParams);
+  const { db } = context.get(appContext).database;
+  const [search, figures] = await Promise.all([searchDirectory(db, query), getHomeFigures(db)]);
+  return { query, search, network: figures.network };
+}
+
+function heading(search: Route.ComponentProps["loaderData"]["search"]) {
+  if (search.origin) return fr.directory.resultsNear(search.origin.label);
+  if (search.text) return fr.directory.resultsFor(search.text);
+  return fr.directory.allPlaces;
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: `${loaderData?.q ? fr.places.searchTitle(loaderData.q) : fr.places.title} — ${fr.site.name}` },
+  { title: `${loaderData ? heading(loaderData.search) : fr.directory.title} — ${fr.site.name}` },
+  { name: "description", content: fr.site.tagline },
 ];
 
-function pageLink(q: string, page: number) {
-  const params = new URLSearchParams();
-  if (q) params.set("q", q);
-  if (page > 1) params.set("page", String(page));
-  const text = params.toString();
-  return text ? `/lieux?${text}` : "/lieux";
-}
-
 export default function Places({ loaderData }: Route.ComponentProps) {
-  const { rows, total, page, pages, q } = loaderData;
+  const { query, search, network } = loaderData;
+  const filtered = hasFilters(query);
   return (
     <>
-      <h1>{q ? fr.places.searchTitle(q) : fr.places.title}</h1>
-      <SearchForm defaultValue={q} />
-      <p role="status">{fr.places.count(total)}</p>
-      {total === 0 ? (
-        <p>
-          {fr.places.empty} <a href="/lieux">{fr.places.seeAll}</a>
-        </p>
+      <h1>{heading(search)}</h1>
+      <SearchForm defaultValue={query.q} />
+      {search.choices ? (
+        <section aria-labelledby="choices">
+          <h2 id="choices">{fr.directory.choose}</h2>
+          <ul className="choices">
+            {search.choices.map((c) => (
+              <li key={c.insee}>
+                <a href={directoryUrl("/lieux", { ...query, q: "", page: 1 }, { commune: c.insee })}>
+                  {c.name} ({c.postcodes.join(", ") || c.department})
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : (
-        <ul className="results">
-          {rows.map((place) => (
-            <li key={place.slug}>
-              <h2>
-                <a href={`/lieux/${place.slug}`}>{place.name}</a>
-              </h2>
-              <p className="muted">
-                {place.address}, {place.postcode} {place.commune}
+        <>
+          <DirectoryFilters query={query} open={filtered} labelNetwork={network ? { slug: network.slug, name: network.name } : undefined} />
+          <p role="status" className="count">
+            {fr.places.count(search.total)} {search.origin && search.total > 0 ? fr.directory.nearestFirst : null}
+          </p>
+          {search.total === 0 ? (
+            <div className="empty">
+              <p>{fr.directory.empty}</p>
+              {filtered ? (
+                <p>
+                  {fr.directory.emptyFilters} <a href={directoryUrl("/lieux", { q: query.q, commune: query.commune, lat: query.lat, lon: query.lon })}>{fr.directory.clear}</a>
+                </p>
+              ) : (
+                <p>{fr.directory.emptyText}</p>
+              )}
+              <p>
+                <a href="/lieux">{fr.places.seeAll}</a>
               </p>
-              {place.labelled ? <p className="badge">{fr.places.labelled}</p> : null}
-            </li>
-          ))}
-        </ul>
+            </div>
+          ) : (
+            <>
+              <p>
+                <a href={directoryUrl("/lieux/carte", query)}>{fr.directory.map}</a>
+              </p>
+              <ul className="results">
+                {search.results.map((place) => (
+                  <PlaceCard key={place.slug} place={place} />
+                ))}
+              </ul>
+            </>
+          )}
+          {search.pages > 1 ? (
+            <nav className="pagination" aria-label={fr.places.pagination}>
+              {search.page > 1 ? <a href={directoryUrl("/lieux", query, { page: search.page - 1 })}>{fr.places.previous}</a> : <span />}
+              <span>{fr.places.pageOf(search.page, search.pages)}</span>
+              {search.page < search.pages ? <a href={directoryUrl("/lieux", query, { page: search.page + 1 })}>{fr.places.next}</a> : <span />}
+            </nav>
+          ) : null}
+        </>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={fr.places.pagination}>
-          {page > 1 ? <a href={pageLink(q, page - 1)}>{fr.places.previous}</a> : <span />}
-          <span>{fr.places.pageOf(page, pages)}</span>
-          {page < pages ? <a href={pageLink(q, page + 1)}>{fr.places.next}</a> : <span />}
-        </nav>
-      ) : null}
     </>
   );
 }

@@ -88,7 +88,7 @@ export async function locate(
   if (!best) return { kind: "text", text: q };
   const second = similar[1];
   if (Number(best.score) >= 0.6 && (!second || Number(second.score) <= Number(best.score) - 0.15)) return toOrigin(best);
-  const plausible = similar.filter((s) => Number(s.score) >= 0.3 || s.searchName.startsWith(`${name} `));
+  const plausible = similar.filter((s) => Number(s.score) >= 0.45 || s.searchName.startsWith(`${name} `));
   if (plausible.length === 0) return { kind: "text", text: q };
   return toChoices(plausible);
 }
