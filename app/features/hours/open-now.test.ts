@@ -99,6 +99,10 @@ describe("daylight-saving changes in Europe/Paris", () => {
       kind: "closed", nextOpen: "2026-03-29T01:00:00.000Z", label: "Fermé, ouvre aujourd'hui à 3 h",
     });
     expect(isOpenAt("Mo-Su 02:30-05:00", PARIS, utc("2026-03-29T01:00:00Z"))).toBe(true);
+    // Closing written inside the gap: open until the jump, which the clock shows as 3 h.
+    expect(status("Mo-Su 01:00-02:30", PARIS, "2026-03-29T00:30:00Z")).toEqual({
+      kind: "open", until: "2026-03-29T01:00:00.000Z", label: "Ouvert jusqu'à 3 h",
+    });
     // A range entirely inside the gap does not exist that day.
     expect(isOpenOnDay("Su 02:00-02:30", PARIS, "2026-03-29")).toBe(false);
     expect(isOpenOnDay("Su 02:00-02:30", PARIS, "2026-03-22")).toBe(true);
@@ -168,8 +172,15 @@ describe("French public holidays", () => {
     expect(publicHolidayOn("2026-05-22", locationForTimeZone(PARIS))).toBeUndefined();
     expect(isOpenAt("Mo-Fr 08:00-12:00; PH off", "America/Martinique", utc("2026-05-22T13:00:00Z"))).toBe(false);
     expect(isOpenAt("Mo-Fr 08:00-12:00; PH off", "America/Guadeloupe", utc("2026-05-22T13:00:00Z"))).toBe(true);
-    expect(isOpenOnDay("Mo-Fr 08:00-12:00; PH off", "Indian/Reunion", "2026-12-21")).toBe(true);
-    expect(isOpenOnDay("Mo-Fr 08:00-12:00; PH off", "Indian/Reunion", "2026-12-21", { location: locationForTimeZone("Indian/Reunion") })).toBe(true);
+    // 20 December (a Monday in 2027) in La Réunion, 27 April in Mayotte.
+    expect(isOpenOnDay("Mo-Fr 08:00-12:00; PH off", "Indian/Reunion", "2027-12-20")).toBe(false);
+    expect(isOpenOnDay("Mo-Fr 08:00-12:00; PH off", PARIS, "2027-12-20")).toBe(true);
+    expect(isOpenOnDay("Mo-Fr 08:00-12:00; PH off", "Indian/Mayotte", "2026-04-27")).toBe(false);
+    // An explicit location wins over the zone (Alsace-Moselle shares Europe/Paris).
+    const moselle = { ...locationForTimeZone(PARIS), state: "Moselle" };
+    expect(isOpenOnDay("Mo-Fr 08:00-12:00; PH off", PARIS, "2026-12-28")).toBe(true);
+    expect(isOpenOnDay("Mo-Fr 08:00-12:00; PH off", PARIS, "2026-04-03")).toBe(true);
+    expect(isOpenOnDay("Mo-Fr 08:00-12:00; PH off", PARIS, "2026-04-03", { location: moselle })).toBe(false); // Vendredi saint
   });
 });
 

@@ -462,7 +462,7 @@ export function weekTable(openingHours: string, timeZone: string, now: Date, opt
       ranges.push(`${formatTime(fromWall.hour, fromWall.minute)} – ${endWords}${suffix}`);
     }
     const entry: WeekDay = { date: isoDay(date), dayName: DAY_NAMES[weekday(date)]!, isToday: i === 0, ranges };
-    if (holiday !== undefined) entry.holiday = holiday;
+    if (holiday) entry.holiday = holiday;
     if (note !== undefined) entry.note = note;
     if (ranges.length === 0 && note === undefined) {
       const reason = closedReason(oh, noon, holiday);

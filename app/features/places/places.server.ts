@@ -101,3 +101,12 @@ export async function getHomeFigures(db: Db) {
     : [{ labelled: 0 }];
   return { network, total: Number(total), labelled: Number(labelled) };
 }
+
+/** Slugs and update dates of published places (sitemap). */
+export async function listPlaceSlugs(db: Db) {
+  return db
+    .select({ slug: places.slug, updatedOn: places.updatedOn })
+    .from(places)
+    .where(eq(places.status, "published"))
+    .orderBy(asc(places.slug));
+}
