@@ -102,9 +102,9 @@ async function main() {
     "/{*path}",
     createRequestHandler({
       build,
-      getLoadContext: () => {
+      getLoadContext: (req) => {
         const context = new RouterContextProvider();
-        context.set(appContext, { database, env });
+        context.set(appContext, { database, env, clientAddress: req.ip ?? "inconnue" });
         return context;
       },
     }),

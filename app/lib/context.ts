@@ -3,7 +3,12 @@ import type { Database } from "~/db/client.server";
 import type { Env } from "./env";
 
 /** What every loader and action receives from the server: the database and the configuration. */
-export type AppContext = { database: Database; env: Env };
+export type AppContext = {
+  database: Database;
+  env: Env;
+  /** The client's address (behind a local proxy, from X-Forwarded-For): for rate limits only, never stored or logged as is. */
+  clientAddress: string;
+};
 
 /**
  * One context key shared by the server (which loads this file from source) and the

@@ -8,6 +8,7 @@ import { DAYS, type DirectoryQuery } from "./query";
 export const RESULTS_PER_PAGE = 20;
 
 export type DirectoryResult = {
+  id: string;
   slug: string;
   name: string;
   commune: string;
@@ -63,7 +64,7 @@ function filterConditions(q: DirectoryQuery, now: Date): SQL[] {
   return c;
 }
 
-const columns = sql`p.slug, p.name, p.commune, p.postcode, p.address, p.latitude, p.longitude, p.services, p.fees,
+const columns = sql`p.id, p.slug, p.name, p.commune, p.postcode, p.address, p.latitude, p.longitude, p.services, p.fees,
   p.opening_hours, p.hours_text, p.time_zone,
   exists (select 1 from label_grants g where g.place_id = p.id and g.valid_from <= current_date and (g.valid_until is null or g.valid_until >= current_date)) as labelled`;
 
@@ -80,7 +81,7 @@ async function rows(db: Db, query: SQL): Promise<Row[]> {
   return (Array.isArray(result) ? result : (result as unknown as { rows: Row[] }).rows) as Row[];
 }
 
-export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date()): Promise<DirectorySearch> {
+export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(), perPage = RESULTS_PER_PAGE): Promise<DirectorySearch> {
   const location = await locate(db, q);
   if (location.kind === "choices") return { choices: location.choices, results: [], total: 0, page: 1, pages: 1 };
   const conditions = filterConditions(q, now);
@@ -89,7 +90,7 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
   if (text) conditions.push(sql`(p.search_text like ${`%${text.replace(/[%_\\]/g, "\\$&")}%`} or p.search_text % ${text})`);
   const where = sql.join(conditions, sql` and `);
   const page = q.page;
-  const offset = (page - 1) * RESULTS_PER_PAGE;
+  const offset = (page - 1) * perPage;
 
   const [{ n }] = (await rows(db, sql`select count(*) as n from places p where ${where}`)) as { n: number | string }[];
   const total = Number(n);
@@ -97,7 +98,7 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
   if (origin) {
     // Nearest candidates by the GiST index (planar distance in degrees), then ranked
     // by true great-circle distance; the margin covers the planar approximation.
-    const candidates = offset + RESULTS_PER_PAGE * 3 + 100;
+    const candidates = offset + perPage * 3 + 100;
     list = await rows(db, sql`
       select * from (
         select ${columns}, ${metres(origin)} as distance_metres
@@ -106,13 +107,13 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
         order by p.location <-> point(${origin.longitude}, ${origin.latitude}) nulls last
         limit ${candidates}
       ) c order by c.distance_metres nulls last, c.name
-      limit ${RESULTS_PER_PAGE} offset ${offset}`);
+      limit ${perPage} offset ${offset}`);
   } else if (text) {
     list = await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}
-      order by similarity(p.search_text, ${text}) desc, p.name limit ${RESULTS_PER_PAGE} offset ${offset}`);
+      order by similarity(p.search_text, ${text}) desc, p.name limit ${perPage} offset ${offset}`);
   } else {
     list = await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}
-      order by p.commune, p.name limit ${RESULTS_PER_PAGE} offset ${offset}`);
+      order by p.commune, p.name limit ${perPage} offset ${offset}`);
   }
   const results = list.map((r) => toResult(r, now));
   return {
@@ -122,7 +123,7 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
     results: q.ouvert === "maintenant" ? results.filter((r) => r.status.kind === "open") : results,
     total,
     page,
-    pages: Math.max(1, Math.ceil(total / RESULTS_PER_PAGE)),
+    pages: Math.max(1, Math.ceil(total / perPage)),
   };
 }
 
@@ -130,6 +131,7 @@ function toResult(r: Row, now: Date): DirectoryResult {
   const openingHours = (r.opening_hours as string | null) ?? null;
   const timeZone = r.time_zone as string;
   return {
+    id: r.id as string,
     slug: r.slug as string,
     name: r.name as string,
     commune: r.commune as string,
