@@ -42,6 +42,15 @@ describe("a newcomer finds the demo's real places", () => {
     expect(error.details.map((d) => d.parametre).sort()).toEqual(["page", "taille"]);
     expect(error.details[0].message).toMatch(/doit être|inconnu/);
 
+    const near = (await (await fetch(`${server.url}/api/v1/lieux?q=chateauroux&ouvert=mardi&par_page=3`)).json()) as { data: { distance_m: number; ouverture: { etat: string } }[]; meta: { origine: { libelle: string } } };
+    expect(near.meta.origine.libelle).toBe("Châteauroux (36000)");
+    expect(near.data).toHaveLength(3);
+    expect(near.data[0].distance_m).toBeLessThanOrEqual(near.data[2].distance_m);
+    expect(["ouvert", "ferme", "inconnu"]).toContain(near.data[0].ouverture.etat);
+    const wrong = await fetch(`${server.url}/api/v1/lieux?services=Cuisine&ouvert=jamais&lat=50`);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { details: { parametre: string }[] }).details.map((d) => d.parametre).sort()).toEqual(["lon", "ouvert", "services"]);
+
     const csv = await fetch(`${server.url}/api/v1/lieux.csv?reseau=web-o-centre`);
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const text = await csv.text();

@@ -25,7 +25,31 @@ export function buildOpenApi(baseUrl: string) {
     ),
   };
   const query = z.toJSONSchema(PlacesApiQuery, { io: "input" }) as { properties: Record<string, object> };
-  const parameters = Object.entries(query.properties).map(([name, schema]) => ({ name, in: "query", required: false, schema }));
+  const descriptions: Record<string, string> = {
+    page: "Numéro de page (à partir de 1).",
+    par_page: "Nombre de lieux par page (1 à 1000).",
+    reseau: "Identifiant d'un réseau : seulement ses lieux.",
+    q: "Commune, code postal, adresse se terminant par « code postal commune », ou nom de lieu. Une commune ou un code postal classe les lieux du plus proche au plus loin.",
+    commune: "Code INSEE de la commune autour de laquelle chercher.",
+    lat: "Latitude de la position (avec lon) : lieux du plus proche au plus loin, avec distance_m.",
+    lon: "Longitude de la position (avec lat).",
+    services: "Services proposés (répétable ; tous doivent être proposés).",
+    publics: "Publics spécifiquement adressés (répétable).",
+    accompagnement: "Prise en charge spécifique (répétable).",
+    acces: "Modalités d'accès (répétable).",
+    gratuit: "1 : seulement les lieux gratuits.",
+    pmr: "1 : seulement les lieux qui déclarent accueillir les handicaps moteurs.",
+    ouvert: "maintenant, ou un jour de la semaine (lundi … dimanche), dans le fuseau horaire du lieu.",
+    label: "Identifiant du réseau dont le label est en cours de validité.",
+  };
+  const parameters = Object.entries(query.properties).map(([name, schema]) => ({
+    name,
+    in: "query",
+    required: false,
+    description: descriptions[name],
+    schema,
+    ...((schema as { type?: string }).type === "array" ? { style: "form", explode: true } : {}),
+  }));
   const error = {
     description: "Paramètres invalides",
     content: { "application/json": { schema: { type: "object", properties: { erreur: { type: "string" }, details: { type: "array", items: { type: "object", properties: { parametre: { type: "string" }, message: { type: "string" } } } } } } } },
@@ -51,8 +75,29 @@ export function buildOpenApi(baseUrl: string) {
                   schema: {
                     type: "object",
                     properties: {
-                      data: { type: "array", items: { $ref: "#/components/schemas/Lieu" } },
-                      meta: { type: "object", properties: { total: { type: "integer" }, page: { type: "integer" }, par_page: { type: "integer" }, pages: { type: "integer" } } },
+                      data: {
+                        type: "array",
+                        items: {
+                          allOf: [
+                            { $ref: "#/components/schemas/Lieu" },
+                            {
+                              type: "object",
+                              properties: {
+                                distance_m: { type: "integer", description: "Distance à vol d'oiseau depuis la position ou la commune cherchée (recherche seulement)." },
+                                ouverture: { type: "object", description: "État d'ouverture au moment de la requête (recherche seulement).", properties: { etat: { enum: ["ouvert", "ferme", "inconnu"] }, libelle: { type: "string" } } },
+                              },
+                            },
+                          ],
+                        },
+                      },
+                      meta: {
+                        type: "object",
+                        properties: {
+                          total: { type: "integer" }, page: { type: "integer" }, par_page: { type: "integer" }, pages: { type: "integer" },
+                          origine: { type: "object", description: "Point de départ de la recherche.", properties: { latitude: { type: "number" }, longitude: { type: "number" }, libelle: { type: "string" } } },
+                          communes_possibles: { type: "array", description: "Quand « q » désigne plusieurs communes : choisissez-en une et passez son code INSEE dans « commune ».", items: { type: "object" } },
+                        },
+                      },
                       links: { type: "object", properties: { self: { type: "string" }, next: { type: ["string", "null"] }, prev: { type: ["string", "null"] } } },
                     },
                   },

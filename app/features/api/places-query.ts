@@ -54,8 +54,8 @@ export function parsePlacesApiQuery(url: URL) {
   }
   const result = PlacesApiQuery.safeParse(input);
   if (!result.success) errors.unshift(...result.error.issues.map((i) => ({ parametre: String(i.path[0]), message: i.message })));
-  if (result.success && (result.data.lat === undefined) !== (result.data.lon === undefined)) {
-    errors.push({ parametre: result.data.lat === undefined ? "lat" : "lon", message: "« lat » et « lon » vont ensemble." });
+  if ((input.lat === undefined) !== (input.lon === undefined)) {
+    errors.push({ parametre: input.lat === undefined ? "lat" : "lon", message: "« lat » et « lon » vont ensemble." });
   }
   return errors.length > 0 ? { ok: false as const, errors } : { ok: true as const, query: result.data! };
 }
@@ -68,7 +68,7 @@ export function isSearch(q: PlacesApiQuery): boolean {
 export function toDirectoryQuery(q: PlacesApiQuery): DirectoryQuery {
   return {
     q: q.q ?? "", commune: q.commune, lat: q.lat, lon: q.lon, services: q.services, publics: q.publics,
-    accompagnement: q.accompagnement, acces: q.acces, gratuit: q.gratuit, pmr: q.pmr, ouvert: q.ouvert, label: q.label, page: q.page,
+    accompagnement: q.accompagnement, acces: q.acces, gratuit: q.gratuit, pmr: q.pmr, ouvert: q.ouvert, label: q.label, reseau: q.reseau, page: q.page,
   };
 }
 

@@ -27,6 +27,8 @@ export const DirectoryQuery = z.object({
   pmr: z.preprocess((v) => v === "1" || v === "on" || v === "true", z.boolean()),
   ouvert: z.enum(["maintenant", ...DAYS]).optional().catch(undefined),
   label: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
+  /** Members of a network (labelled or not). */
+  reseau: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type DirectoryQuery = z.infer<typeof DirectoryQuery>;
@@ -56,11 +58,12 @@ export function directoryUrl(path: string, query: Partial<DirectoryQuery>, chang
   if (q.pmr) params.set("pmr", "1");
   if (q.ouvert) params.set("ouvert", q.ouvert);
   if (q.label) params.set("label", q.label);
+  if (q.reseau) params.set("reseau", q.reseau);
   if (q.page && q.page > 1) params.set("page", String(q.page));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
 
 export function hasFilters(q: DirectoryQuery): boolean {
-  return q.services.length + q.publics.length + q.accompagnement.length + q.acces.length > 0 || q.gratuit || q.pmr || Boolean(q.ouvert) || Boolean(q.label);
+  return q.services.length + q.publics.length + q.accompagnement.length + q.acces.length > 0 || q.gratuit || q.pmr || Boolean(q.ouvert) || Boolean(q.label) || Boolean(q.reseau);
 }

@@ -51,6 +51,9 @@ function filterConditions(q: DirectoryQuery, now: Date): SQL[] {
     c.push(sql`exists (select 1 from label_grants g join networks n on n.id = g.network_id
       where g.place_id = p.id and n.slug = ${q.label} and g.valid_from <= current_date and (g.valid_until is null or g.valid_until >= current_date))`);
   }
+  if (q.reseau) {
+    c.push(sql`exists (select 1 from place_networks pn join networks n on n.id = pn.network_id where pn.place_id = p.id and n.slug = ${q.reseau})`);
+  }
   if (q.ouvert === "maintenant") {
     // Regular week in the place's own time zone; holidays are checked afterwards.
     const local = sql`(${now.toISOString()}::timestamptz at time zone p.time_zone)`;

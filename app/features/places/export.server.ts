@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { networks, placeNetworks, places } from "~/db/schema";
 import { STANDARD_FIELDS } from "~/features/standard/schema";
@@ -79,4 +79,14 @@ export function placesToJson(list: StandardPlace[]): Record<string, string | num
     }
     return row;
   });
+}
+
+/** Standard records of the given places, in the given order (API search results). */
+export async function listStandardPlacesByIds(db: Db, ids: string[]): Promise<Map<string, StandardPlace>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ ...standardColumns, id: places.id, source: places.source })
+    .from(places)
+    .where(inArray(places.id, ids));
+  return new Map(rows.map((r) => [r.id, columnsToStandard({ ...r, dataSource: r.dataSource ?? r.source })]));
 }
