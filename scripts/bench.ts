@@ -16,6 +16,8 @@ import { seedCommunes } from "~/features/communes/seed.server";
 import { demoFiles } from "~/features/demo/demo.server";
 import { listStandardPlaces, placesToCsv } from "~/features/places/export.server";
 import { importPlacesFile } from "~/features/places/import.server";
+import { parseDirectoryQuery } from "~/features/directory/query";
+import { searchDirectory } from "~/features/directory/search.server";
 import type { StandardPlace } from "~/features/standard/types";
 import { parseEnv } from "~/lib/env";
 
@@ -73,8 +75,46 @@ async function child(file: string, target: string) {
   const started = performance.now();
   const report = await importPlacesFile(database, { file });
   const seconds = (performance.now() - started) / 1000;
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const search = await benchSearch(database);
   await database.close();
-  console.log(JSON.stringify({ seconds, rows: report.created + report.updated, invalid: report.invalid, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ seconds, rows: report.created + report.updated, invalid: report.invalid, maxRssMb, ...search }));
+}
+
+const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 300);
+const SERVICES = ["Aide aux démarches administratives", "Maîtrise des outils numériques du quotidien", "Accès internet et matériel informatique"];
+
+/**
+ * The directory search as the API runs it (position + text-free + service filter +
+ * open now, 20 results with distance and opening state), against the bare
+ * nearest-neighbour SQL on the same data and the same origins.
+ */
+async function benchSearch(database: Awaited<ReturnType<typeof openDatabase>>) {
+  await database.query("analyze");
+  const origins = await database.query<{ latitude: number; longitude: number }>(
+    "select latitude, longitude from places where latitude is not null order by md5(id::text) limit $1",
+    [SEARCHES],
+  );
+  const now = new Date("2026-11-24T10:00:00Z");
+  const times: number[] = [];
+  for (const [i, o] of origins.entries()) {
+    const query = parseDirectoryQuery(new URLSearchParams({ lat: String(o.latitude), lon: String(o.longitude), services: SERVICES[i % 3], ouvert: "maintenant" }));
+    const t = performance.now();
+    await searchDirectory(database.db, query, now);
+    times.push(performance.now() - t);
+  }
+  const bare: number[] = [];
+  for (const o of origins) {
+    const t = performance.now();
+    await database.query("select id from places order by location <-> point($1, $2) limit 20", [o.longitude, o.latitude]);
+    bare.push(performance.now() - t);
+  }
+  const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((list.length * p) / 100))];
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  return {
+    searchP50: pct(times, 50), searchP95: pct(times, 95), searchPerSecond: (times.length * 1000) / sum(times),
+    bareP50: pct(bare, 50), barePerSecond: (bare.length * 1000) / sum(bare),
+  };
 }
 
 async function main() {
@@ -99,8 +139,10 @@ async function main() {
   }
   for (const t of targets) {
     const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--child", file, t.target], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
-    const r = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; rows: number; invalid: number; maxRssMb: number };
+    const r = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; rows: number; invalid: number; maxRssMb: number; searchP50: number; searchP95: number; searchPerSecond: number; bareP50: number; barePerSecond: number };
     console.log(`import ${t.name.padEnd(10)} ${r.rows} lignes en ${r.seconds.toFixed(1)} s → ${Math.round(r.rows / r.seconds)} lignes/s ; mémoire max ${Math.round(r.maxRssMb)} Mo${r.invalid ? ` ; ${r.invalid} invalides` : ""}`);
+    console.log(`search ${t.name.padEnd(10)} position + service + ouvert maintenant : p50 ${r.searchP50.toFixed(1)} ms, p95 ${r.searchP95.toFixed(1)} ms, ${Math.round(r.searchPerSecond)} recherches/s`);
+    console.log(`knn    ${t.name.padEnd(10)} SQL nu (20 plus proches) : p50 ${r.bareP50.toFixed(2)} ms, ${Math.round(r.barePerSecond)} requêtes/s ; rapport recherche/SQL nu = ${(r.searchPerSecond / r.barePerSecond).toFixed(2)}`);
     await t.cleanup?.();
   }
   fs.rmSync(work, { recursive: true, force: true });

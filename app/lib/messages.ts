@@ -21,6 +21,14 @@ export const fr = {
     searchLabel: "Votre commune, votre code postal ou le nom d'un lieu",
     searchButton: "Rechercher",
     noNetwork: "Aucun réseau n'est encore configuré.",
+    quickTitle: "Je cherche de l'aide pour…",
+    quick: [
+      { label: "Mes démarches administratives en ligne", service: "Aide aux démarches administratives" },
+      { label: "Chercher un emploi, faire un CV", service: "Insertion professionnelle via le numérique" },
+      { label: "Imprimer ou scanner un document", service: "Accès internet et matériel informatique" },
+      { label: "Apprendre à utiliser un ordinateur ou un smartphone", service: "Maîtrise des outils numériques du quotidien" },
+    ],
+    aroundMeHint: "Ou cherchez autour de vous :",
   },
   places: {
     title: "Les lieux",

@@ -1,7 +1,9 @@
 import type { Route } from "./+types/home";
+import { directoryUrl } from "~/features/directory/query";
 import { getHomeFigures } from "~/features/places/places.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
+import { AroundMe } from "~/ui/around-me";
 import { SearchForm } from "~/ui/search-form";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -20,6 +22,17 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <h1>{fr.home.title}</h1>
       {network ? <p>{fr.home.intro(network.name)}</p> : <p>{fr.home.noNetwork}</p>}
       <SearchForm />
+      <AroundMe />
+      <section aria-labelledby="besoins">
+        <h2 id="besoins">{fr.home.quickTitle}</h2>
+        <ul className="quick-links">
+          {fr.home.quick.map((need) => (
+            <li key={need.service}>
+              <a href={directoryUrl("/lieux", { services: [need.service] })}>{need.label}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
       <p className="muted">{fr.home.counts(total, labelled)}</p>
     </>
   );
