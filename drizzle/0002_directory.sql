@@ -7,14 +7,6 @@ CREATE TABLE "place_reports" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "place_weekly_hours" (
-	"place_id" uuid NOT NULL,
-	"weekday" smallint NOT NULL,
-	"start_minute" smallint NOT NULL,
-	"end_minute" smallint NOT NULL,
-	CONSTRAINT "place_weekly_hours_place_id_weekday_start_minute_pk" PRIMARY KEY("place_id","weekday","start_minute")
-);
---> statement-breakpoint
 CREATE TABLE "rate_limits" (
 	"key" text NOT NULL,
 	"window_start" timestamp with time zone NOT NULL,
@@ -23,10 +15,9 @@ CREATE TABLE "rate_limits" (
 );
 --> statement-breakpoint
 DROP INDEX "places_name_trgm_idx";--> statement-breakpoint
+ALTER TABLE "places" ADD COLUMN "week_hours" "int4multirange";--> statement-breakpoint
 ALTER TABLE "places" ADD COLUMN "search_text" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "place_reports" ADD CONSTRAINT "place_reports_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "place_weekly_hours" ADD CONSTRAINT "place_weekly_hours_place_id_places_id_fk" FOREIGN KEY ("place_id") REFERENCES "public"."places"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "place_reports_place_idx" ON "place_reports" USING btree ("place_id","created_at");--> statement-breakpoint
-CREATE INDEX "place_weekly_hours_day_idx" ON "place_weekly_hours" USING btree ("weekday","start_minute","end_minute");--> statement-breakpoint
 CREATE INDEX "places_search_trgm_idx" ON "places" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "places_services_idx" ON "places" USING gin ("services");

@@ -16,6 +16,9 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
+/** Minutes of the week (0 = Monday 00:00, 10080 = next Monday) as a multirange. */
+const int4multirange = customType<{ data: string; driverData: string }>({ dataType: () => "int4multirange" });
+
 /** PostgreSQL's built-in `point` (x = longitude, y = latitude); GiST-indexed for nearest-neighbour search. */
 const point = customType<{ data: string; driverData: string }>({ dataType: () => "point" });
 
@@ -126,6 +129,13 @@ export const places = pgTable(
     tablets: smallint("tablets"),
     printers: smallint("printers"),
     printers3d: smallint("printers_3d"),
+    /**
+     * The regular week as minutes of the week in the place's own time zone, derived
+     * from opening_hours at import: SQL answers "open now" / "open on Thursday" with a
+     * containment test. Public holidays and dated exceptions are then checked with the
+     * opening_hours library.
+     */
+    weekHours: int4multirange("week_hours"),
     /** Name and commune folded (lower case, no accents) for accent-insensitive, typo-tolerant search. */
     searchText: text("search_text").notNull().default(""),
     /** Hash of the standard fields as imported: a re-import of the same data changes nothing. */
@@ -140,22 +150,6 @@ export const places = pgTable(
     index("places_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("places_services_idx").using("gin", t.services),
   ],
-);
-
-/**
- * A place's regular week, derived from its opening_hours (ISO weekday 1 = Monday,
- * minutes since local midnight). Lets SQL pre-filter "open now" / "open on Thursday";
- * public holidays and dated exceptions are then checked with the opening_hours library.
- */
-export const placeWeeklyHours = pgTable(
-  "place_weekly_hours",
-  {
-    placeId: uuid("place_id").notNull().references(() => places.id, { onDelete: "cascade" }),
-    weekday: smallint("weekday").notNull(),
-    startMinute: smallint("start_minute").notNull(),
-    endMinute: smallint("end_minute").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.placeId, t.weekday, t.startMinute] }), index("place_weekly_hours_day_idx").on(t.weekday, t.startMinute, t.endMinute)],
 );
 
 /** "Signaler une erreur": a report from the public, stored for the place's managers. No personal data required. */

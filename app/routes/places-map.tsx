@@ -1,10 +1,99 @@
-import { data } from "react-router";
+import type { Route } from "./+types/places-map";
+import { mapPointsPayload, searchMapPlaces, type MapSearch } from "~/features/directory/map-points.server";
+import { directoryUrl, parseDirectoryQuery } from "~/features/directory/query";
+import { appContext } from "~/lib/context";
+import { fr } from "~/lib/messages";
+import { MapPlaceList, mapMessages, MapView, placeWhere, type TileSource } from "~/ui/map-view";
 
-// Placeholder until this page is built (issue 3): answers 404 like any unknown page.
-export function loader() {
-  throw data(null, { status: 404 });
+/** Tile sources the server may configure (MAP_TILES); the page never depends on them. */
+const TILES: Record<"osmfr" | "ign", TileSource> = {
+  osmfr: {
+    url: "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png",
+    subdomains: "abc",
+    maxZoom: 20,
+    attribution: "© les contributeurs d'OpenStreetMap",
+    attributionUrl: "https://www.openstreetmap.org/copyright",
+  },
+  ign: {
+    url: "https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&FORMAT=image/png&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+    maxZoom: 19,
+    attribution: "© IGN – Plan IGN",
+    attributionUrl: "https://www.ign.fr/",
+  },
+};
+
+/** Public pages do not hydrate: the map is a plain browser module (/js/map.js). */
+export const handle = {};
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: "/js/map.css" }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const query = parseDirectoryQuery(new URL(request.url).searchParams);
+  const { db } = context.get(appContext).database;
+  const search = await searchMapPlaces(db, query);
+  // To move to app/lib/env.ts (MAP_TILES, validated at start) and read from the context.
+  const tiles = TILES[process.env.MAP_TILES === "ign" ? "ign" : "osmfr"];
+  return {
+    query,
+    search,
+    tiles,
+    payload: mapPointsPayload(search.places, placeWhere, Boolean(search.origin)),
+  };
 }
 
-export default function Placeholder() {
-  return null;
+function heading(search: Pick<MapSearch, "origin" | "text">) {
+  if (search.origin) return mapMessages.titleNear(search.origin.label);
+  if (search.text) return mapMessages.titleFor(search.text);
+  return mapMessages.titleAll;
+}
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData ? heading(loaderData.search) : fr.directory.mapTitle} — ${fr.site.name}` },
+  { name: "description", content: fr.site.tagline },
+];
+
+export default function PlacesMap({ loaderData }: Route.ComponentProps) {
+  const { query, search, tiles, payload } = loaderData;
+  const listUrl = directoryUrl("/lieux", { ...query, page: 1 });
+  return (
+    <>
+      <h1>{heading(search)}</h1>
+      <p>
+        <a href={listUrl}>{fr.directory.list}</a>
+      </p>
+      {search.choices ? (
+        <section aria-labelledby="choices">
+          <h2 id="choices">{fr.directory.choose}</h2>
+          <ul className="choices">
+            {search.choices.map((c) => (
+              <li key={c.insee}>
+                <a href={directoryUrl("/lieux/carte", { ...query, q: "", page: 1 }, { commune: c.insee })}>
+                  {c.name} ({c.postcodes.join(", ") || c.department})
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : search.places.length === 0 ? (
+        <div className="empty">
+          <p role="status">{fr.directory.empty}</p>
+          <p>
+            <a href="/lieux/carte">{fr.places.seeAll}</a>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p role="status" className="count">
+            {!search.truncated
+              ? mapMessages.count(search.places.length)
+              : search.origin
+                ? mapMessages.truncatedNear(search.places.length, search.total, search.totalCapped)
+                : mapMessages.truncated(search.places.length, search.total, search.totalCapped)}
+          </p>
+          <MapView payload={payload} tiles={tiles} />
+          <MapPlaceList places={search.places} />
+        </>
+      )}
+    </>
+  );
 }

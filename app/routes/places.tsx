@@ -1,6 +1,6 @@
 import type { Route } from "./+types/places";
 import { directoryUrl, hasFilters, parseDirectoryQuery } from "~/features/directory/query";
-import { searchDirectory } from "~/features/directory/search.server";
+import { COUNT_CAP, searchDirectory } from "~/features/directory/search.server";
 import { getHomeFigures } from "~/features/places/places.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
@@ -50,7 +50,7 @@ export default function Places({ loaderData }: Route.ComponentProps) {
         <>
           <DirectoryFilters query={query} open={filtered} labelNetwork={network ? { slug: network.slug, name: network.name } : undefined} />
           <p role="status" className="count">
-            {fr.places.count(search.total)} {search.origin && search.total > 0 ? fr.directory.nearestFirst : null}
+            {search.total >= COUNT_CAP ? fr.places.countMore(COUNT_CAP) : fr.places.count(search.total)} {search.origin && search.total > 0 ? fr.directory.nearestFirst : null}
           </p>
           {search.total === 0 ? (
             <div className="empty">

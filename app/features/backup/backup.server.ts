@@ -13,7 +13,7 @@ import type { Database } from "~/db/client.server";
  * lines, one header then chunks of rows, tables in foreign-key order. Communes are
  * reference data, rebuilt at start, and are not saved.
  */
-export const BACKUP_TABLES = ["networks", "organisations", "places", "place_networks", "place_weekly_hours", "place_reports", "label_grants", "import_runs"] as const;
+export const BACKUP_TABLES = ["networks", "organisations", "places", "place_networks", "place_reports", "label_grants", "import_runs"] as const;
 const CHUNK = 1000;
 
 const Header = z.object({

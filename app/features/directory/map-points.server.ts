@@ -1,6 +1,6 @@
 import type { Db } from "~/db/client.server";
 import type { DirectoryQuery } from "./query";
-import { searchDirectory, type DirectoryResult, type DirectorySearch } from "./search.server";
+import { COUNT_CAP, searchDirectory, type DirectoryResult, type DirectorySearch } from "./search.server";
 
 /** At most this many places on the map (the nearest first when there is a position). */
 export const MAP_POINTS_LIMIT = 500;
@@ -14,6 +14,8 @@ export type MapSearch = Pick<DirectorySearch, "origin" | "choices" | "text" | "t
   places: MapPlace[];
   /** True when more places match than the map shows. */
   truncated: boolean;
+  /** True when `total` is only a lower bound (the search stops counting at COUNT_CAP). */
+  totalCapped: boolean;
 };
 
 /**
@@ -34,7 +36,15 @@ export async function searchMapPlaces(db: Db, query: DirectoryQuery, now = new D
       status: { kind: r.status.kind, label: r.status.label },
     }),
   );
-  return { origin: search.origin, choices: search.choices, text: search.text, total: search.total, places, truncated: search.total > places.length };
+  return {
+    origin: search.origin,
+    choices: search.choices,
+    text: search.text,
+    total: search.total,
+    places,
+    truncated: search.total > places.length,
+    totalCapped: search.total >= COUNT_CAP,
+  };
 }
 
 /**

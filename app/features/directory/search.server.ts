@@ -6,6 +6,28 @@ import { locate, type CommuneChoice, type Origin } from "./locate.server";
 import { DAYS, type DirectoryQuery } from "./query";
 
 export const RESULTS_PER_PAGE = 20;
+/** Counts stop here ("plus de 1 000 lieux"). */
+export const COUNT_CAP = 1000;
+
+let zonesCache: { at: number; zones: string[] } | undefined;
+/** The few time zones places are in (refreshed every minute). */
+async function timeZonesInUse(db: Db): Promise<string[]> {
+  if (zonesCache && Date.now() - zonesCache.at < 60_000) return zonesCache.zones;
+  const list = await rows(db, sql`select distinct time_zone from places`);
+  zonesCache = { at: Date.now(), zones: list.map((r) => r.time_zone as string) };
+  return zonesCache.zones.length ? zonesCache.zones : ["Europe/Paris"];
+}
+
+const weekdays: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+/** Minutes since Monday 00:00 at `now` in `zone`. */
+function localWeekMinute(now: Date, zone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  return weekdays[parts.weekday] * 1440 + Number(parts.hour) * 60 + Number(parts.minute);
+}
 
 export type DirectoryResult = {
   id: string;
@@ -38,7 +60,7 @@ export type DirectorySearch = {
 };
 
 /** SQL conditions for the filters (everything but the text and the position). */
-function filterConditions(q: DirectoryQuery, now: Date): SQL[] {
+function filterConditions(q: DirectoryQuery, now: Date, timeZones: string[]): SQL[] {
   const c: SQL[] = [sql`p.status = 'published'`];
   const arr = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
   if (q.services.length) c.push(sql`p.services @> ${arr(q.services)}`);
@@ -55,14 +77,13 @@ function filterConditions(q: DirectoryQuery, now: Date): SQL[] {
     c.push(sql`exists (select 1 from place_networks pn join networks n on n.id = pn.network_id where pn.place_id = p.id and n.slug = ${q.reseau})`);
   }
   if (q.ouvert === "maintenant") {
-    // Regular week in the place's own time zone; holidays are checked afterwards.
-    const local = sql`(${now.toISOString()}::timestamptz at time zone p.time_zone)`;
-    c.push(sql`exists (select 1 from place_weekly_hours h where h.place_id = p.id
-      and h.weekday = extract(isodow from ${local})
-      and h.start_minute <= extract(hour from ${local}) * 60 + extract(minute from ${local})
-      and h.end_minute > extract(hour from ${local}) * 60 + extract(minute from ${local}))`);
+    // The regular week in each place's own time zone (few zones: the minute of the
+    // week is computed here for each); public holidays are checked afterwards.
+    const cases = sql.join(timeZones.map((zone) => sql`when ${zone} then ${localWeekMinute(now, zone)}::int`), sql` `);
+    c.push(sql`p.week_hours @> (case p.time_zone ${cases} end)`);
   } else if (q.ouvert) {
-    c.push(sql`exists (select 1 from place_weekly_hours h where h.place_id = p.id and h.weekday = ${DAYS.indexOf(q.ouvert) + 1})`);
+    const start = DAYS.indexOf(q.ouvert) * 1440;
+    c.push(sql`p.week_hours && int4multirange(int4range(${start}::int, ${start + 1440}::int))`);
   }
   return c;
 }
@@ -87,29 +108,34 @@ async function rows(db: Db, query: SQL): Promise<Row[]> {
 export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(), perPage = RESULTS_PER_PAGE): Promise<DirectorySearch> {
   const location = await locate(db, q);
   if (location.kind === "choices") return { choices: location.choices, results: [], total: 0, page: 1, pages: 1 };
-  const conditions = filterConditions(q, now);
+  const conditions = filterConditions(q, now, q.ouvert === "maintenant" ? await timeZonesInUse(db) : []);
   const origin = location.kind === "origin" ? location.origin : undefined;
   const text = location.kind === "text" ? foldText(location.text) : undefined;
+  // Nearest-first needs a position (importing fills it from the commune when missing).
+  if (origin) conditions.push(sql`p.location is not null`);
   if (text) conditions.push(sql`(p.search_text like ${`%${text.replace(/[%_\\]/g, "\\$&")}%`} or p.search_text % ${text})`);
   const where = sql.join(conditions, sql` and `);
   const page = q.page;
   const offset = (page - 1) * perPage;
 
-  const [{ n }] = (await rows(db, sql`select count(*) as n from places p where ${where}`)) as { n: number | string }[];
+  // Counting every match across the country costs more than the search itself: stop at COUNT_CAP.
+  const [{ n }] = (await rows(db, sql`select count(*) as n from (select 1 from places p where ${where} limit ${COUNT_CAP}) c`)) as { n: number | string }[];
   const total = Number(n);
   let list: Row[];
   if (origin) {
     // Nearest candidates by the GiST index (planar distance in degrees), then ranked
     // by true great-circle distance; the margin covers the planar approximation.
-    const candidates = offset + perPage * 3 + 100;
+    // The page's columns are read only for the rows of the page.
+    const candidates = offset + perPage * 2 + 40;
     list = await rows(db, sql`
-      select * from (
-        select ${columns}, ${metres(origin)} as distance_metres
+      select ${columns}, c.distance_metres from (
+        select p.id, ${metres(origin)} as distance_metres
         from places p
         where ${where}
-        order by p.location <-> point(${origin.longitude}, ${origin.latitude}) nulls last
+        order by p.location <-> point(${origin.longitude}, ${origin.latitude})
         limit ${candidates}
-      ) c order by c.distance_metres nulls last, c.name
+      ) c join places p on p.id = c.id
+      order by c.distance_metres nulls last, p.name
       limit ${perPage} offset ${offset}`);
   } else if (text) {
     list = await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}

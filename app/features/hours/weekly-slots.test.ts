@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { weeklySlots } from "./weekly-slots";
+import { weekMultirange, weeklySlots } from "./weekly-slots";
 
 describe("weeklySlots", () => {
   it("reads the regular week with a lunch break", () => {
@@ -26,5 +26,13 @@ describe("weeklySlots", () => {
 
   it("gives nothing for unparseable hours", () => {
     expect(weeklySlots("du lundi au vendredi")).toEqual([]);
+  });
+});
+
+describe("weekMultirange", () => {
+  it("writes minutes of the week from Monday 00:00", () => {
+    expect(weekMultirange("Mo 09:00-12:00; Su 23:00-24:00")).toBe("{[540,720),[10020,10080)}");
+    expect(weekMultirange("")).toBeNull();
+    expect(weekMultirange("off")).toBeNull();
   });
 });

@@ -54,3 +54,13 @@ function mergeOverlaps(slots: WeeklySlot[]): WeeklySlot[] {
   }
   return out;
 }
+
+/**
+ * The slots as a PostgreSQL int4multirange literal of minutes of the week
+ * (0 = Monday 00:00): "{[540,720),[840,1020)}". Null when there is no known opening.
+ */
+export function weekMultirange(openingHours: string | null | undefined): string | null {
+  if (!openingHours) return null;
+  const ranges = weeklySlots(openingHours).map((s) => `[${(s.weekday - 1) * 1440 + s.startMinute},${(s.weekday - 1) * 1440 + s.endMinute})`);
+  return ranges.length ? `{${ranges.join(",")}}` : null;
+}

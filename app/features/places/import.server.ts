@@ -4,13 +4,13 @@ import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Database, Tx } from "~/db/client.server";
-import { importRuns, labelGrants, networks, organisations, placeNetworks, places, placeWeeklyHours } from "~/db/schema";
+import { importRuns, labelGrants, networks, organisations, placeNetworks, places } from "~/db/schema";
 import { resolveCommune } from "~/features/communes/communes";
 import { loadMapping } from "~/features/standard/mapping";
 import { detectShape, prepareRow, readSourceFile } from "~/features/standard/read";
 import { validateStandardRow } from "~/features/standard/schema";
 import { parseStandardRow, toStandardRow, type StandardPlace } from "~/features/standard/types";
-import { weeklySlots } from "~/features/hours/weekly-slots";
+import { weekMultirange } from "~/features/hours/weekly-slots";
 import { foldText, slugify } from "~/lib/text";
 import { standardToColumns } from "./standard-fields";
 
@@ -275,37 +275,29 @@ async function upsertPlaces(tx: Tx, prepared: PreparedPlace[], report: ImportRep
       timeZone: p.timeZone,
       ...p.equipment,
       searchText: foldText(`${p.place.nom} ${p.place.commune}`),
+      weekHours: cachedWeekHours(p.place.horaires),
       contentHash: p.hash,
     });
     flags.push(p.flagged);
   }
-  const hoursByIndex = toWrite.map((w) => w.openingHours ?? null);
   for (let i = 0; i < toWrite.length; i += BATCH) {
     const rows = await upsertBatch(tx, toWrite.slice(i, i + BATCH));
     rows.forEach((r, j) => written.push({ id: r.id, flagged: flags[i + j], changed: true }));
-    await replaceWeeklyHours(tx, rows.map((r, j) => ({ placeId: r.id, openingHours: hoursByIndex[i + j] })));
   }
   return written;
 }
 
-const slotCache = new Map<string, ReturnType<typeof weeklySlots>>();
-/** Many places share the same hours: parse each distinct value once. */
-function cachedWeeklySlots(openingHours: string) {
-  let slots = slotCache.get(openingHours);
-  if (!slots) {
-    if (slotCache.size > 50_000) slotCache.clear();
-    slots = weeklySlots(openingHours);
-    slotCache.set(openingHours, slots);
+const weekCache = new Map<string, string | null>();
+/** Many places share the same hours: derive each distinct value's week once. */
+function cachedWeekHours(openingHours: string | undefined): string | null {
+  if (!openingHours) return null;
+  let week = weekCache.get(openingHours);
+  if (week === undefined) {
+    if (weekCache.size > 50_000) weekCache.clear();
+    week = weekMultirange(openingHours);
+    weekCache.set(openingHours, week);
   }
-  return slots;
-}
-
-/** The SQL-searchable regular week of each written place, rebuilt from its opening hours. */
-async function replaceWeeklyHours(tx: Tx, list: { placeId: string; openingHours: string | null }[]) {
-  if (list.length === 0) return;
-  await tx.delete(placeWeeklyHours).where(inArray(placeWeeklyHours.placeId, list.map((l) => l.placeId)));
-  const rows = list.flatMap((l) => (l.openingHours ? cachedWeeklySlots(l.openingHours).map((slot) => ({ placeId: l.placeId, ...slot })) : []));
-  for (let i = 0; i < rows.length; i += BATCH * 4) await tx.insert(placeWeeklyHours).values(rows.slice(i, i + BATCH * 4));
+  return week;
 }
 
 /**

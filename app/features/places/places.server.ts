@@ -39,56 +39,6 @@ export async function searchPlaces(db: Db, options: { q?: string; page?: number 
   return { rows, total: totalNumber, page, pages: Math.max(1, Math.ceil(totalNumber / PAGE_SIZE)) };
 }
 
-export async function getPlaceBySlug(db: Db, slug: string) {
-  const [place] = await db
-    .select({
-      id: places.id,
-      slug: places.slug,
-      name: places.name,
-      commune: places.commune,
-      postcode: places.postcode,
-      address: places.address,
-      addressComplement: places.addressComplement,
-      latitude: places.latitude,
-      longitude: places.longitude,
-      coordinatesFrom: places.coordinatesFrom,
-      phone: places.phone,
-      emails: places.emails,
-      websites: places.websites,
-      openingHours: places.openingHours,
-      hoursText: places.hoursText,
-      summary: places.summary,
-      description: places.description,
-      itinerance: places.itinerance,
-      services: places.services,
-      publics: places.publics,
-      specificSupport: places.specificSupport,
-      fees: places.fees,
-      nationalPrograms: places.nationalPrograms,
-      trainingLabels: places.trainingLabels,
-      accessModes: places.accessModes,
-      supportModes: places.supportModes,
-      accesLibreUrl: places.accesLibreUrl,
-      bookingUrl: places.bookingUrl,
-      updatedOn: places.updatedOn,
-      dataSource: places.dataSource,
-      computers: places.computers,
-      laptops: places.laptops,
-      tablets: places.tablets,
-      printers: places.printers,
-      printers3d: places.printers3d,
-    })
-    .from(places)
-    .where(and(eq(places.slug, slug), eq(places.status, "published")));
-  if (!place) return undefined;
-  const labels = await db
-    .select({ label: labelGrants.label, network: networks.name, themes: labelGrants.themes, validUntil: labelGrants.validUntil })
-    .from(labelGrants)
-    .innerJoin(networks, eq(networks.id, labelGrants.networkId))
-    .where(and(eq(labelGrants.placeId, place.id), sql`${labelGrants.validFrom} <= current_date`, sql`(${labelGrants.validUntil} is null or ${labelGrants.validUntil} >= current_date)`));
-  return { ...place, labels };
-}
-
 /** Figures for the home page: the first network and its counts. */
 export async function getHomeFigures(db: Db) {
   const [network] = await db.select({ id: networks.id, name: networks.name, slug: networks.slug }).from(networks).orderBy(asc(networks.createdAt)).limit(1);

@@ -1,0 +1,133 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, launchChromium } from "../support/browser";
+import { startServer, type RunningServer } from "../support/server";
+
+const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
+const FALLBACK = "La carte n'a pas pu se charger. La liste des lieux ci-dessous contient les mêmes informations.";
+
+/** The map page (/lieux/carte): an enhancement over the list, never required. Needs `npm run build`. */
+describe("the map of the directory's results", () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expect(await server?.stop()).toBe(0);
+  });
+
+  /** A phone-sized page with no tile server (no internet in tests): tiles fail, the rest must not. */
+  async function open(options: { javaScriptEnabled?: boolean; block?: RegExp } = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fr-FR", javaScriptEnabled: options.javaScriptEnabled ?? true });
+    const page = await context.newPage();
+    await page.route(/tile|geopf/, (route) => route.abort());
+    if (options.block) await page.route(options.block, (route) => route.abort());
+    const problems: string[] = [];
+    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+    page.on("console", (message) => {
+      // Tiles may fail (blocked here); anything else the page's CSP refuses is a bug.
+      if (message.type() === "error" && /Content Security Policy/.test(message.text()) && !/tile|geopf/.test(message.text())) problems.push(message.text());
+    });
+    return { context, page, problems };
+  }
+
+  it("shows the places as clustered markers, usable with the keyboard, with no axe violation", async () => {
+    const { context, page, problems } = await open();
+    const response = await page.goto(`${server.url}/lieux/carte?q=bourges`);
+    expect(response?.status()).toBe(200);
+    expect(await page.locator("h1").textContent()).toMatch(/^Carte des lieux près de Bourges/);
+    expect(await page.getByRole("link", { name: "Voir la liste" }).getAttribute("href")).toBe("/lieux?q=bourges");
+
+    const map = page.getByRole("region", { name: "Carte des lieux" });
+    await map.locator(".leaflet-marker-icon").first().waitFor();
+    expect(await map.getAttribute("id")).toBe("carte");
+    expect(await page.getByText(FALLBACK).count()).toBe(0);
+    expect(await page.locator("#carte-aide").isVisible()).toBe(true);
+
+    // The list below holds the same places as the map.
+    const points = JSON.parse((await page.locator("#points").textContent()) ?? "{}") as { points: unknown[] };
+    const items = page.locator("ol.carte-liste > li");
+    expect(points.points.length).toBeGreaterThan(20);
+    expect(await items.count()).toBe(points.points.length);
+    expect(await page.locator("ol.carte-liste").textContent()).toMatch(/Bourges/i);
+    expect(await items.first().textContent()).toMatch(/à \d/);
+
+    // Every marker or group of markers is a named button.
+    const icons = map.locator(".leaflet-marker-icon");
+    const names = await icons.evaluateAll((els) => els.map((el) => [el.getAttribute("role"), el.getAttribute("aria-label") ?? el.getAttribute("alt")]));
+    expect(names.length).toBeGreaterThan(0);
+    for (const [role, name] of names) {
+      expect(role).toBe("button");
+      expect(name).toBeTruthy();
+    }
+
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "map.png") });
+
+    // Keyboard: Enter on a group zooms in until single places show; Enter on a place opens
+    // its popup with the focus on the link to its page; Escape closes it and gives the focus back.
+    const single = map.locator(".leaflet-marker-icon:not(.carte-groupe)");
+    for (let i = 0; i < 6 && (await single.count()) === 0; i++) {
+      await map.locator(".carte-groupe").first().focus();
+      await page.keyboard.press("Enter");
+      await page.waitForTimeout(600);
+    }
+    const marker = single.first();
+    const name = await marker.getAttribute("title");
+    await marker.focus();
+    await page.keyboard.press("Enter");
+    const link = map.locator(".leaflet-popup .carte-popup a");
+    await link.waitFor();
+    expect(await link.textContent()).toBe(name);
+    expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await link.getAttribute("href")).toMatch(/^\/lieux\/[a-z0-9-]+$/);
+    expect(await map.locator(".leaflet-popup-close-button").getAttribute("aria-label")).toBe("Fermer");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "map-popup.png") });
+    await page.keyboard.press("Escape");
+    await map.locator(".leaflet-popup").waitFor({ state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("title"))).toBe(name);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("without JavaScript, shows the fallback text and the list", async () => {
+    const { context, page } = await open({ javaScriptEnabled: false });
+    await page.goto(`${server.url}/lieux/carte?q=bourges`);
+    expect(await page.getByText(FALLBACK).isVisible()).toBe(true);
+    expect(await page.locator(".leaflet-container").count()).toBe(0);
+    const links = page.locator("ol.carte-liste > li > a");
+    expect(await links.count()).toBeGreaterThan(20);
+    expect(await links.first().getAttribute("href")).toMatch(/^\/lieux\/[a-z0-9-]+$/);
+    expect(await page.getByRole("heading", { level: 2, name: "Les lieux de la carte" }).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, "map-no-js.png") });
+    await context.close();
+  });
+
+  it("when the map module cannot load, says so after a while, and the list stays", async () => {
+    const { context, page } = await open({ block: /\/js\/map\.js/ });
+    await page.goto(`${server.url}/lieux/carte?q=bourges`);
+    const fallback = page.getByText(FALLBACK);
+    expect(await fallback.isVisible()).toBe(false); // not while the map may still come
+    await fallback.waitFor({ state: "visible", timeout: 15_000 });
+    expect(await page.locator("ol.carte-liste > li").count()).toBeGreaterThan(20);
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("keeps the query, and answers an empty search with a way out", async () => {
+    const { context, page } = await open({ javaScriptEnabled: false });
+    await page.goto(`${server.url}/lieux/carte?q=zzzzqqqq-aucun-lieu`);
+    expect(await page.getByText("Aucun lieu ne correspond à votre recherche.").isVisible()).toBe(true);
+    expect(await page.locator("#carte").count()).toBe(0);
+    await context.close();
+  });
+});
