@@ -3,18 +3,19 @@
  * scripts/build-enhancements.ts into /js/map.js with Leaflet and markercluster.
  *
  * The page works without it: the server renders the list of the same places and a
- * fallback text in #carte. This module reads the points (<script type="application/json"
- * id="points">), the tile source (data-tiles) and its words (data-labels, from the
- * server's French catalogue), then replaces the fallback with a keyboard-usable map.
+ * fallback text in #carte. This module reads the coordinates (<script type="application/json"
+ * id="points">, in the order of the list), the names, links and statuses from the list
+ * itself (ol.carte-liste), the tile source (data-tiles) and its words (data-labels, from
+ * the server's French catalogue), then replaces the fallback with a keyboard-usable map.
  * Tiles are never required: markers, popups and the list work when they fail.
  */
 import L from "leaflet";
 // Leaflet's UMD build sets window.L, which markercluster extends.
 import "leaflet.markercluster";
 
-/** [latitude, longitude, name, slug, where (commune, distance), opening status] */
-type Point = [number, number, string, string, string, string];
-type Payload = { points: Point[]; focus: number };
+/** Coordinates of the i-th place of the list, or null when it has none. */
+type Payload = { points: ([number, number] | null)[]; focus: number };
+type Place = { latitude: number; longitude: number; name: string; item: HTMLElement; index: number };
 type Tiles = { url: string; attribution: string; attributionUrl: string; maxZoom: number; subdomains?: string };
 type Labels = { region: string; zoomIn: string; zoomOut: string; closePopup: string; cluster: string };
 
@@ -22,18 +23,34 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function popupContent(name: string, slug: string, where: string, status: string): HTMLElement {
+/** The popup: the list item's link, commune and distance, opening status. */
+function popupContent(item: HTMLElement): HTMLElement {
   const box = document.createElement("div");
   box.className = "carte-popup";
+  const source = item.querySelector("a")!;
   const link = document.createElement("a");
-  link.href = `/lieux/${encodeURIComponent(slug)}`;
-  link.textContent = name;
-  const place = document.createElement("p");
-  place.textContent = where;
-  const open = document.createElement("p");
-  open.textContent = status;
-  box.append(link, place, open);
+  link.href = source.getAttribute("href")!;
+  link.textContent = source.textContent;
+  box.append(link);
+  for (const selector of [".carte-liste-lieu", ".carte-liste-statut"]) {
+    const part = item.querySelector(selector);
+    if (!part) continue;
+    const line = document.createElement("p");
+    line.className = part.className;
+    line.textContent = part.textContent;
+    box.append(line);
+  }
   return box;
+}
+
+/** The places of the list that have coordinates, with their list item. */
+function placesOf(payload: Payload, list: HTMLElement): Place[] {
+  const items = [...list.children] as HTMLElement[];
+  if (items.length !== payload.points.length) throw new Error("map points and list differ");
+  return items.flatMap((item, i) => {
+    const point = payload.points[i];
+    return point ? [{ latitude: point[0], longitude: point[1], name: item.querySelector("a")!.textContent ?? "", item, index: i }] : [];
+  });
 }
 
 function clusterIcon(labels: Labels) {
@@ -54,7 +71,7 @@ function clusterIcon(labels: Labels) {
   };
 }
 
-function showMap(container: HTMLElement, payload: Payload, tiles: Tiles, labels: Labels) {
+function showMap(container: HTMLElement, payload: Payload, places: Place[], tiles: Tiles, labels: Labels) {
   const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   L.Icon.Default.imagePath = new URL("images/", import.meta.url).href;
 
@@ -88,15 +105,16 @@ function showMap(container: HTMLElement, payload: Payload, tiles: Tiles, labels:
     maxClusterRadius: 50,
     iconCreateFunction: clusterIcon(labels),
   });
-  const markers = payload.points.map(([lat, lon, name, slug, where, status]) =>
-    L.marker([lat, lon], { title: name, alt: name, keyboard: true }).bindPopup(() => popupContent(name, slug, where, status), {
+  const markers = places.map((place) =>
+    L.marker([place.latitude, place.longitude], { title: place.name, alt: place.name, keyboard: true }).bindPopup(() => popupContent(place.item), {
       autoPanPadding: L.point(16, 16),
     }),
   );
   group.addLayers(markers);
   map.addLayer(group);
 
-  const framed = markers.slice(0, Math.max(1, payload.focus));
+  // The first `focus` places of the list (the nearest ones around a position).
+  const framed = markers.filter((_, i) => places[i].index < payload.focus);
   if (framed.length > 0) {
     const bounds = L.latLngBounds(framed.map((m) => m.getLatLng()));
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
@@ -138,13 +156,14 @@ function showMap(container: HTMLElement, payload: Payload, tiles: Tiles, labels:
 function start() {
   const container = document.getElementById("carte");
   const data = document.getElementById("points");
-  if (!container || !data) return;
+  const list = document.querySelector<HTMLElement>("ol.carte-liste");
+  if (!container || !data || !list) return;
   const fallback = container.querySelector(".carte-repli");
   try {
     const payload = JSON.parse(data.textContent ?? "") as Payload;
     const tiles = JSON.parse(container.dataset.tiles ?? "") as Tiles;
     const labels = JSON.parse(container.dataset.labels ?? "") as Labels;
-    showMap(container, payload, tiles, labels);
+    showMap(container, payload, placesOf(payload, list), tiles, labels);
   } catch (error) {
     // The list below stays; the fallback text says the map is not there.
     if (fallback) container.replaceChildren(fallback);

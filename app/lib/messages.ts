@@ -12,6 +12,8 @@ export const fr = {
     navPlaces: "Tous les lieux",
     footer: "Réseau EPN — logiciel libre pour les réseaux d'Espaces Publics Numériques.",
     openData: "Données ouvertes (standard national)",
+    accessibility: "Accessibilité : partiellement conforme",
+    api: "API des lieux",
   },
   home: {
     title: "Trouver un lieu d'aide au numérique",

@@ -3,7 +3,7 @@ import { mapPointsPayload, searchMapPlaces, type MapSearch } from "~/features/di
 import { directoryUrl, parseDirectoryQuery } from "~/features/directory/query";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
-import { MapPlaceList, mapMessages, MapView, placeWhere, type TileSource } from "~/ui/map-view";
+import { MapPlaceList, mapMessages, MapView, type TileSource } from "~/ui/map-view";
 
 /** Tile sources the server may configure (MAP_TILES); the page never depends on them. */
 const TILES: Record<"osmfr" | "ign", TileSource> = {
@@ -37,7 +37,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     query,
     search,
     tiles,
-    payload: mapPointsPayload(search.places, placeWhere, Boolean(search.origin)),
+    payload: mapPointsPayload(search.places, Boolean(search.origin)),
   };
 }
 

@@ -33,7 +33,7 @@ function formatCount(n: number) {
 }
 
 /** Where a place is, in the popup and the list: "18000 Bourges — à 1,2 km". */
-export function placeWhere(place: MapPlace): string {
+function placeWhere(place: MapPlace): string {
   const commune = [place.postcode, place.commune].filter(Boolean).join(" ");
   return place.distanceMetres === null ? commune : `${commune} — ${fr.directory.distance(place.distanceMetres)}`;
 }

@@ -26,9 +26,17 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>{fr.site.footer}</p>
-        <p>
-          <a href="/api/v1/lieux.csv">{fr.site.openData}</a>
-        </p>
+        <ul className="footer-links">
+          <li>
+            <a href="/accessibilite">{fr.site.accessibility}</a>
+          </li>
+          <li>
+            <a href="/api/v1/lieux.csv">{fr.site.openData}</a>
+          </li>
+          <li>
+            <a href="/api/v1/openapi.json">{fr.site.api}</a>
+          </li>
+        </ul>
       </footer>
     </>
   );

@@ -49,22 +49,22 @@ export async function searchMapPlaces(db: Db, query: DirectoryQuery, now = new D
 
 /**
  * The points as the browser module (app/enhance/map.ts) reads them from the page's
- * `<script type="application/json" id="points">`: compact arrays, coordinates rounded
- * to about a metre. Places without coordinates stay in the list only.
+ * `<script type="application/json" id="points">`: only coordinates (rounded to about a
+ * metre), in the order of the list of places rendered below the map, which holds the
+ * names, links, communes and statuses once (the popups are built from it). A place
+ * without coordinates is `null`: in the list, not on the map.
  */
 export type MapPointsPayload = {
-  /** [latitude, longitude, name, slug, where (commune, distance), opening status] */
-  points: [number, number, string, string, string, string][];
-  /** The view frames the first `focus` points (the nearest ones when there is a position). */
+  points: ([number, number] | null)[];
+  /** The view frames the first `focus` places of the list (the nearest ones around a position). */
   focus: number;
 };
 
 const round = (n: number) => Math.round(n * 1e5) / 1e5;
 
-export function mapPointsPayload(places: MapPlace[], describe: (p: MapPlace) => string, focusNearest: boolean): MapPointsPayload {
-  const located = places.filter((p) => p.latitude !== null && p.longitude !== null);
+export function mapPointsPayload(places: MapPlace[], focusNearest: boolean): MapPointsPayload {
   return {
-    points: located.map((p) => [round(p.latitude!), round(p.longitude!), p.name, p.slug, describe(p), p.status.label]),
-    focus: focusNearest ? Math.min(located.length, 20) : located.length,
+    points: places.map((p) => (p.latitude === null || p.longitude === null ? null : [round(p.latitude), round(p.longitude)])),
+    focus: focusNearest ? Math.min(places.length, 20) : places.length,
   };
 }

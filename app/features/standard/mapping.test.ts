@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { MappingError, applyMapping, containsTerm, loadMapping, parseMapping } from "./mapping";
 import { validateStandardRow } from "./schema";
+import { REAL } from "../../../tests/support/reference";
 
 const base = {
   id: { colonne: "gid" },
@@ -14,7 +15,7 @@ const raw = { gid: 7, name: "EPN de Bourges", city: "Bourges", cp: 18000, addr: 
 
 describe("mapping format", () => {
   test("the national pipeline's real mapping file loads as is", async () => {
-    const m = await loadMapping("/work/shared/reference/mednum/real/centre-val-de-loire_hub-lo_mapping.json");
+    const m = await loadMapping(`${REAL}/centre-val-de-loire_hub-lo_mapping.json`);
     expect(Object.keys(m.fields)).toContain("services");
     expect(m.horaires).toEqual({ semaine: "c_horaire_ouverture" });
   });

@@ -6,8 +6,8 @@ import { describe, expect, test } from "vitest";
 import { loadMapping, type Mapping } from "./mapping";
 import { detectShape, parseSourceText, prepareRow, readSourceFile } from "./read";
 import { validateStandardRow } from "./schema";
+import { REAL, REFERENCE } from "../../../tests/support/reference";
 
-const REAL = "/work/shared/reference/mednum/real";
 
 describe("reading files", () => {
   test("CSV with BOM and `;` delimiter, CSV with `,`", () => {
@@ -33,8 +33,8 @@ describe("reading files", () => {
   });
 
   test("shape detection", async () => {
-    const v1 = parseSourceText(fs.readFileSync("/work/shared/reference/mednum/exemple-valide-v1.0.2.csv", "utf8"), "csv").rows;
-    const v01 = parseSourceText(fs.readFileSync("/work/shared/reference/mednum/exemple-valide-v0.1.1.csv", "utf8"), "csv").rows;
+    const v1 = parseSourceText(fs.readFileSync(`${REFERENCE}/exemple-valide-v1.0.2.csv`, "utf8"), "csv").rows;
+    const v01 = parseSourceText(fs.readFileSync(`${REFERENCE}/exemple-valide-v0.1.1.csv`, "utf8"), "csv").rows;
     expect(detectShape(v1)).toBe("v1.0.2");
     expect(detectShape(v01)).toBe("v0.1");
     expect(detectShape((await readSourceFile(`${REAL}/aix-en-provence_v0.1.json`)).rows)).toBe("v0.1");

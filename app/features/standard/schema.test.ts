@@ -2,20 +2,20 @@ import fs from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
 import { ENUMS, JSON_SCHEMA, STANDARD_FIELDS, validateStandardRow } from "./schema";
+import { REFERENCE } from "../../../tests/support/reference";
 
-const REF = "/work/shared/reference/mednum";
 const readCsv = (file: string) =>
-  parse(fs.readFileSync(`${REF}/${file}`, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
+  parse(fs.readFileSync(`${REFERENCE}/${file}`, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
 
 const validRow = (): Record<string, string> => readCsv("exemple-valide-v1.0.2.csv")[0];
 
 describe("schema v1.0.2", () => {
   test("the schema file beside the module is the official one, verbatim", () => {
     expect(fs.readFileSync(new URL("./schema-v1.0.2.json", import.meta.url), "utf8")).toBe(
-      fs.readFileSync(`${REF}/schema-v1.0.2.json`, "utf8"),
+      fs.readFileSync(`${REFERENCE}/schema-v1.0.2.json`, "utf8"),
     );
     expect(fs.readFileSync(new URL("./schema-v0.1.1.json", import.meta.url), "utf8")).toBe(
-      fs.readFileSync(`${REF}/schema-v0.1.1.json`, "utf8"),
+      fs.readFileSync(`${REFERENCE}/schema-v0.1.1.json`, "utf8"),
     );
   });
 

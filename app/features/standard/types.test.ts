@@ -3,8 +3,9 @@ import { parse } from "csv-parse/sync";
 import { expect, test } from "vitest";
 import { parseStandardRow, toStandardRow, formatNumber, type StandardPlace } from "./types";
 import { STANDARD_FIELDS } from "./schema";
+import { REFERENCE } from "../../../tests/support/reference";
 
-const example = (parse(fs.readFileSync("/work/shared/reference/mednum/exemple-valide-v1.0.2.csv", "utf8"), { columns: true, bom: true }) as Record<string, string>[])[0];
+const example = (parse(fs.readFileSync(`${REFERENCE}/exemple-valide-v1.0.2.csv`, "utf8"), { columns: true, bom: true }) as Record<string, string>[])[0];
 
 test("parse the official example", () => {
   const place = parseStandardRow(example);

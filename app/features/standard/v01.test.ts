@@ -4,9 +4,9 @@ import { describe, expect, test } from "vitest";
 import { toStandardInput } from "./read";
 import { ENUMS, enumFromPattern, validateStandardRow } from "./schema";
 import { V01_ENUM_FIELDS, V01_VALUE_MAP, lookupV01Value } from "./v01";
+import { REFERENCE } from "../../../tests/support/reference";
 
-const REF = "/work/shared/reference/mednum";
-const v01Schema = JSON.parse(fs.readFileSync(`${REF}/schema-v0.1.1.json`, "utf8")) as {
+const v01Schema = JSON.parse(fs.readFileSync(`${REFERENCE}/schema-v0.1.1.json`, "utf8")) as {
   fields: { name: string; constraints?: { pattern?: string } }[];
 };
 const v01Enums = Object.fromEntries(
@@ -37,7 +37,7 @@ describe("v0.1 → v1.0.2 value table", () => {
 });
 
 describe("v0.1 rows", () => {
-  const example = (parse(fs.readFileSync(`${REF}/exemple-valide-v0.1.1.csv`, "utf8"), { columns: true, bom: true }) as Record<string, string>[])[0];
+  const example = (parse(fs.readFileSync(`${REFERENCE}/exemple-valide-v0.1.1.csv`, "utf8"), { columns: true, bom: true }) as Record<string, string>[])[0];
 
   test("the official v0.1.1 example becomes a valid v1.0.2 row", () => {
     const { row, warnings } = toStandardInput(example, "v0.1");
