@@ -60,7 +60,8 @@ async function main() {
           "default-src": ["'self'"],
           "script-src": ["'self'"],
           "style-src": ["'self'"],
-          "img-src": ["'self'", "data:"],
+          // Map tiles come from the configured source (the map is an enhancement: the page works without them).
+          "img-src": ["'self'", "data:", env.MAP_TILES === "ign" ? "https://data.geopf.fr" : "https://*.tile.openstreetmap.fr"],
           "frame-ancestors": ["'none'"],
           "form-action": ["'self'"],
           "upgrade-insecure-requests": https ? [] : null,
@@ -87,6 +88,8 @@ async function main() {
   if (dev) {
     const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
     app.use(vite.middlewares);
+    // Enhancement modules: run `node --import tsx scripts/build-enhancements.ts --watch` beside.
+    app.use("/js", express.static(path.resolve(import.meta.dirname, "build/client/js")));
     build = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
   } else {
     const buildDir = path.resolve(import.meta.dirname, "build");

@@ -5,12 +5,13 @@
  * (build/client/js/images/, referenced by map.css and map.js). Prints each file's weight.
  * Runs after `react-router build` (which empties build/client): `npm run build` does both.
  *
- *   node --import tsx scripts/build-enhancements.ts
+ *   node --import tsx scripts/build-enhancements.ts           # once (npm run build)
+ *   node --import tsx scripts/build-enhancements.ts --watch   # while developing
  */
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, context, type BuildOptions } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, "build/client/js");
@@ -24,8 +25,7 @@ const entries = fs
   .sort()
   .map((name) => ({ in: path.join("app/enhance", name), out: name.replace(/\.(ts|css)$/, "") }));
 
-fs.mkdirSync(OUT, { recursive: true });
-const result = await build({
+const options = {
   absWorkingDir: ROOT,
   entryPoints: entries,
   outdir: OUT,
@@ -41,16 +41,24 @@ const result = await build({
   sourcemap: false,
   metafile: true,
   logLevel: "warning",
-});
+} satisfies BuildOptions;
 
-const images = path.join(ROOT, "node_modules/leaflet/dist/images");
 fs.mkdirSync(path.join(OUT, "images"), { recursive: true });
+const images = path.join(ROOT, "node_modules/leaflet/dist/images");
 for (const name of ["marker-icon.png", "marker-icon-2x.png", "marker-shadow.png", "layers.png", "layers-2x.png"]) {
   fs.copyFileSync(path.join(images, name), path.join(OUT, "images", name));
 }
 
-for (const file of Object.keys(result.metafile.outputs).sort()) {
-  const bytes = fs.readFileSync(path.join(ROOT, file));
+if (process.argv.includes("--watch")) {
+  // For `npm run dev`: rebuilds on change (new files in app/enhance/ need a restart).
+  const ctx = await context(options);
+  await ctx.watch();
+  console.log(`Modules d'amélioration : ${path.relative(ROOT, OUT)}/ reconstruit à chaque modification.`);
+} else {
+  const result = await build(options);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`${path.relative(ROOT, path.join(ROOT, file))}: ${kb(bytes.length)} (gzip ${kb(gzipSync(bytes, { level: 9 }).length)})`);
+  for (const file of Object.keys(result.metafile.outputs).sort()) {
+    const bytes = fs.readFileSync(path.join(ROOT, file));
+    console.log(`${file}: ${kb(bytes.length)} (gzip ${kb(gzipSync(bytes, { level: 9 }).length)})`);
+  }
 }

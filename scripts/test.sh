@@ -11,6 +11,6 @@ npx tsc --noEmit
 echo "== Unit and integration tests (${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-PGlite})"
 npx vitest run
 echo "== Build"
-npx react-router build >/dev/null
+npm run build --silent >/dev/null
 echo "== End-to-end tests in Chromium"
 npx vitest run --config vitest.e2e.config.ts

@@ -105,10 +105,15 @@ function showMap(container: HTMLElement, payload: Payload, places: Place[], tile
     maxClusterRadius: 50,
     iconCreateFunction: clusterIcon(labels),
   });
+  // Popups fit a phone-sized map and stay clear of the zoom buttons and the attribution:
+  // content width + its margins (≈ 64 px, map.css) + the padding on both sides ≤ the map's width.
+  const popup: L.PopupOptions = {
+    maxWidth: Math.max(140, Math.min(300, container.clientWidth - 56 - 12 - 72)),
+    autoPanPaddingTopLeft: L.point(56, 12),
+    autoPanPaddingBottomRight: L.point(12, 32),
+  };
   const markers = places.map((place) =>
-    L.marker([place.latitude, place.longitude], { title: place.name, alt: place.name, keyboard: true }).bindPopup(() => popupContent(place.item), {
-      autoPanPadding: L.point(16, 16),
-    }),
+    L.marker([place.latitude, place.longitude], { title: place.name, alt: place.name, keyboard: true }).bindPopup(() => popupContent(place.item), popup),
   );
   group.addLayers(markers);
   map.addLayer(group);
@@ -147,6 +152,8 @@ function showMap(container: HTMLElement, payload: Payload, places: Place[], tile
       // role="button": Space works like Enter (Leaflet only handles Enter).
       event.preventDefault();
       target.click();
+      // A group zooms in and disappears: keep the focus on the map, as Enter does.
+      if (!target.isConnected || target.classList.contains("carte-groupe")) container.focus({ preventScroll: true });
     }
   });
 

@@ -18,6 +18,7 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DEMO: z.enum(["auto", "off"]).default("auto"),
   REFERENCE_DIR: z.string().optional(),
+  MAP_TILES: z.enum(["osmfr", "ign"]).default("osmfr"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { baseUrl: string; dataDir: string; referenceDir: string };
@@ -31,6 +32,7 @@ const FRENCH_NAMES: Record<string, string> = {
   LOG_LEVEL: "le niveau de journal (LOG_LEVEL) doit être fatal, error, warn, info, debug, trace ou silent",
   NODE_ENV: "NODE_ENV doit être development, production ou test",
   DEMO: "DEMO doit valoir auto ou off",
+  MAP_TILES: "le fond de carte (MAP_TILES) doit valoir osmfr ou ign",
 };
 
 export class EnvError extends Error {}

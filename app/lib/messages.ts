@@ -111,6 +111,27 @@ export const fr = {
     mapTitle: "Carte des lieux",
     mapUnavailable: "La carte n'a pas pu se charger. La liste des lieux ci-dessous contient les mêmes informations.",
   },
+  map: {
+  titleNear: (label: string) => `Carte des lieux près de ${label}`,
+  titleFor: (text: string) => `Carte des lieux dont le nom contient « ${text} »`,
+  titleAll: "Carte de tous les lieux",
+  count: (n: number) => (n === 0 ? "Aucun lieu trouvé." : n === 1 ? "1 lieu sur la carte." : `${formatNumber(n)} lieux sur la carte.`),
+  /** `more`: the total is a lower bound ("plus de 1 000"). */
+  truncatedNear: (shown: number, total: number, more: boolean) =>
+    `La carte montre les ${formatNumber(shown)} lieux les plus proches, sur ${more ? "plus de " : ""}${formatNumber(total)} trouvés.`,
+  truncated: (shown: number, total: number, more: boolean) =>
+    `La carte montre ${formatNumber(shown)} lieux sur ${more ? "plus de " : ""}${formatNumber(total)} trouvés. Cherchez votre commune pour voir les plus proches.`,
+  listHeading: "Les lieux de la carte",
+  keyboardHelp:
+    "Au clavier : les flèches déplacent la carte, les touches + et − changent le zoom. La touche Tab passe d'un lieu à l'autre, la touche Entrée affiche son nom et le lien vers sa page.",
+  zoomIn: "Zoomer",
+  zoomOut: "Dézoomer",
+  closePopup: "Fermer",
+  /** `{n}` is replaced by the number of places in the group. */
+  cluster: "{n} lieux ici : appuyez pour zoomer",
+  noPosition: "Position inconnue : ce lieu n'est pas sur la carte.",
+  skipMap: "Passer la carte et aller à la liste des lieux",
+  },
   /** Plain words for the national standard's values, shown to the public. */
   plain: {
     services: {
@@ -165,6 +186,7 @@ export const fr = {
     hoursToCheck: "Horaires à vérifier",
     hoursAsGiven: "Le lieu indique :",
     callBefore: "Téléphonez avant de vous déplacer",
+    contactBefore: "Contactez le lieu avant de vous déplacer.",
     hoursMissing: "Horaires non renseignés.",
     directions: "Itinéraire :",
     openInMapsApp: "ouvrir dans l'application de cartes",
@@ -180,14 +202,14 @@ export const fr = {
     reportQuestion: "Une information est fausse ou manque ?",
     reportLink: "Signaler une erreur sur cette fiche",
     printTitle: "Imprimer cette fiche",
-    printHelp: "Utilisez la commande « Imprimer » de votre navigateur (touches Ctrl et P, ou Cmd et P sur Mac). La fiche tient sur une page, avec les horaires, l'adresse et le téléphone.",
+    printHelp: "Utilisez la commande «\u00a0Imprimer\u00a0» de votre navigateur (touches Ctrl et P, ou Cmd et P sur Mac). La fiche tient sur une page, avec les horaires, l'adresse et le téléphone.",
     printedFrom: (url: string) => `Fiche en ligne : ${url}`,
   },
   report: {
     title: "Signaler une erreur",
     pageTitle: (name: string) => `Signaler une erreur : ${name}`,
     errorTitlePrefix: "Erreur : ",
-    intro: (name: string) => `Une information sur la fiche « ${name} » est fausse ou manque ? Dites-le ici. Les personnes qui tiennent cette fiche à jour liront votre message.`,
+    intro: (name: string) => `Une information sur la fiche «\u00a0${name}\u00a0» est fausse ou manque ? Dites-le ici. Les personnes qui tiennent cette fiche à jour liront votre message.`,
     noPersonalData: "Vous n'avez pas à donner votre nom, votre courriel ou votre numéro de téléphone. N'écrivez pas d'informations personnelles dans le message.",
     retention: "Les signalements sont gardés 12 mois, puis effacés.",
     topicLegend: "Qu'est-ce qui est faux ?",
@@ -199,7 +221,7 @@ export const fr = {
       autre: "Autre chose",
     } as Record<string, string>,
     messageLabel: "Décrivez l'erreur",
-    messageHint: "Par exemple : « Le lieu est fermé le mercredi après-midi. » Entre 10 et 1 000 caractères.",
+    messageHint: "Par exemple : «\u00a0Le lieu est fermé le mercredi après-midi.\u00a0» Entre 10 et 1 000 caractères.",
     honeypot: "Ne pas remplir ce champ",
     submit: "Envoyer le signalement",
     back: "Retour à la fiche du lieu",
@@ -227,7 +249,7 @@ export const fr = {
     testsTitle: "Ce que nos tests vérifient",
     testsIntro: "À chaque modification du logiciel, des tests automatiques vérifient :",
     tests: [
-      "qu'aucune erreur n'est trouvée par l'outil axe-core (règles WCAG 2.1, niveaux A et AA) sur les pages publiques : accueil, liste des lieux, fiche d'un lieu, formulaire « Signaler une erreur » (vide et avec des erreurs), cette page ;",
+      "qu'aucune erreur n'est trouvée par l'outil axe-core (règles WCAG 2.1, niveaux A et AA) sur les pages publiques : accueil, liste des lieux, fiche d'un lieu, formulaire «\u00a0Signaler une erreur\u00a0» (vide et avec des erreurs), cette page ;",
       "que ces pages marchent sans JavaScript : chercher un lieu, lire sa fiche, signaler une erreur ;",
       "que la fiche d'un lieu et le formulaire de signalement s'utilisent au clavier seul, dans l'ordre de lecture ;",
       "que la fiche d'un lieu s'affiche sans défilement horizontal sur un écran de 320 pixels de large (comme un zoom à 400 % sur un ordinateur) ;",
@@ -249,7 +271,7 @@ export const fr = {
     feedback:
       "Si vous n'arrivez pas à utiliser une page ou un service de ce site, dites-le-nous : nous vous donnerons l'information sous une autre forme.",
     feedbackHow:
-      "Ce site n'a pas encore d'adresse de contact réservée à l'accessibilité. En attendant, utilisez le lien « Signaler une erreur » de la fiche d'un lieu (choisissez « Autre chose »), ou téléphonez au lieu.",
+      "Ce site n'a pas encore d'adresse de contact réservée à l'accessibilité. En attendant, utilisez le lien «\u00a0Signaler une erreur\u00a0» de la fiche d'un lieu (choisissez «\u00a0Autre chose\u00a0»), ou téléphonez au lieu.",
     remediesTitle: "Voies de recours",
     remediesIntro:
       "Si vous nous avez signalé un défaut d'accessibilité qui vous empêche d'utiliser un contenu ou un service du site, et que vous n'avez pas obtenu de réponse satisfaisante, vous pouvez :",

@@ -42,6 +42,12 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   }
 }
 
+/** A document response only carries the headers this function returns: pass Retry-After on. */
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData ? [{ name: "description", content: fr.report.intro(loaderData.place.name) }, { name: "robots", content: "noindex" }] : [];
 

@@ -3,7 +3,7 @@ import { mapPointsPayload, searchMapPlaces, type MapSearch } from "~/features/di
 import { directoryUrl, parseDirectoryQuery } from "~/features/directory/query";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
-import { MapPlaceList, mapMessages, MapView, type TileSource } from "~/ui/map-view";
+import { MapPlaceList, MapView, type TileSource } from "~/ui/map-view";
 
 /** Tile sources the server may configure (MAP_TILES); the page never depends on them. */
 const TILES: Record<"osmfr" | "ign", TileSource> = {
@@ -29,10 +29,9 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: "/js
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
-  const { db } = context.get(appContext).database;
-  const search = await searchMapPlaces(db, query);
-  // To move to app/lib/env.ts (MAP_TILES, validated at start) and read from the context.
-  const tiles = TILES[process.env.MAP_TILES === "ign" ? "ign" : "osmfr"];
+  const { database, env } = context.get(appContext);
+  const search = await searchMapPlaces(database.db, query);
+  const tiles = TILES[env.MAP_TILES];
   return {
     query,
     search,
@@ -42,9 +41,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 function heading(search: Pick<MapSearch, "origin" | "text">) {
-  if (search.origin) return mapMessages.titleNear(search.origin.label);
-  if (search.text) return mapMessages.titleFor(search.text);
-  return mapMessages.titleAll;
+  if (search.origin) return fr.map.titleNear(search.origin.label);
+  if (search.text) return fr.map.titleFor(search.text);
+  return fr.map.titleAll;
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -85,10 +84,10 @@ export default function PlacesMap({ loaderData }: Route.ComponentProps) {
         <>
           <p role="status" className="count">
             {!search.truncated
-              ? mapMessages.count(search.places.length)
+              ? fr.map.count(search.places.length)
               : search.origin
-                ? mapMessages.truncatedNear(search.places.length, search.total, search.totalCapped)
-                : mapMessages.truncated(search.places.length, search.total, search.totalCapped)}
+                ? fr.map.truncatedNear(search.places.length, search.total, search.totalCapped)
+                : fr.map.truncated(search.places.length, search.total, search.totalCapped)}
           </p>
           <MapView payload={payload} tiles={tiles} />
           <MapPlaceList places={search.places} />

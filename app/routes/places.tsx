@@ -1,6 +1,6 @@
 import type { Route } from "./+types/places";
-import { directoryUrl, hasFilters, parseDirectoryQuery } from "~/features/directory/query";
-import { COUNT_CAP, searchDirectory } from "~/features/directory/search.server";
+import { COUNT_CAP, directoryUrl, hasFilters, parseDirectoryQuery } from "~/features/directory/query";
+import { searchDirectory } from "~/features/directory/search.server";
 import { getHomeFigures } from "~/features/places/places.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";

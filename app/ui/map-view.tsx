@@ -6,31 +6,7 @@ import { fr } from "~/lib/messages";
  * as `fr.map` (same keys); the browser module receives its words from the server
  * through `data-labels`, so every word stays in one catalogue.
  */
-export const mapMessages = {
-  titleNear: (label: string) => `Carte des lieux près de ${label}`,
-  titleFor: (text: string) => `Carte des lieux dont le nom contient « ${text} »`,
-  titleAll: "Carte de tous les lieux",
-  count: (n: number) => (n === 0 ? "Aucun lieu trouvé." : n === 1 ? "1 lieu sur la carte." : `${formatCount(n)} lieux sur la carte.`),
-  /** `more`: the total is a lower bound ("plus de 1 000"). */
-  truncatedNear: (shown: number, total: number, more: boolean) =>
-    `La carte montre les ${formatCount(shown)} lieux les plus proches, sur ${more ? "plus de " : ""}${formatCount(total)} trouvés.`,
-  truncated: (shown: number, total: number, more: boolean) =>
-    `La carte montre ${formatCount(shown)} lieux sur ${more ? "plus de " : ""}${formatCount(total)} trouvés. Cherchez votre commune pour voir les plus proches.`,
-  listHeading: "Les lieux de la carte",
-  keyboardHelp:
-    "Au clavier : les flèches déplacent la carte, les touches + et − changent le zoom. La touche Tab passe d'un lieu à l'autre, la touche Entrée affiche son nom et le lien vers sa page.",
-  zoomIn: "Zoomer",
-  zoomOut: "Dézoomer",
-  closePopup: "Fermer",
-  /** `{n}` is replaced by the number of places in the group. */
-  cluster: "{n} lieux ici : appuyez pour zoomer",
-  noPosition: "Position inconnue : ce lieu n'est pas sur la carte.",
-};
 
-const numberFormat = new Intl.NumberFormat("fr-FR");
-function formatCount(n: number) {
-  return numberFormat.format(n);
-}
 
 /** Where a place is, in the popup and the list: "18000 Bourges — à 1,2 km". */
 function placeWhere(place: MapPlace): string {
@@ -52,18 +28,21 @@ function scriptJson(value: unknown): string {
 export function MapView({ payload, tiles }: { payload: MapPointsPayload; tiles: TileSource }) {
   const labels = {
     region: fr.directory.mapTitle,
-    zoomIn: mapMessages.zoomIn,
-    zoomOut: mapMessages.zoomOut,
-    closePopup: mapMessages.closePopup,
-    cluster: mapMessages.cluster,
+    zoomIn: fr.map.zoomIn,
+    zoomOut: fr.map.zoomOut,
+    closePopup: fr.map.closePopup,
+    cluster: fr.map.cluster,
   };
   return (
     <>
+      <a className="carte-passer" href="#liste-carte">
+        {fr.map.skipMap}
+      </a>
       <div id="carte" className="carte" data-tiles={JSON.stringify(tiles)} data-labels={JSON.stringify(labels)}>
         <p className="carte-repli">{fr.directory.mapUnavailable}</p>
       </div>
       <p id="carte-aide" className="carte-aide muted" hidden>
-        {mapMessages.keyboardHelp}
+        {fr.map.keyboardHelp}
       </p>
       <script type="application/json" id="points" dangerouslySetInnerHTML={{ __html: scriptJson(payload) }} />
       <script type="module" src="/js/map.js" />
@@ -75,14 +54,14 @@ export function MapView({ payload, tiles }: { payload: MapPointsPayload; tiles: 
 export function MapPlaceList({ places }: { places: MapPlace[] }) {
   return (
     <section aria-labelledby="liste-carte">
-      <h2 id="liste-carte">{mapMessages.listHeading}</h2>
+      <h2 id="liste-carte">{fr.map.listHeading}</h2>
       <ol className="carte-liste">
         {places.map((place) => (
           <li key={place.slug}>
             <a href={`/lieux/${place.slug}`}>{place.name}</a>
             <span className="carte-liste-lieu">{placeWhere(place)}</span>
             <span className={`carte-liste-statut status-${place.status.kind}`}>{place.status.label}</span>
-            {place.latitude === null ? <span className="muted">{mapMessages.noPosition}</span> : null}
+            {place.latitude === null ? <span className="muted">{fr.map.noPosition}</span> : null}
           </li>
         ))}
       </ol>

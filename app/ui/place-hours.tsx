@@ -66,7 +66,9 @@ export function PlaceHoursSection({ hours, phone, phoneText, timeZone }: { hours
         </>
       ) : (
         <>
-          <p className="status status-unknown">{hours.text ? fr.placePage.hoursToCheck : fr.placePage.hoursMissing}</p>
+          <p className="notice">
+            <strong>{hours.text ? fr.placePage.hoursToCheck : fr.placePage.hoursMissing}</strong>
+          </p>
           {hours.text ? (
             <>
               <p>{fr.placePage.hoursAsGiven}</p>
@@ -79,7 +81,7 @@ export function PlaceHoursSection({ hours, phone, phoneText, timeZone }: { hours
                 {fr.placePage.callBefore} : <a href={`tel:${phone}`}>{phoneText}</a>.
               </>
             ) : (
-              `${fr.placePage.callBefore}.`
+              fr.placePage.contactBefore
             )}
           </p>
         </>

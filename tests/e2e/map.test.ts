@@ -51,8 +51,8 @@ describe("the map of the directory's results", () => {
     expect(await page.getByText(FALLBACK).count()).toBe(0);
     expect(await page.locator("#carte-aide").isVisible()).toBe(true);
 
-    // The list below holds the same places as the map.
-    const points = JSON.parse((await page.locator("#points").textContent()) ?? "{}") as { points: unknown[] };
+    // The list below holds the same places as the map (the points are its coordinates, in order).
+    const points = JSON.parse((await page.locator("#points").textContent()) ?? "{}") as { points: ([number, number] | null)[] };
     const items = page.locator("ol.carte-liste > li");
     expect(points.points.length).toBeGreaterThan(20);
     expect(await items.count()).toBe(points.points.length);
@@ -71,6 +71,13 @@ describe("the map of the directory's results", () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, "map.png") });
 
+    // Tab order: the list link, a link to skip the map, the map itself.
+    await page.getByRole("link", { name: "Voir la liste" }).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Passer la carte et aller à la liste des lieux");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("carte");
+
     // Keyboard: Enter on a group zooms in until single places show; Enter on a place opens
     // its popup with the focus on the link to its page; Escape closes it and gives the focus back.
     const single = map.locator(".leaflet-marker-icon:not(.carte-groupe)");
@@ -88,7 +95,15 @@ describe("the map of the directory's results", () => {
     expect(await link.textContent()).toBe(name);
     expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await link.getAttribute("href")).toMatch(/^\/lieux\/[a-z0-9-]+$/);
+    expect(await map.locator(".leaflet-popup .carte-popup").textContent()).toMatch(/\d{5} .+ — à \d/);
     expect(await map.locator(".leaflet-popup-close-button").getAttribute("aria-label")).toBe("Fermer");
+    // The popup fits in the phone-sized map (after the map pans); axe checks colours once it has faded in.
+    await page.waitForFunction(() => {
+      const popup = document.querySelector(".leaflet-popup")!;
+      const inner = popup.getBoundingClientRect();
+      const outer = document.getElementById("carte")!.getBoundingClientRect();
+      return getComputedStyle(popup).opacity === "1" && inner.left >= outer.left && inner.right <= outer.right && inner.top >= outer.top;
+    });
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, "map-popup.png") });
     await page.keyboard.press("Escape");

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { axeViolations, launchChromium } from "../support/browser";
+import { axeViolationsAt, launchChromium } from "../support/browser";
 import { startServer, type RunningServer } from "../support/server";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
@@ -73,23 +73,13 @@ describe("a newcomer finds the demo's real places", () => {
     expect(res.headers.get("x-powered-by")).toBeNull();
   });
 
-  /** axe-core needs JavaScript in the page: check the same URL in a context where it runs. */
-  async function violations(url: string) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    const page = await context.newPage();
-    await page.goto(url);
-    const found = await axeViolations(page);
-    await context.close();
-    return found;
-  }
-
   it("searches, lists and opens a place, without JavaScript, with no axe violation", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "fr-FR" });
     const page = await context.newPage();
     await page.goto(server.url);
     expect(await page.locator("h1").textContent()).toBe("Trouver un lieu d'aide au numérique");
     expect(await page.textContent("main")).toContain("Web O Centre (démo)");
-    expect(await violations(page.url())).toEqual([]);
+    expect(await axeViolationsAt(browser, page.url())).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, "home.png"), fullPage: true });
 
     await page.getByLabel("Votre commune, votre code postal ou le nom d'un lieu").fill("bourges");
@@ -100,14 +90,14 @@ describe("a newcomer finds the demo's real places", () => {
     const links = page.locator("ul.results h2 a");
     expect(await links.count()).toBeGreaterThan(0);
     expect(await page.textContent("main")).toContain("BOURGES");
-    expect(await violations(page.url())).toEqual([]);
+    expect(await axeViolationsAt(browser, page.url())).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, "results.png"), fullPage: true });
 
     await links.first().click();
     await page.waitForURL(/\/lieux\/[a-z0-9-]+$/);
     expect(await page.locator("h1").count()).toBe(1);
     expect(await page.textContent("main")).toContain("Adresse");
-    expect(await violations(page.url())).toEqual([]);
+    expect(await axeViolationsAt(browser, page.url())).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, "place.png"), fullPage: true });
 
     await page.goto(`${server.url}/lieux`);
@@ -117,7 +107,7 @@ describe("a newcomer finds the demo's real places", () => {
     const missing = await page.goto(`${server.url}/lieux/ce-lieu-n-existe-pas`);
     expect(missing?.status()).toBe(404);
     expect(await page.locator("h1").textContent()).toBe("Page introuvable");
-    expect(await violations(page.url())).toEqual([]);
+    expect(await axeViolationsAt(browser, page.url())).toEqual([]);
     await context.close();
   });
 });

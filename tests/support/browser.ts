@@ -26,3 +26,18 @@ export async function axeViolations(page: Page) {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
   });
 }
+
+/**
+ * axe-core needs JavaScript in the page: check a URL in its own JS-enabled context
+ * (used by journeys that run with JavaScript disabled).
+ */
+export async function axeViolationsAt(browser: Browser, url: string, viewport = { width: 360, height: 740 }) {
+  const context = await browser.newContext({ viewport });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    return await axeViolations(page);
+  } finally {
+    await context.close();
+  }
+}

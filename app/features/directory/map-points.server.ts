@@ -1,9 +1,10 @@
 import type { Db } from "~/db/client.server";
 import type { DirectoryQuery } from "./query";
-import { COUNT_CAP, searchDirectory, type DirectoryResult, type DirectorySearch } from "./search.server";
+import { COUNT_CAP } from "./query";
+import { searchDirectory, type DirectoryResult, type DirectorySearch } from "./search.server";
 
 /** At most this many places on the map (the nearest first when there is a position). */
-export const MAP_POINTS_LIMIT = 500;
+export const MAP_POINTS_LIMIT = 200;
 
 /** One place on the map and in the list below it: what a popup and a list item show. */
 export type MapPlace = Pick<DirectoryResult, "slug" | "name" | "commune" | "postcode" | "latitude" | "longitude" | "distanceMetres"> & {

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { ENUMS } from "~/features/standard/schema";
 
+/** Counts stop here ("plus de 1 000 lieux"): counting every match costs more than the search. */
+export const COUNT_CAP = 1000;
+
 /** Days a person can ask for ("ouvert le jeudi"), in ISO order. */
 export const DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"] as const;
 

@@ -3,11 +3,9 @@ import type { Db } from "~/db/client.server";
 import { openStatus, type OpenStatus } from "~/features/hours/open-now";
 import { foldText } from "~/lib/text";
 import { locate, type CommuneChoice, type Origin } from "./locate.server";
-import { DAYS, type DirectoryQuery } from "./query";
+import { COUNT_CAP, DAYS, type DirectoryQuery } from "./query";
 
 export const RESULTS_PER_PAGE = 20;
-/** Counts stop here ("plus de 1 000 lieux"). */
-export const COUNT_CAP = 1000;
 
 let zonesCache: { at: number; zones: string[] } | undefined;
 /** The few time zones places are in (refreshed every minute). */
