@@ -12,7 +12,7 @@ export const fr = {
     navPlaces: "Tous les lieux",
     footer: "Réseau EPN — logiciel libre pour les réseaux d'Espaces Publics Numériques.",
     openData: "Données ouvertes (standard national)",
-    accessibility: "Accessibilité : partiellement conforme",
+    accessibility: "Accessibilité : non conforme",
     api: "API des lieux",
   },
   home: {

@@ -28,7 +28,8 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   switch (outcome.kind) {
     case "stored":
     case "ignored":
-      return redirect(`/lieux/${place.slug}?signalement=merci`, 303);
+      // The fragment replaces the one the form page may have (#message from the error summary).
+      return redirect(`/lieux/${place.slug}?signalement=merci#merci`, 303);
     case "invalid":
       return data<ActionResult>({ errors: outcome.errors, values: outcome.values, limitMessage: null }, { status: 400 });
     case "limited": {
@@ -66,7 +67,7 @@ export default function PlaceReport({ loaderData, actionData }: Route.ComponentP
       <p className="notice">
         {fr.report.noPersonalData} {fr.report.retention}
       </p>
-      <PlaceReportForm values={actionData?.values ?? { topic: "", message: "" }} errors={actionData?.errors ?? {}} limitMessage={actionData?.limitMessage ?? null} />
+      <PlaceReportForm action={`/lieux/${place.slug}/signaler`} values={actionData?.values ?? { topic: "", message: "" }} errors={actionData?.errors ?? {}} limitMessage={actionData?.limitMessage ?? null} />
     </>
   );
 }

@@ -45,7 +45,7 @@ export default function Place({ loaderData }: Route.ComponentProps) {
       </p>
       <h1>{place.name}</h1>
       {thanks ? (
-        <p role="status" className="success">
+        <p role="status" id="merci" className="success">
           {fr.placePage.thanks}
         </p>
       ) : null}

@@ -16,7 +16,7 @@ const topicId = (topic: string) => `sujet-${topic}`;
  * after a refused submission with what was typed, an error summary that takes the focus
  * (autofocus needs no script) and each message next to its field.
  */
-export function PlaceReportForm({ values, errors, limitMessage }: { values: ReportValues; errors: ReportErrors; limitMessage: string | null }) {
+export function PlaceReportForm({ action, values, errors, limitMessage }: { action: string; values: ReportValues; errors: ReportErrors; limitMessage: string | null }) {
   const problems = [
     errors.topic ? { href: `#${topicId(REPORT_TOPICS[0])}`, text: errors.topic } : null,
     errors.message ? { href: `#${ids.message}`, text: errors.message } : null,
@@ -41,7 +41,8 @@ export function PlaceReportForm({ values, errors, limitMessage }: { values: Repo
           </ul>
         </div>
       ) : null}
-      <form method="post" noValidate className="report-form">
+      {/* An explicit action drops any #fragment of the current URL, so the summary, not a field, gets the focus. */}
+      <form method="post" action={action} noValidate className="report-form">
         <fieldset aria-describedby={errors.topic ? ids.topicError : undefined}>
           <legend>{fr.report.topicLegend}</legend>
           {errors.topic ? (

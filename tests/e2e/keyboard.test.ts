@@ -41,7 +41,7 @@ describe("keyboard, landmarks and reflow", () => {
     if ((await focus.count()) === 0) return "(rien)";
     const first = (await focus.ariaSnapshot()).split("\n")[0];
     const m = /^- ([\w-]+)(?: ("(?:[^"\\]|\\.)*"))?/.exec(first);
-    return m ? [m[1], m[2]].filter(Boolean).join(" ") : first;
+    return m?.[2] ? `${m[1]} ${m[2]}` : first.replace(/^- /, "");
   }
 
   /** The focused element shows it: an outline or a box-shadow (computed style). */
@@ -88,9 +88,11 @@ describe("keyboard, landmarks and reflow", () => {
     const { context, page } = await open("/lieux?q=bourges");
     const details = page.locator("details.filters");
     expect(await details.getAttribute("open")).toBeNull();
-    let name = "";
-    for (let i = 0; i < 15 && !/Filtrer les résultats/.test(name); i++) name = await tab(page);
-    expect(name).toMatch(/Filtrer les résultats/);
+    const onSummary = () => page.evaluate(() => document.activeElement?.tagName === "SUMMARY");
+    // Right after the search: the header's links, the search field and its button, then the filters.
+    for (let i = 0; i < HEADER.length + SEARCH.length + 1; i++) await tab(page);
+    expect(await onSummary()).toBe(true);
+    expect(await page.locator(":focus").textContent()).toBe("Filtrer les résultats");
     await page.keyboard.press("Enter");
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     await page.keyboard.press("Space");

@@ -149,11 +149,14 @@ describe("the page of a place and « Signaler une erreur »", () => {
     expect(await page.getByLabel("Les horaires").isChecked()).toBe(true);
     expect(await message.inputValue()).toBe("Fermé");
     expect(await page.textContent("#erreurs")).toContain("Votre message est trop court : écrivez au moins 10 caractères.");
+    // The #message fragment of the previous page is dropped: the summary has the focus again.
+    expect(page.url()).toMatch(/\/signaler$/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("erreurs");
     await page.screenshot({ path: path.join(SHOTS, "place-report-errors.png"), fullPage: true });
 
     await message.fill("Le lieu est fermé le lundi depuis septembre.");
     await page.getByRole("button", { name: "Envoyer le signalement" }).click();
-    await page.waitForURL(new RegExp(`/lieux/${SLUG}\\?signalement=merci$`));
+    await page.waitForURL(new RegExp(`/lieux/${SLUG}\\?signalement=merci#merci$`));
     expect(await page.getByRole("status").textContent()).toContain("Merci ! Votre signalement a bien été envoyé.");
     await context.close();
 
@@ -187,7 +190,7 @@ describe("the page of a place and « Signaler une erreur »", () => {
     await page.keyboard.type("Le numéro de téléphone ne répond plus.");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
-    await page.waitForURL(/\?signalement=merci$/);
+    await page.waitForURL(/\?signalement=merci#merci$/);
     await context.close();
   });
 
@@ -203,7 +206,7 @@ describe("the page of a place and « Signaler une erreur »", () => {
     for (let n = 1; n <= 5; n++) {
       const ok = await post(n);
       expect(ok.status).toBe(303);
-      expect(ok.headers.get("location")).toBe(`/lieux/${SLUG}?signalement=merci`);
+      expect(ok.headers.get("location")).toBe(`/lieux/${SLUG}?signalement=merci#merci`);
     }
     const refused = await post(6);
     expect(refused.status).toBe(429);
