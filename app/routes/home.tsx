@@ -22,7 +22,6 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <h1>{fr.home.title}</h1>
       {network ? <p>{fr.home.intro(network.name)}</p> : <p>{fr.home.noNetwork}</p>}
       <SearchForm />
-      <AroundMe />
       <section aria-labelledby="besoins">
         <h2 id="besoins">{fr.home.quickTitle}</h2>
         <ul className="quick-links">
@@ -33,6 +32,8 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       </section>
+      {/* After the quick links: revealed by JavaScript, it must not push content down. */}
+      <AroundMe />
       <p className="muted">{fr.home.counts(total, labelled)}</p>
     </>
   );
