@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { launchChromium } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
 
 /**
  * Keyboard only, and reflow (WCAG 2.1.1, 2.4.1, 2.4.3, 2.4.7, 1.3.1, 4.1.3, 1.4.10):
@@ -9,14 +8,13 @@ import { startServer, type RunningServer } from "../support/server";
  * 320 px or at the 200 % zoom of a 1280 px screen.
  */
 describe("keyboard, landmarks and reflow", () => {
-  let server: RunningServer;
+  const server = { url: inject("serverUrl") };
   let browser: Browser;
   /** A place of the Bourges results (found at start) and a place with a week table. */
   let slug: string;
   const WEEK_SLUG = "mediatheque-du-veron-avoine";
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchChromium();
     const html = await (await fetch(`${server.url}/lieux?q=bourges`)).text();
     slug = [...html.matchAll(/href="\/lieux\/([a-z0-9-]+)"/g)].map((m) => m[1]).find((s) => s !== "carte") ?? "";
@@ -24,7 +22,6 @@ describe("keyboard, landmarks and reflow", () => {
   });
   afterAll(async () => {
     await browser?.close();
-    expect(await server?.stop()).toBe(0);
   });
 
   async function open(path: string, viewport = { width: 360, height: 740 }): Promise<{ context: BrowserContext; page: Page }> {

@@ -1,26 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { axeViolations, launchChromium } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
 const FALLBACK = "La carte n'a pas pu se charger. La liste des lieux ci-dessous contient les mêmes informations.";
 
 /** The map page (/lieux/carte): an enhancement over the list, never required. Needs `npm run build`. */
 describe("the map of the directory's results", () => {
-  let server: RunningServer;
+  const server = { url: inject("serverUrl") };
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
-    expect(await server?.stop()).toBe(0);
   });
 
   /** A phone-sized page with no tile server (no internet in tests): tiles fail, the rest must not. */

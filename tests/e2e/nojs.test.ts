@@ -1,28 +1,25 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { axeViolations, launchChromium } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
 
 /**
  * The whole directory journey on a phone with JavaScript off (360 × 740): search, distances,
  * filters, an ambiguous commune, an empty search, a place page; axe-core on every page met.
  */
 describe("the directory without JavaScript", () => {
-  let server: RunningServer;
+  const server = { url: inject("serverUrl") };
   let browser: Browser;
   let page: Page;
   /** Every URL the journey met, checked with axe-core at the end. */
   const visited = new Set<string>();
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchChromium();
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "fr-FR" });
     page = await context.newPage();
   });
   afterAll(async () => {
     await browser?.close();
-    expect(await server?.stop()).toBe(0);
   });
 
   const visit = () => visited.add(page.url());

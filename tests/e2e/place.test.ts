@@ -1,26 +1,23 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { axeViolations, launchChromium } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
 /** A labelled EPN of the demo network (first file imported, so its slug is stable), with regular hours and wheelchair access. */
 const SLUG = "mediatheque-du-veron-avoine";
 
 describe("the page of a place and « Signaler une erreur »", () => {
-  let server: RunningServer;
+  const server = { url: inject("serverUrl") };
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
-    expect(await server?.stop()).toBe(0);
   });
 
   const noScript = () => browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "fr-FR" });

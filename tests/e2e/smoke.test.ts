@@ -1,24 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { axeViolationsAt, launchChromium } from "../support/browser";
-import { startServer, type RunningServer } from "../support/server";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
 
 describe("a newcomer finds the demo's real places", () => {
-  let server: RunningServer;
+  const server = { url: inject("serverUrl") };
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
     browser = await launchChromium();
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
     await browser?.close();
-    expect(await server?.stop()).toBe(0);
   });
 
   it("answers /healthz", async () => {
