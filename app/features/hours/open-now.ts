@@ -223,7 +223,7 @@ function parse(value: string, location: HoursLocation): OpeningHours | undefined
         // malformed value: stays null
       }
     }
-    if (parsed.size >= 1000) parsed.delete(parsed.keys().next().value as string);
+    if (parsed.size >= 5000) parsed.delete(parsed.keys().next().value as string);
     parsed.set(key, oh);
   }
   return oh ?? undefined;
