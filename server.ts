@@ -31,6 +31,9 @@ async function main() {
     }
     throw error;
   }
+  if (env.sessionSecretGenerated && env.baseUrl.startsWith("https://")) {
+    logger.warn("SESSION_SECRET is not set: a random secret is used for this process (set it when several nodes serve the platform)");
+  }
   const startedAt = Date.now();
   let database: Database;
   try {

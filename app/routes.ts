@@ -12,5 +12,9 @@ export default [
   route("api/v1/lieux", "routes/api.v1.places.ts"),
   route("api/v1/lieux.csv", "routes/api.v1.places-csv.ts"),
   route("api/v1/openapi.json", "routes/api.v1.openapi.ts"),
+  route("connexion", "routes/connexion.tsx"),
+  route("deconnexion", "routes/deconnexion.tsx"),
+  route("gestion", "routes/gestion.tsx"),
+  route("gestion/sessions", "routes/gestion.sessions.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

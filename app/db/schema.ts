@@ -6,7 +6,9 @@ import {
   doublePrecision,
   index,
   integer,
+  check,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   smallint,
@@ -219,3 +221,89 @@ export const importRuns = pgTable("import_runs", {
   report: jsonb("report").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A staff account (mediator, manager, coordinator, partner adviser, platform admin). */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stored lower-case (the CHECK makes sure): one account per address. */
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    /** argon2id (PHC string); null for accounts that only sign in with OpenID Connect or have not accepted their invitation. */
+    passwordHash: text("password_hash"),
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  },
+  (t) => [check("users_email_lower_case", sql`${t.email} = lower(${t.email})`)],
+);
+
+/**
+ * A signed-in browser. The id is the SHA-256 of the cookie's token: the token itself
+ * is never stored, so a copy of the database cannot be used to sign in.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    idleExpiresAt: timestamp("idle_expires_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const membershipRole = pgEnum("membership_role", ["coordinator", "manager", "mediator", "partner"]);
+
+/**
+ * A role in a scope: coordinator of a network, manager or mediator of a place, partner
+ * adviser of an organisation. The CHECK ties the scope to the role.
+ */
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: membershipRole("role").notNull(),
+    networkId: uuid("network_id").references(() => networks.id, { onDelete: "cascade" }),
+    placeId: uuid("place_id").references(() => places.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      "memberships_scope_matches_role",
+      sql`(${t.role} = 'coordinator' and ${t.networkId} is not null and ${t.placeId} is null and ${t.organisationId} is null)
+        or (${t.role} in ('manager', 'mediator') and ${t.placeId} is not null and ${t.networkId} is null and ${t.organisationId} is null)
+        or (${t.role} = 'partner' and ${t.organisationId} is not null and ${t.networkId} is null and ${t.placeId} is null)`,
+    ),
+    uniqueIndex("memberships_unique_idx")
+      .on(t.userId, t.role, sql`coalesce(${t.networkId}, ${t.placeId}, ${t.organisationId})`),
+    index("memberships_place_idx").on(t.placeId),
+    index("memberships_network_idx").on(t.networkId),
+  ],
+);
+
+/** Who changed what, when (before/after). Append-only: a trigger refuses UPDATE and DELETE. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** No cascade (it would update the log): accounts are disabled, never deleted, once they acted. */
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    /** Plain ids, no foreign keys: the log outlives what it describes. */
+    networkId: uuid("network_id"),
+    placeId: uuid("place_id"),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [index("audit_log_place_idx").on(t.placeId, t.at), index("audit_log_network_idx").on(t.networkId, t.at)],
+);

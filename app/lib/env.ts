@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -19,9 +20,18 @@ const EnvSchema = z.object({
   DEMO: z.enum(["auto", "off"]).default("auto"),
   REFERENCE_DIR: z.string().optional(),
   MAP_TILES: z.enum(["osmfr", "ign"]).default("osmfr"),
+  /** Signs the anti-CSRF tokens of the back-office; shared by every web node. */
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { baseUrl: string; dataDir: string; referenceDir: string };
+export type Env = z.infer<typeof EnvSchema> & {
+  baseUrl: string;
+  dataDir: string;
+  referenceDir: string;
+  /** SESSION_SECRET, or a random one for this process when it is not set (see parseEnv). */
+  sessionSecret: string;
+  sessionSecretGenerated: boolean;
+};
 
 const FRENCH_NAMES: Record<string, string> = {
   PORT: "le port (PORT) doit être un nombre entre 1 et 65535",
@@ -33,6 +43,7 @@ const FRENCH_NAMES: Record<string, string> = {
   NODE_ENV: "NODE_ENV doit être development, production ou test",
   DEMO: "DEMO doit valoir auto ou off",
   MAP_TILES: "le fond de carte (MAP_TILES) doit valoir osmfr ou ign",
+  SESSION_SECRET: "le secret des sessions (SESSION_SECRET) doit faire au moins 32 caractères (par exemple : openssl rand -base64 48)",
 };
 
 export class EnvError extends Error {}
@@ -53,10 +64,16 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = result.data;
   const dataDir = path.resolve(env.DATA_DIR);
   const shownHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  const baseUrl = (env.BASE_URL ?? `http://${shownHost}:${env.PORT}`).replace(/\/$/, "");
+  // Without SESSION_SECRET, a secret made for this process: enough locally (dev, tests,
+  // demo; a restart only makes the forms open at that moment ask to be sent again), not
+  // for a public deployment with several nodes — the server warns when BASE_URL is https.
   return {
     ...env,
     dataDir,
-    baseUrl: (env.BASE_URL ?? `http://${shownHost}:${env.PORT}`).replace(/\/$/, ""),
+    baseUrl,
+    sessionSecret: env.SESSION_SECRET ?? crypto.randomBytes(32).toString("base64url"),
+    sessionSecretGenerated: !env.SESSION_SECRET,
     referenceDir: path.resolve(env.REFERENCE_DIR ?? path.join(import.meta.dirname, "../../../shared/reference")),
   };
 }

@@ -280,6 +280,58 @@ export const fr = {
     remedyMail: "envoyer un courrier par la poste (gratuit, ne mettez pas de timbre) : Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.",
     establishedOn: "Cette déclaration a été établie le 24 novembre 2026.",
   },
+  accounts: {
+    password: {
+      empty: "Saisissez un mot de passe.",
+      tooShort: (min: number, length: number) => `Le mot de passe doit faire au moins ${min} caractères (il en fait ${length}).`,
+      tooLong: (max: number) => `Le mot de passe doit faire au plus ${max} caractères.`,
+    },
+    signIn: {
+      pageTitle: "Connexion",
+      errorTitlePrefix: "Erreur : ",
+      title: "Connexion à l'espace de gestion",
+      intro: "Pour les médiateurs, les responsables de lieu et les coordinateurs de réseau.",
+      emailLabel: "Adresse électronique",
+      emailHint: "Par exemple : prenom.nom@exemple.fr",
+      passwordLabel: "Mot de passe",
+      submit: "Se connecter",
+      errorSummary: (n: number) => (n === 1 ? "Il y a un problème" : `Il y a ${n} problèmes`),
+      emailEmpty: "Saisissez votre adresse électronique.",
+      emailInvalid: "Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr.",
+      passwordEmpty: "Saisissez votre mot de passe.",
+      wrongCredentials: "Adresse électronique ou mot de passe incorrect.",
+      tooManyTitle: "Trop de tentatives",
+      tooMany: (wait: string) => `Trop de tentatives de connexion. Par sécurité, réessayez dans ${wait}.`,
+      signedOut: "Vous êtes déconnecté.",
+      expired: "Votre session a expiré : reconnectez-vous.",
+    },
+    csrfRefused: "Cette demande n'a pas été acceptée : elle ne vient pas d'une page de Réseau EPN, ou la page était trop ancienne. Rechargez la page et recommencez.",
+    home: {
+      pageTitle: "Espace de gestion",
+      hello: (name: string) => `Bonjour ${name}`,
+      nav: "Menu de l'espace de gestion",
+      places: "Mes lieux",
+      networks: "Mes réseaux",
+      organisations: "Mes structures partenaires",
+      noRole: "Aucun rôle ne vous est encore attribué. Demandez au responsable de votre lieu ou à la coordination de votre réseau de vous inviter.",
+      platformAdmin: "Vous êtes administrateur de la plateforme.",
+      roles: { coordinator: "coordination", manager: "responsable", mediator: "médiation", partner: "conseiller partenaire" },
+      sessions: "Mes sessions",
+      signOut: "Se déconnecter",
+    },
+    sessions: {
+      pageTitle: "Mes sessions",
+      intro: "Les navigateurs où vous êtes connecté. Une session se ferme après 2 heures sans activité, et au plus tard 12 heures après la connexion.",
+      created: "Connexion",
+      lastSeen: "Dernière activité",
+      current: "Cette session",
+      other: "Autre session",
+      signOutElsewhere: "Se déconnecter partout ailleurs",
+      noOther: "Vous n'êtes connecté nulle part ailleurs.",
+      endedElsewhere: (n: number) => (n === 0 ? "Aucune autre session n'était ouverte." : n === 1 ? "1 autre session a été fermée." : `${n} autres sessions ont été fermées.`),
+      back: "Retour à l'espace de gestion",
+    },
+  },
 } as const;
 
 const numberFormat = new Intl.NumberFormat("fr-FR");
@@ -291,4 +343,10 @@ const dateFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "lo
 /** "2024-04-02" → "2 avril 2024" */
 export function formatDate(isoDate: string): string {
   return dateFormat.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+/** A moment as people in metropolitan France read it: "3 mars 2026 à 14:05". */
+export function formatDateTime(at: Date): string {
+  return dateTimeFormat.format(at);
 }

@@ -13,7 +13,12 @@ import type { Database } from "~/db/client.server";
  * lines, one header then chunks of rows, tables in foreign-key order. Communes are
  * reference data, rebuilt at start, and are not saved.
  */
-export const BACKUP_TABLES = ["networks", "organisations", "places", "place_networks", "place_reports", "label_grants", "import_runs"] as const;
+export const BACKUP_TABLES = [
+  "networks", "organisations", "places", "place_networks", "place_reports", "label_grants", "import_runs",
+  "users", "memberships", "audit_log",
+] as const;
+// Not saved: communes (reference data, rebuilt at start), sessions (a restore signs everyone
+// out), rate_limits (short-lived counters).
 const CHUNK = 1000;
 
 const Header = z.object({
@@ -90,6 +95,9 @@ export async function restoreDatabase(database: Database, file: string): Promise
   for (const table of BACKUP_TABLES) columnsByTable.set(table, await writableColumns(database, table));
   await database.db.transaction(async (tx) => {
     const run = (text: string, params: unknown[] = []) => tx.execute(sqlRaw(text, params));
+    // The audit log is append-only for everyone; a restore alone may replace it, inside this transaction.
+    await run(`alter table audit_log disable trigger user`);
+    await run(`delete from sessions`);
     for (const table of [...BACKUP_TABLES].reverse()) await run(`delete from "${table}"`);
     let lineNumber = 1;
     for (;;) {
@@ -111,6 +119,7 @@ export async function restoreDatabase(database: Database, file: string): Promise
       );
       counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
     }
+    await run(`alter table audit_log enable trigger user`);
   });
   return counts;
 }

@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { count } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
-import { networks, places } from "~/db/schema";
+import { labelGrants, networks, places, users } from "~/db/schema";
+import { addMembership, createUser } from "~/features/accounts/users.server";
 import { createNetwork } from "~/features/networks/networks.server";
 import { importPlacesFile, type ImportReport } from "~/features/places/import.server";
 import { logger } from "~/lib/logger";
@@ -40,7 +41,11 @@ export function demoFiles(referenceDir: string) {
 export async function seedDemoIfEmpty(database: Database, referenceDir: string): Promise<ImportReport[] | undefined> {
   const [{ n }] = await database.db.select({ n: count() }).from(places);
   const [{ m }] = await database.db.select({ m: count() }).from(networks);
-  if (Number(n) > 0 || Number(m) > 0) return undefined;
+  if (Number(n) > 0 || Number(m) > 0) {
+    // A demo database made before accounts existed gets them on its next start.
+    await seedDemoAccounts(database.db);
+    return undefined;
+  }
   const files = demoFiles(referenceDir);
   if (!fs.existsSync(files.network.file)) {
     logger.warn({ referenceDir }, "demo data not found: starting with an empty platform");
@@ -68,6 +73,43 @@ export async function seedDemoIfEmpty(database: Database, referenceDir: string):
     };
     await run(files.network, { networkSlug: DEMO_NETWORK.slug, labelFlagged: DEMO_LABEL });
     for (const entry of files.others) await run(entry, {});
+    await seedDemoAccounts(inTx.db);
   });
   return reports;
+}
+
+/** One password for every demo account, documented in the README ("Comptes de démonstration"). */
+export const DEMO_PASSWORD = "demo-reseau-epn-2026";
+export const DEMO_ACCOUNTS = {
+  coordinator: { email: "coordination@demo.reseau-epn.fr", name: "Camille Coordination (démo)" },
+  manager: { email: "responsable@demo.reseau-epn.fr", name: "Rémi Responsable (démo)" },
+  mediator: { email: "mediation@demo.reseau-epn.fr", name: "Maëlle Médiation (démo)" },
+};
+
+/**
+ * The demo accounts: coordinator of the demo network, manager and mediator of its first
+ * labelled place (by name). Only for a demo network (is_demo), only once.
+ */
+export async function seedDemoAccounts(db: Database["db"]): Promise<boolean> {
+  const [network] = await db.select({ id: networks.id }).from(networks).where(and(eq(networks.slug, DEMO_NETWORK.slug), eq(networks.isDemo, true)));
+  if (!network) return false;
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS.coordinator.email));
+  if (existing) return false;
+  const [place] = await db
+    .select({ id: places.id })
+    .from(labelGrants)
+    .innerJoin(places, eq(places.id, labelGrants.placeId))
+    .where(eq(labelGrants.networkId, network.id))
+    .orderBy(asc(places.name))
+    .limit(1);
+  const coordinator = await createUser(db, { ...DEMO_ACCOUNTS.coordinator, password: DEMO_PASSWORD, emailVerified: true });
+  await addMembership(db, coordinator, { role: "coordinator", networkId: network.id });
+  if (place) {
+    const manager = await createUser(db, { ...DEMO_ACCOUNTS.manager, password: DEMO_PASSWORD, emailVerified: true });
+    await addMembership(db, manager, { role: "manager", placeId: place.id });
+    const mediator = await createUser(db, { ...DEMO_ACCOUNTS.mediator, password: DEMO_PASSWORD, emailVerified: true });
+    await addMembership(db, mediator, { role: "mediator", placeId: place.id });
+  }
+  logger.info("demo accounts created");
+  return true;
 }

@@ -1,0 +1,125 @@
+/** Accounts and their roles: create, find, load as a policy Principal; the audit log. */
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { auditLog, memberships, networks, organisations, placeNetworks, places, users } from "~/db/schema";
+import type { Membership, Principal } from "~/features/policy/policy";
+import { hashPassword } from "./password.server";
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function createUser(db: Db, options: { email: string; name: string; password?: string; isPlatformAdmin?: boolean; emailVerified?: boolean; now?: Date }): Promise<string> {
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: normaliseEmail(options.email),
+      name: options.name,
+      passwordHash: options.password ? await hashPassword(options.password) : null,
+      isPlatformAdmin: options.isPlatformAdmin ?? false,
+      emailVerifiedAt: options.emailVerified ? (options.now ?? new Date()) : null,
+    })
+    .returning({ id: users.id });
+  return row!.id;
+}
+
+/** For sign-in only: the password hash never leaves the accounts feature. */
+export async function getUserForSignIn(db: Db, email: string) {
+  const [row] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.email, normaliseEmail(email)), isNull(users.disabledAt)));
+  return row ?? null;
+}
+
+export async function addMembership(db: Db, userId: string, membership: Membership): Promise<void> {
+  await db
+    .insert(memberships)
+    .values({
+      userId,
+      role: membership.role,
+      networkId: membership.role === "coordinator" ? membership.networkId : null,
+      placeId: membership.role === "manager" || membership.role === "mediator" ? membership.placeId : null,
+      organisationId: membership.role === "partner" ? membership.organisationId : null,
+    })
+    .onConflictDoNothing();
+}
+
+export type SignedInUser = { id: string; name: string; email: string };
+
+/** The user (if enabled) and their memberships, as the policy module wants them. */
+export async function loadPrincipal(db: Db, userId: string): Promise<{ user: SignedInUser; principal: Principal } | null> {
+  const [user] = await db
+    .select({ id: users.id, name: users.name, email: users.email, isPlatformAdmin: users.isPlatformAdmin })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)));
+  if (!user) return null;
+  const rows = await db
+    .select({ role: memberships.role, networkId: memberships.networkId, placeId: memberships.placeId, organisationId: memberships.organisationId })
+    .from(memberships)
+    .where(eq(memberships.userId, userId));
+  const list: Membership[] = [];
+  for (const row of rows) {
+    if (row.role === "coordinator" && row.networkId) list.push({ role: "coordinator", networkId: row.networkId });
+    else if ((row.role === "manager" || row.role === "mediator") && row.placeId) list.push({ role: row.role, placeId: row.placeId });
+    else if (row.role === "partner" && row.organisationId) list.push({ role: "partner", organisationId: row.organisationId });
+  }
+  return {
+    user: { id: user.id, name: user.name, email: user.email },
+    principal: { userId: user.id, isPlatformAdmin: user.isPlatformAdmin, memberships: list },
+  };
+}
+
+/** Names of the places, networks and organisations a principal has a role in (for the back-office home). */
+export async function getMembershipScopes(db: Db, principal: Principal) {
+  const placeIds = principal.memberships.flatMap((m) => (m.role === "manager" || m.role === "mediator" ? [m.placeId] : []));
+  const networkIds = principal.memberships.flatMap((m) => (m.role === "coordinator" ? [m.networkId] : []));
+  const organisationIds = principal.memberships.flatMap((m) => (m.role === "partner" ? [m.organisationId] : []));
+  const placeRows = placeIds.length
+    ? await db.select({ id: places.id, name: places.name, slug: places.slug, commune: places.commune }).from(places).where(inArray(places.id, placeIds)).orderBy(places.name)
+    : [];
+  const networkRows = networkIds.length
+    ? await db.select({ id: networks.id, name: networks.name, slug: networks.slug }).from(networks).where(inArray(networks.id, networkIds)).orderBy(networks.name)
+    : [];
+  const organisationRows = organisationIds.length
+    ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, organisationIds)).orderBy(organisations.name)
+    : [];
+  const roleOf = (placeId: string) => principal.memberships.filter((m) => (m.role === "manager" || m.role === "mediator") && m.placeId === placeId).map((m) => m.role);
+  return {
+    places: placeRows.map((p) => ({ ...p, roles: roleOf(p.id) as ("manager" | "mediator")[] })),
+    networks: networkRows,
+    organisations: organisationRows,
+  };
+}
+
+/** The networks a place belongs to: with its id, the policy module's PlaceTarget. */
+export async function getPlaceTarget(db: Db, placeId: string) {
+  const rows = await db.select({ networkId: placeNetworks.networkId }).from(placeNetworks).where(eq(placeNetworks.placeId, placeId));
+  return { placeId, networkIds: rows.map((r) => r.networkId) };
+}
+
+export type AuditEntry = {
+  actorUserId: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  networkId?: string | null;
+  placeId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Append one line to the audit log (which refuses updates and deletes). */
+export async function recordAudit(db: Db, entry: AuditEntry, now: Date = new Date()): Promise<void> {
+  await db.insert(auditLog).values({
+    at: now,
+    actorUserId: entry.actorUserId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    networkId: entry.networkId ?? null,
+    placeId: entry.placeId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}

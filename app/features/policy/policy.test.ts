@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, type Membership, type Principal } from "./policy";
+
+const NETWORK = "n-1";
+const OTHER_NETWORK = "n-2";
+const placeA = { placeId: "p-a", networkIds: [NETWORK] };
+const placeB = { placeId: "p-b", networkIds: [OTHER_NETWORK] };
+const placeAlone = { placeId: "p-c", networkIds: [] };
+
+const principal = (memberships: Membership[], isPlatformAdmin = false): Principal => ({ userId: "u", isPlatformAdmin, memberships });
+const mediatorA = principal([{ role: "mediator", placeId: "p-a" }]);
+const managerA = principal([{ role: "manager", placeId: "p-a" }]);
+const coordinator = principal([{ role: "coordinator", networkId: NETWORK }]);
+const partner = principal([{ role: "partner", organisationId: "o-1" }]);
+const admin = principal([], true);
+const nobody = principal([]);
+
+describe("can", () => {
+  it("refuses everything to anonymous visitors and to accounts without a role", () => {
+    for (const action of ACTIONS) {
+      const target = action === "platform.admin" ? null : action.startsWith("network") ? { networkId: NETWORK } : placeA;
+      expect(can(null, action, target as never)).toBe(false);
+      expect(can(nobody, action, target as never)).toBe(false);
+      expect(can(partner, action, target as never)).toBe(false);
+    }
+  });
+
+  it("lets a platform admin do everything", () => {
+    expect(can(admin, "platform.admin", null)).toBe(true);
+    expect(can(admin, "place.edit", placeB)).toBe(true);
+    expect(can(admin, "network.import", { networkId: OTHER_NETWORK })).toBe(true);
+  });
+
+  it("lets a mediator open their place's back-office but not change its page, and nothing of another place", () => {
+    expect(can(mediatorA, "place.view-backoffice", placeA)).toBe(true);
+    for (const action of ["place.edit", "place.publish", "place.staff.invite", "audit.view"] as const) expect(can(mediatorA, action, placeA)).toBe(false);
+    expect(can(mediatorA, "place.view-backoffice", placeB)).toBe(false);
+    expect(can(mediatorA, "network.manage", { networkId: NETWORK })).toBe(false);
+  });
+
+  it("lets a manager edit, publish, invite and read the audit of their place only", () => {
+    for (const action of ["place.view-backoffice", "place.edit", "place.publish", "place.staff.invite", "audit.view"] as const) {
+      expect(can(managerA, action, placeA)).toBe(true);
+      expect(can(managerA, action, placeB)).toBe(false);
+    }
+    expect(can(managerA, "audit.view", { networkId: NETWORK })).toBe(false);
+    expect(can(managerA, "network.import", { networkId: NETWORK })).toBe(false);
+    expect(can(managerA, "platform.admin", null)).toBe(false);
+  });
+
+  it("lets a coordinator manage their network and its places, not another network's or a place outside any network", () => {
+    expect(can(coordinator, "network.manage", { networkId: NETWORK })).toBe(true);
+    expect(can(coordinator, "network.import", { networkId: NETWORK })).toBe(true);
+    expect(can(coordinator, "audit.view", { networkId: NETWORK })).toBe(true);
+    expect(can(coordinator, "network.manage", { networkId: OTHER_NETWORK })).toBe(false);
+    for (const action of ["place.view-backoffice", "place.edit", "place.publish", "place.staff.invite", "audit.view"] as const) {
+      expect(can(coordinator, action, placeA)).toBe(true);
+      expect(can(coordinator, action, placeB)).toBe(false);
+      expect(can(coordinator, action, placeAlone)).toBe(false);
+    }
+  });
+
+  it("adds up roles held in several places and networks", () => {
+    const both = principal([
+      { role: "mediator", placeId: "p-a" },
+      { role: "manager", placeId: "p-b" },
+    ]);
+    expect(can(both, "place.edit", placeA)).toBe(false);
+    expect(can(both, "place.edit", placeB)).toBe(true);
+    const shared = { placeId: "p-d", networkIds: [OTHER_NETWORK, NETWORK] };
+    expect(can(coordinator, "place.edit", shared)).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The one answer to "may this user do this to that". Pure: it works on a loaded
+ * Principal (the user and their memberships) and a target described by ids, so every
+ * loader, action and API route asks the same question the same way.
+ */
+
+export type Membership =
+  | { role: "coordinator"; networkId: string }
+  | { role: "manager" | "mediator"; placeId: string }
+  | { role: "partner"; organisationId: string };
+
+export type Principal = {
+  userId: string;
+  isPlatformAdmin: boolean;
+  memberships: readonly Membership[];
+};
+
+/** A place and the networks it belongs to (a coordinator acts on the places of their network). */
+export type PlaceTarget = { placeId: string; networkIds: readonly string[] };
+export type NetworkTarget = { networkId: string };
+
+type Targets = {
+  /** Open the place's back-office pages (read). */
+  "place.view-backoffice": PlaceTarget;
+  /** Change the place's information and hours. */
+  "place.edit": PlaceTarget;
+  "place.publish": PlaceTarget;
+  "place.staff.invite": PlaceTarget;
+  "network.manage": NetworkTarget;
+  "network.import": NetworkTarget;
+  /** Read the audit log of a place (its managers, its networks' coordinators) or of a network (its coordinators). */
+  "audit.view": PlaceTarget | NetworkTarget;
+  "platform.admin": null;
+};
+
+export type Action = keyof Targets;
+export const ACTIONS = [
+  "place.view-backoffice",
+  "place.edit",
+  "place.publish",
+  "place.staff.invite",
+  "network.manage",
+  "network.import",
+  "audit.view",
+  "platform.admin",
+] as const satisfies readonly Action[];
+
+function hasPlaceRole(principal: Principal, placeId: string, roles: readonly ("manager" | "mediator")[]): boolean {
+  return principal.memberships.some((m) => (m.role === "manager" || m.role === "mediator") && m.placeId === placeId && roles.includes(m.role));
+}
+
+function coordinates(principal: Principal, networkIds: readonly string[]): boolean {
+  return principal.memberships.some((m) => m.role === "coordinator" && networkIds.includes(m.networkId));
+}
+
+export function can<A extends Action>(principal: Principal | null, action: A, target: Targets[A]): boolean {
+  if (!principal) return false;
+  if (principal.isPlatformAdmin) return true;
+  switch (action) {
+    case "platform.admin":
+      return false;
+    case "network.manage":
+    case "network.import": {
+      const { networkId } = target as NetworkTarget;
+      return coordinates(principal, [networkId]);
+    }
+    case "place.view-backoffice": {
+      const place = target as PlaceTarget;
+      return hasPlaceRole(principal, place.placeId, ["manager", "mediator"]) || coordinates(principal, place.networkIds);
+    }
+    case "place.edit":
+    case "place.publish":
+    case "place.staff.invite": {
+      const place = target as PlaceTarget;
+      return hasPlaceRole(principal, place.placeId, ["manager"]) || coordinates(principal, place.networkIds);
+    }
+    case "audit.view": {
+      const t = target as PlaceTarget | NetworkTarget;
+      if ("placeId" in t) return hasPlaceRole(principal, t.placeId, ["manager"]) || coordinates(principal, t.networkIds);
+      return coordinates(principal, [t.networkId]);
+    }
+  }
+  return false;
+}

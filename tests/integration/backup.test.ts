@@ -1,0 +1,46 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db/client.server";
+import { auditLog, memberships, users } from "~/db/schema";
+import { backupDatabase, restoreDatabase } from "~/features/backup/backup.server";
+import { createNetwork } from "~/features/networks/networks.server";
+import { createTestDatabase } from "../support/database";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "epn-backup-"));
+let database: Database;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => database?.close());
+
+async function snapshot() {
+  return {
+    users: await database.db.select({ email: users.email, name: users.name }).from(users).orderBy(users.email),
+    memberships: await database.db.select({ role: memberships.role, networkId: memberships.networkId }).from(memberships),
+    audit: await database.db.select({ action: auditLog.action, entityId: auditLog.entityId }).from(auditLog).orderBy(auditLog.action),
+  };
+}
+
+describe("backup and restore of accounts and the audit log", () => {
+  it("restores users, memberships and the append-only audit log as they were", async () => {
+    const network = await createNetwork(database.db, { slug: "reseau-test", name: "Réseau test" });
+    const [user] = await database.db.insert(users).values({ email: "coordination@example.fr", name: "Coordination" }).returning({ id: users.id });
+    await database.db.insert(memberships).values({ userId: user.id, role: "coordinator", networkId: network.id });
+    await database.db.insert(auditLog).values({ actorUserId: user.id, action: "network.create", entityType: "network", entityId: network.id, networkId: network.id, after: { slug: "reseau-test" } });
+    const before = await snapshot();
+    const file = path.join(tmp, "sauvegarde.jsonl.gz");
+    await backupDatabase(database, file);
+
+    await database.db.insert(auditLog).values({ actorUserId: user.id, action: "place.edit", entityType: "place", entityId: network.id });
+    await database.db.insert(users).values({ email: "autre@example.fr", name: "Autre" });
+    await expect(database.query("delete from audit_log")).rejects.toThrow(/append-only/);
+
+    await restoreDatabase(database, file);
+    expect(await snapshot()).toEqual(before);
+    // still append-only after a restore
+    await expect(database.query("update audit_log set action = 'x'")).rejects.toThrow(/append-only/);
+  });
+});
