@@ -15,10 +15,11 @@ import type { Database } from "~/db/client.server";
  */
 export const BACKUP_TABLES = [
   "networks", "organisations", "places", "place_networks", "place_reports", "label_grants", "import_runs",
-  "users", "memberships", "audit_log",
+  "users", "memberships", "oidc_identities", "invitations", "audit_log",
 ] as const;
 // Not saved: communes (reference data, rebuilt at start), sessions (a restore signs everyone
-// out), rate_limits (short-lived counters).
+// out), rate_limits (short-lived counters), email_tokens and email_outbox (one-time links and
+// mail in transit: a restore must not resend or revive them).
 const CHUNK = 1000;
 
 const Header = z.object({
@@ -98,6 +99,7 @@ export async function restoreDatabase(database: Database, file: string): Promise
     // The audit log is append-only for everyone; a restore alone may replace it, inside this transaction.
     await run(`alter table audit_log disable trigger user`);
     await run(`delete from sessions`);
+    await run(`delete from email_tokens`);
     for (const table of [...BACKUP_TABLES].reverse()) await run(`delete from "${table}"`);
     let lineNumber = 1;
     for (;;) {

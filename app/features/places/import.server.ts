@@ -309,15 +309,15 @@ function cachedWeekHours(openingHours: string | undefined): string | null {
 const upsertStatement = (() => {
   const columns = Object.values(getTableColumns(places)).filter((c) => !("generated" in c && c.generated));
   const names = columns.map((c) => c.name);
-  const keep = new Set(["id", "slug", "status", "created_at", "source", "source_id"]);
-  const defaults: Record<string, string> = { id: "gen_random_uuid()", status: "'published'", created_at: "now()", updated_at: "now()" };
+  const keep = new Set(["id", "slug", "status", "created_at", "source", "source_id", "version"]);
+  const defaults: Record<string, string> = { id: "gen_random_uuid()", status: "'published'", created_at: "now()", updated_at: "now()", version: "1" };
   const select = names.map((n) => (defaults[n] ? `coalesce(r."${n}", ${defaults[n]})` : `r."${n}"`)).join(", ");
   const update = names.filter((n) => !keep.has(n) && n !== "updated_at").map((n) => `"${n}" = excluded."${n}"`);
   return {
     columns: columns.map((c) => [Object.entries(getTableColumns(places)).find(([, v]) => v === c)![0], c.name] as const),
     text: `insert into places (${names.map((n) => `"${n}"`).join(", ")})
       select ${select} from json_populate_recordset(null::places, $1::json) r
-      on conflict (source, source_id) do update set ${update.join(", ")}, updated_at = now()
+      on conflict (source, source_id) do update set ${update.join(", ")}, updated_at = now(), version = places.version + 1
       returning id`,
   };
 })();
