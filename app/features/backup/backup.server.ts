@@ -54,13 +54,19 @@ export async function backupDatabase(database: Database, file: string): Promise<
   const lines = async function* () {
     yield `${JSON.stringify({ format: "reseau-epn-backup", version: 1, createdAt: new Date().toISOString(), migrations: await migrationCount(database), tables: [...BACKUP_TABLES] })}\n`;
     for (const table of BACKUP_TABLES) {
-      const columns = await writableColumns(database, table);
-      const list = columns.map((c) => `"${c}"`).join(", ");
+      // Generated columns are left out: the database recomputes them on restore.
+      const generated = (
+        await database.query<{ column_name: string }>(
+          `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 and is_generated <> 'NEVER'`,
+          [table],
+        )
+      ).map((r) => r.column_name);
       counts[table] = 0;
-      // Stable order by the whole row key: ctid is not portable, so order by all columns' text.
+      // A stable order for paging: the row's text (ctid is not portable).
       for (let offset = 0; ; offset += CHUNK) {
         const rows = await database.query<{ r: Record<string, unknown> }>(
-          `select json_build_object(${columns.map((c) => `'${c}', "${c}"`).join(", ")}) as r from "${table}" order by (${list})::text limit ${CHUNK} offset ${offset}`,
+          `select to_jsonb(t) - $1::text[] as r from "${table}" t order by t::text limit ${CHUNK} offset ${offset}`,
+          [generated],
         );
         if (rows.length === 0) break;
         counts[table] += rows.length;
