@@ -16,5 +16,19 @@ export default [
   route("deconnexion", "routes/deconnexion.tsx"),
   route("gestion", "routes/gestion.tsx"),
   route("gestion/sessions", "routes/gestion.sessions.tsx"),
+  // Mail, invitations, email verification and password reset
+  route("gestion/dev/mails", "routes/gestion.dev-mails.tsx"),
+  route("gestion/lieux/:placeId/equipe", "routes/gestion.place-staff.tsx"),
+  route("invitation/:token", "routes/invitation.tsx"),
+  route("mot-de-passe-oublie", "routes/password-forgot.tsx"),
+  route("mot-de-passe/:token", "routes/password-reset.tsx"),
+  route("verification/:token", "routes/email-verify.tsx"),
+  // OpenID Connect (ProConnect)
+  route("connexion/oidc", "routes/connexion.oidc.tsx"),
+  route("connexion/oidc/retour", "routes/connexion.oidc-callback.tsx"),
+  // Back-office: places and networks
+  route("gestion/lieux/:placeId", "routes/gestion.place-edit.tsx"),
+  route("gestion/lieux/:placeId/journal", "routes/gestion.place-audit.tsx"),
+  route("gestion/reseaux/:slug", "routes/gestion.network.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -2,7 +2,14 @@
  * Every word a person reads, in French, in one place. Keys are English; values
  * are plain French (short sentences, no jargon).
  */
+import { backoffice } from "./messages/backoffice";
+import { mail } from "./messages/mail";
+import { oidc } from "./messages/oidc";
+
 export const fr = {
+  mail,
+  oidc,
+  backoffice,
   site: {
     name: "Réseau EPN",
     tagline: "Trouver un lieu près de chez vous pour être aidé avec le numérique",

@@ -17,65 +17,10 @@ import { appContext } from "~/lib/context";
 import { parseEnv } from "~/lib/env";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
+import { ROUTES } from "./matrix";
+import { ROLES, SIGNED_IN, type Expected, type ForgedVariant, type Role, type Rule } from "./matrix/types";
 
 const ORIGIN = "http://localhost:3000";
-const ROLES = ["anonymous", "mediatorA", "managerA", "coordinatorA", "staffB", "partner", "admin"] as const;
-type Role = (typeof ROLES)[number];
-const SIGNED_IN = ROLES.filter((r) => r !== "anonymous");
-
-/** An expected answer: a status, or a redirect to a path prefix. */
-type Expected = number | { redirect: string };
-type Rule = Expected | Partial<Record<Role, Expected>> & { default: Expected };
-type ForgedVariant = "no token" | "wrong token" | "another person's token" | "cross-site with the right token";
-type RouteCase = {
-  /** A URL that reaches the route. */
-  url: string;
-  get: Rule;
-  /** POST from our own page with the session's token (when the route has an action, what it answers). */
-  post: Rule;
-  /**
-   * POST without the token, with a wrong one, another person's, or the right one sent
-   * cross-site (Sec-Fetch-Site) — for routes whose action changes state. A POST whose
-   * Origin names another site is refused with `fromElsewhere`: 400 by React Router itself
-   * for page routes, 403 by ours for resource routes (which React Router does not check).
-   */
-  forged?: Rule | ((role: Role, variant: ForgedVariant) => Expected);
-  fromElsewhere?: number;
-};
-
-const toSignIn = (back: string) => ({ redirect: `/connexion?retour=${encodeURIComponent(back)}` });
-
-const ROUTES: Record<string, RouteCase> = {
-  "": { url: "/", get: 200, post: 405 },
-  lieux: { url: "/lieux?q=Bourges", get: 200, post: 405 },
-  "lieux/carte": { url: "/lieux/carte?q=Bourges", get: 200, post: 405 },
-  "lieux/:slug": { url: "/lieux/lieu-a", get: 200, post: 405 },
-  // The public report form: an empty submission is refused with the form's errors.
-  "lieux/:slug/signaler": { url: "/lieux/lieu-a/signaler", get: 200, post: 400 },
-  accessibilite: { url: "/accessibilite", get: 200, post: 405 },
-  "sitemap.xml": { url: "/sitemap.xml", get: 200, post: 405 },
-  "robots.txt": { url: "/robots.txt", get: 200, post: 405 },
-  "api/v1/lieux": { url: "/api/v1/lieux", get: 200, post: 405 },
-  "api/v1/lieux.csv": { url: "/api/v1/lieux.csv", get: 200, post: 405 },
-  "api/v1/openapi.json": { url: "/api/v1/openapi.json", get: 200, post: 405 },
-  // An empty form is refused (400); someone already signed in is sent on to the back-office.
-  connexion: { url: "/connexion", get: { default: { redirect: "/gestion" }, anonymous: 200 }, post: { default: { redirect: "/gestion" }, anonymous: 400 } },
-  deconnexion: { url: "/deconnexion", get: 405, post: { redirect: "/connexion?deconnecte" }, forged: (role, variant) =>
-      // Signed out already: nothing to forge, except from another site (refused before anything).
-      role === "anonymous" && variant !== "cross-site with the right token" ? { redirect: "/connexion?deconnecte" } : 403,
-    fromElsewhere: 403,
-  },
-  gestion: { url: "/gestion", get: { default: 200, anonymous: toSignIn("/gestion") }, post: 405 },
-  "gestion/sessions": {
-    url: "/gestion/sessions",
-    get: { default: 200, anonymous: toSignIn("/gestion/sessions") },
-    post: { default: 200, anonymous: toSignIn("/gestion/sessions") },
-    forged: { default: 403, anonymous: toSignIn("/gestion/sessions") },
-    fromElsewhere: 400,
-  },
-  "*": { url: "/nulle-part", get: 404, post: 405 },
-};
-
 function expected(rule: Rule, role: Role): Expected {
   if (typeof rule === "number" || "redirect" in rule) return rule as Expected;
   return rule[role] ?? rule.default;
@@ -93,6 +38,8 @@ let vite: ViteDevServer;
 let handler: ReturnType<typeof createRequestHandler>;
 const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "m".repeat(40) };
 const cookies = new Map<Role, { cookie: string; csrf: string }>();
+/** Route URLs in the matrix may say PLACE_A / PLACE_B: the ids of the fixture's places. */
+const ids = { placeA: "", placeB: "" };
 const names = { placeA: "Espace numérique Alpha", placeB: "Cyber-base Bêta" };
 
 async function request(role: Role, url: string, init: { method?: string; body?: URLSearchParams; headers?: Record<string, string> } = {}) {
@@ -102,7 +49,7 @@ async function request(role: Role, url: string, init: { method?: string; body?: 
   if (init.body) headers.set("content-type", "application/x-www-form-urlencoded");
   const context = new RouterContextProvider();
   context.set(appContext, { database, env, clientAddress: `192.0.2.${ROLES.indexOf(role) + 1}` });
-  return handler(new Request(`${ORIGIN}${url}`, { method: init.method ?? "GET", headers, body: init.body, redirect: "manual" }), context);
+  return handler(new Request(`${ORIGIN}${url.replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB)}`, { method: init.method ?? "GET", headers, body: init.body, redirect: "manual" }), context);
 }
 
 function check(response: Response, want: Expected, label: string) {
@@ -126,6 +73,8 @@ beforeAll(async () => {
     )[0]!.id;
   const placeA = await insertPlace("lieu-a", names.placeA);
   const placeB = await insertPlace("lieu-b", names.placeB);
+  ids.placeA = placeA;
+  ids.placeB = placeB;
   const [networkA] = await db.insert(networks).values({ slug: "reseau-a", name: "Réseau Alpha" }).returning({ id: networks.id });
   const [networkB] = await db.insert(networks).values({ slug: "reseau-b", name: "Réseau Bêta" }).returning({ id: networks.id });
   await db.insert(placeNetworks).values([
