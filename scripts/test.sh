@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (npm test): typecheck, unit + integration tests, build, then
+# The one test command (npm test): typecheck, build, unit + integration tests, then
 # end-to-end tests in Debian's Chromium. Set TEST_DATABASE_URL=postgres://… to run
 # every suite against PostgreSQL (a fresh database is created for each test file).
 set -euo pipefail
@@ -8,9 +8,9 @@ export TZ=UTC NODE_ENV=test
 echo "== Typecheck"
 npx react-router typegen
 npx tsc --noEmit
+echo "== Build (some integration tests start the built server)"
+npm run build --silent >/dev/null
 echo "== Unit and integration tests (${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-PGlite})"
 npx vitest run
-echo "== Build"
-npm run build --silent >/dev/null
 echo "== End-to-end tests in Chromium"
 npx vitest run --config vitest.e2e.config.ts
