@@ -22,6 +22,17 @@ const EnvSchema = z.object({
   MAP_TILES: z.enum(["osmfr", "ign"]).default("osmfr"),
   /** Signs the anti-CSRF tokens of the back-office; shared by every web node. */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** OpenID Connect sign-in for staff (ProConnect): off while OIDC_ISSUER or OIDC_CLIENT_ID is unset; see docs/decisions/006-oidc.md. */
+  OIDC_ISSUER: z.url("l'émetteur OpenID Connect (OIDC_ISSUER) doit être une URL complète / must be a URL").optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Space-separated, e.g. "eidas1" for ProConnect; not sent when unset. */
+  OIDC_ACR_VALUES: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().min(1).default("openid email given_name usual_name"),
+  OIDC_LABEL: z.string().min(1).max(60).default("ProConnect"),
+  /** Mail: smtp://user:pass@host:port (smtps:// for TLS). Unset: demo mode, mails shown at /gestion/dev/mails. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Réseau EPN <ne-pas-repondre@reseau-epn.local>"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
@@ -43,6 +54,8 @@ const FRENCH_NAMES: Record<string, string> = {
   NODE_ENV: "NODE_ENV doit être development, production ou test",
   DEMO: "DEMO doit valoir auto ou off",
   MAP_TILES: "le fond de carte (MAP_TILES) doit valoir osmfr ou ign",
+  SMTP_URL: "le serveur de courriel (SMTP_URL) doit commencer par smtp:// ou smtps://",
+  MAIL_FROM: "l'expéditeur des courriels (MAIL_FROM) ne peut pas être vide",
   SESSION_SECRET: "le secret des sessions (SESSION_SECRET) doit faire au moins 32 caractères (par exemple : openssl rand -base64 48)",
 };
 

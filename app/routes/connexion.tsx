@@ -4,6 +4,8 @@ import { getSignedIn, requireSameOrigin, safeReturnPath, sessionCookie } from "~
 import { SignInForm } from "~/features/accounts/sign-in-form";
 import { SIGN_IN_FIELDS, type SignInErrors, type SignInValues } from "~/features/accounts/sign-in";
 import { signIn } from "~/features/accounts/sign-in.server";
+import { oidcButton } from "~/features/oidc/config.server";
+import { OidcSignInLink } from "~/features/oidc/oidc-sign-in-link";
 import { waitWords } from "~/features/reports/report-form";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
@@ -15,7 +17,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const returnTo = safeReturnPath(url.searchParams.get(SIGN_IN_FIELDS.returnTo));
   if (await getSignedIn(request, context)) throw redirect(returnTo ?? "/gestion");
-  return { returnTo, signedOut: url.searchParams.has("deconnecte") };
+  return { returnTo, signedOut: url.searchParams.has("deconnecte"), oidc: oidcButton(context.get(appContext).env) };
 }
 
 type ActionResult = { errors: SignInErrors; values: SignInValues; problem: { title: string; text: string } | null };
@@ -65,6 +67,8 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           {m.signedOut}
         </p>
       ) : null}
+      {/* OpenID Connect (ProConnect), when configured: app/features/oidc. */}
+      <OidcSignInLink button={loaderData.oidc} returnTo={loaderData.returnTo} />
       <SignInForm values={actionData?.values ?? { email: "" }} errors={actionData?.errors ?? {}} problem={actionData?.problem ?? null} returnTo={loaderData.returnTo} />
     </>
   );

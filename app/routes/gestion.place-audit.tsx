@@ -1,10 +1,87 @@
-import { data } from "react-router";
+import type { Route } from "./+types/gestion.place-audit";
+import { requirePlace } from "~/features/backoffice/access.server";
+import { auditValue, listPlaceAudit } from "~/features/backoffice/audit.server";
+import { appContext } from "~/lib/context";
+import { formatDateTime, fr } from "~/lib/messages";
+import { BackofficeError } from "~/ui/backoffice-error";
 
-// Being built (issue 4): answers 404 like an unknown page until then.
-export function loader() {
-  throw data(null, { status: 404 });
+const m = fr.backoffice.audit;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { place } = await requirePlace(request, context, params.placeId, "audit.view");
+  const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
+  const log = await listPlaceAudit(context.get(appContext).database.db, place.id, Number.isInteger(page) ? page : 1);
+  return { placeId: place.id, name: place.name, ...log };
 }
 
-export default function Placeholder() {
-  return null;
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export default function PlaceAudit({ loaderData }: Route.ComponentProps) {
+  const { placeId, name, lines, page, pages } = loaderData;
+  const edit = fr.backoffice.edit;
+  const base = `/gestion/lieux/${placeId}/journal`;
+  return (
+    <>
+      <title>{`${m.pageTitle(name)} — ${fr.site.name}`}</title>
+      <p>
+        <a href={`/gestion/lieux/${placeId}`}>{m.backToPlace}</a>
+      </p>
+      <h1>{m.pageTitle(name)}</h1>
+      <p>{m.intro}</p>
+      {lines.length === 0 ? (
+        <p>{m.empty}</p>
+      ) : (
+        <table className="week">
+          <caption>{m.pageTitle(name)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.when}</th>
+              <th scope="col">{m.who}</th>
+              <th scope="col">{m.what}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.id}>
+                <th scope="row">{formatDateTime(new Date(line.at))}</th>
+                <td>{line.actor ?? m.unknownActor}</td>
+                <td>
+                  <p>{m.actions[line.action] ?? line.action}</p>
+                  {line.changes.length > 0 ? (
+                    <ul>
+                      {line.changes.map((c) => (
+                        <li key={c.field}>{m.change(edit.fieldNames[c.field] ?? c.field, auditValue(c.before, edit.empty), auditValue(c.after, edit.empty))}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={fr.places.pagination}>
+          <p>{fr.places.pageOf(page, pages)}</p>
+          <ul>
+            {page > 1 ? (
+              <li>
+                <a href={`${base}?page=${page - 1}`}>{fr.places.previous}</a>
+              </li>
+            ) : null}
+            {page < pages ? (
+              <li>
+                <a href={`${base}?page=${page + 1}`}>{fr.places.next}</a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <BackofficeError error={error} />;
 }

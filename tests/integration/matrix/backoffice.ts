@@ -1,7 +1,33 @@
-import type { RouteCase } from "./types";
+import { toSignIn, type RouteCase } from "./types";
+
+/**
+ * Back-office of places and networks. Mediators may open their place's page (read only) but
+ * not change it; managers edit and publish their place and read its log; coordinators do all
+ * of it for the places of their network and manage the network's labels. A genuine POST with
+ * only the token is an empty form: refused with the form's errors (400) for those who may post.
+ */
+const placeEdit = "/gestion/lieux/PLACE_A";
+const placeLog = "/gestion/lieux/PLACE_A/journal";
+const network = "/gestion/reseaux/reseau-a";
 
 export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
-  "gestion/lieux/:placeId": { url: "/gestion/lieux/PLACE_A", get: 404, post: 405 },
-  "gestion/lieux/:placeId/journal": { url: "/gestion/lieux/PLACE_A/journal", get: 404, post: 405 },
-  "gestion/reseaux/:slug": { url: "/gestion/reseaux/reseau-a", get: 404, post: 405 },
+  "gestion/lieux/:placeId": {
+    url: placeEdit,
+    get: { default: 403, anonymous: toSignIn(placeEdit), mediatorA: 200, managerA: 200, coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(placeEdit), managerA: 400, coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(placeEdit) },
+    fromElsewhere: 400,
+  },
+  "gestion/lieux/:placeId/journal": {
+    url: placeLog,
+    get: { default: 403, anonymous: toSignIn(placeLog), managerA: 200, coordinatorA: 200, admin: 200 },
+    post: 405,
+  },
+  "gestion/reseaux/:slug": {
+    url: network,
+    get: { default: 403, anonymous: toSignIn(network), coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(network), coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(network) },
+    fromElsewhere: 400,
+  },
 };

@@ -1,10 +1,23 @@
-import type { RouteCase } from "./types";
+import { toSignIn, type RouteCase } from "./types";
 
+/**
+ * Mail, invitations, password reset and email verification. The staff page's URL holds
+ * the fixture's place id, so its sign-in redirect is checked by status (302) only.
+ */
 export const MAIL_ROUTES: Record<string, RouteCase> = {
-  "gestion/dev/mails": { url: "/gestion/dev/mails", get: 404, post: 405 },
-  "gestion/lieux/:placeId/equipe": { url: "/gestion/lieux/PLACE_A/equipe", get: 404, post: 405 },
-  "invitation/:token": { url: "/invitation/jeton-inconnu", get: 404, post: 405 },
-  "mot-de-passe-oublie": { url: "/mot-de-passe-oublie", get: 404, post: 405 },
-  "mot-de-passe/:token": { url: "/mot-de-passe/jeton-inconnu", get: 404, post: 405 },
-  "verification/:token": { url: "/verification/jeton-inconnu", get: 404, post: 405 },
+  // Demo mode (no SMTP_URL in the matrix's configuration): any signed-in person.
+  "gestion/dev/mails": { url: "/gestion/dev/mails", get: { default: 200, anonymous: toSignIn("/gestion/dev/mails") }, post: 405 },
+  "gestion/lieux/:placeId/equipe": {
+    url: "/gestion/lieux/PLACE_A/equipe",
+    get: { default: 403, anonymous: 302, managerA: 200, coordinatorA: 200, admin: 200 },
+    // The genuine POST carries only the token: no intent, so 400 for those allowed.
+    post: { default: 403, anonymous: 302, managerA: 400, coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: 302 },
+    fromElsewhere: 400,
+  },
+  "invitation/:token": { url: "/invitation/jeton-inconnu", get: 404, post: 404 },
+  // Public form: an empty address is refused with 400 for everyone.
+  "mot-de-passe-oublie": { url: "/mot-de-passe-oublie", get: 200, post: 400 },
+  "mot-de-passe/:token": { url: "/mot-de-passe/jeton-inconnu", get: 404, post: 404 },
+  "verification/:token": { url: "/verification/jeton-inconnu", get: 404, post: 404 },
 };

@@ -1,0 +1,33 @@
+/** The checks every back-office loader and action starts with: signed in, the thing exists, the policy says yes. */
+import { data, type RouterContextProvider } from "react-router";
+import { requireUser, type SignedIn } from "~/features/accounts/auth.server";
+import { getPlaceTarget } from "~/features/accounts/users.server";
+import { can, type PlaceTarget } from "~/features/policy/policy";
+import { appContext } from "~/lib/context";
+import { fr } from "~/lib/messages";
+import { getNetworkBySlug } from "./network.server";
+import { getPlace, type PlaceRow } from "./place-edit.server";
+
+type Context = Readonly<RouterContextProvider>;
+type PlaceAction = "place.view-backoffice" | "place.edit" | "place.publish" | "audit.view";
+
+export const forbidden = () => data(fr.backoffice.forbidden, { status: 403 });
+
+/** The signed-in user and the place, when the policy allows `action` on it (else 404 or 403 is thrown). */
+export async function requirePlace(request: Request, context: Context, placeId: string, action: PlaceAction): Promise<{ signedIn: SignedIn; place: PlaceRow; target: PlaceTarget }> {
+  const signedIn = await requireUser(request, context);
+  const { db } = context.get(appContext).database;
+  const place = await getPlace(db, placeId);
+  if (!place) throw data(fr.backoffice.notFound, { status: 404 });
+  const target = await getPlaceTarget(db, place.id);
+  if (!can(signedIn.principal, action, target)) throw forbidden();
+  return { signedIn, place, target };
+}
+
+export async function requireNetwork(request: Request, context: Context, slug: string) {
+  const signedIn = await requireUser(request, context);
+  const network = await getNetworkBySlug(context.get(appContext).database.db, slug);
+  if (!network) throw data(fr.backoffice.notFound, { status: 404 });
+  if (!can(signedIn.principal, "network.manage", { networkId: network.id })) throw forbidden();
+  return { signedIn, network };
+}

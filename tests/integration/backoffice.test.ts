@@ -1,0 +1,310 @@
+/**
+ * The back-office of places and networks through the real request handler (the React
+ * Router server build compiled in memory by Vite, as in authorization-matrix.test.ts):
+ * editing a place and its hours, validation that keeps what was typed, optimistic
+ * concurrency, rights across places, the audit log and the network's label.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
+import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db/client.server";
+import { auditLog, labelGrants, networks, placeNetworks, places } from "~/db/schema";
+import { csrfTokenFor, sessionCookieName } from "~/features/accounts/auth.server";
+import { createSession } from "~/features/accounts/sessions.server";
+import { addMembership, createUser } from "~/features/accounts/users.server";
+import { placeToFormValues, type PlaceFormValues } from "~/features/backoffice/place-form";
+import { WEEKDAYS } from "~/features/hours/convert";
+import { editorField, MAX_CLOSURES, RANGES_PER_DAY } from "~/features/hours/hours-editor";
+import { openStatus } from "~/features/hours/open-now";
+import { weekMultirange } from "~/features/hours/weekly-slots";
+import type { Membership } from "~/features/policy/policy";
+import { appContext } from "~/lib/context";
+import { parseEnv } from "~/lib/env";
+import { createTestDatabase } from "../support/database";
+
+const ORIGIN = "http://localhost:3000";
+const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "b".repeat(40) };
+type Who = "mediatorA" | "managerA" | "coordinatorA" | "staffB";
+
+let database: Database;
+let vite: ViteDevServer;
+let handler: ReturnType<typeof createRequestHandler>;
+const people = new Map<Who, { cookie: string; csrf: string; userId: string }>();
+let placeA = "";
+let placeB = "";
+
+async function request(who: Who, url: string, body?: URLSearchParams) {
+  const person = people.get(who)!;
+  const headers = new Headers({ cookie: `${sessionCookieName(env)}=${person.cookie}` });
+  if (body) {
+    headers.set("content-type", "application/x-www-form-urlencoded");
+    headers.set("origin", ORIGIN);
+    headers.set("sec-fetch-site", "same-origin");
+    body.set("csrf", person.csrf);
+  }
+  const context = new RouterContextProvider();
+  context.set(appContext, { database, env, clientAddress: "192.0.2.50" });
+  return handler(new Request(`${ORIGIN}${url}`, { method: body ? "POST" : "GET", headers, body, redirect: "manual" }), context);
+}
+
+/** Page text with React's entities decoded (apostrophes, quotes). */
+async function html(response: Response): Promise<string> {
+  return (await response.text()).replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+}
+
+/** The form as the browser would send it, from the form's values. */
+function formBody(values: PlaceFormValues): URLSearchParams {
+  const body = new URLSearchParams({ version: values.version, fuseau: values.timeZone, "horaires-mode": values.hoursMode, horaires: values.hoursRaw, intent: "save" });
+  for (const [k, v] of Object.entries(values.text)) body.set(k, v);
+  for (const [k, v] of Object.entries(values.lines)) body.set(k, v);
+  for (const [k, v] of Object.entries(values.equipment)) body.set(k, v);
+  for (const [k, list] of Object.entries(values.checks)) for (const v of list) body.append(k, v);
+  for (const day of WEEKDAYS) {
+    const d = values.hoursEditor.days[day];
+    if (d.closed) body.set(editorField.closed(day), "on");
+    for (let n = 1; n <= RANGES_PER_DAY; n++) {
+      body.set(editorField.from(day, n), d.ranges[n - 1]?.from ?? "");
+      body.set(editorField.to(day, n), d.ranges[n - 1]?.to ?? "");
+    }
+  }
+  if (values.hoursEditor.holidaysClosed) body.set(editorField.holidays, "on");
+  for (let n = 1; n <= MAX_CLOSURES; n++) {
+    body.set(editorField.closureFrom(n), values.hoursEditor.closures[n - 1]?.from ?? "");
+    body.set(editorField.closureTo(n), values.hoursEditor.closures[n - 1]?.to ?? "");
+  }
+  return body;
+}
+
+async function loadPlace(id: string) {
+  const [row] = await database.db.select().from(places).where(eq(places.id, id));
+  return row!;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const { db } = database;
+  const insertPlace = async (slug: string, name: string) =>
+    (
+      await db
+        .insert(places)
+        .values({
+          slug, source: "test", sourceId: slug, pivot: "21180033300011", name, commune: "Bourges", postcode: "18000", address: "1 rue de la Paix",
+          latitude: 47.08, longitude: 2.39, updatedOn: "2024-04-02", contentHash: slug, openingHours: "Mo-Fr 09:00-12:00", weekHours: weekMultirange("Mo-Fr 09:00-12:00"),
+          services: ["Aide aux démarches administratives"], fees: ["Gratuit"],
+        })
+        .returning({ id: places.id })
+    )[0]!.id;
+  placeA = await insertPlace("lieu-a", "Espace numérique Alpha");
+  placeB = await insertPlace("lieu-b", "Cyber-base Bêta");
+  const [networkA] = await db.insert(networks).values({ slug: "reseau-a", name: "Réseau Alpha" }).returning({ id: networks.id });
+  await db.insert(placeNetworks).values({ placeId: placeA, networkId: networkA!.id });
+  const roles: Record<Who, Membership[]> = {
+    mediatorA: [{ role: "mediator", placeId: placeA }],
+    managerA: [{ role: "manager", placeId: placeA }],
+    coordinatorA: [{ role: "coordinator", networkId: networkA!.id }],
+    staffB: [{ role: "manager", placeId: placeB }],
+  };
+  for (const [who, list] of Object.entries(roles) as [Who, Membership[]][]) {
+    const userId = await createUser(db, { email: `${who.toLowerCase()}@exemple.fr`, name: `Personne ${who}` });
+    for (const m of list) await addMembership(db, userId, m);
+    const { token, session } = await createSession(db, userId);
+    people.set(who, { cookie: token, csrf: csrfTokenFor(env.sessionSecret, session.id), userId });
+  }
+  vite = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
+  const build = (await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild;
+  handler = createRequestHandler(build, "production");
+}, 120_000);
+
+afterAll(async () => {
+  await vite?.close();
+  await database?.close();
+});
+
+describe("editing a place", () => {
+  it("a manager changes the hours with the editor: opening_hours, week_hours and 'open now' follow", async () => {
+    const page = await request("managerA", `/gestion/lieux/${placeA}`);
+    expect(page.status).toBe(200);
+    const text = await html(page);
+    expect(text).toContain("Modifier : Espace numérique Alpha");
+    expect(text).toContain(`name="${editorField.from("Mo", 1)}"`);
+    expect(text).toContain(`href="/lieux/lieu-a"`);
+
+    const saturdayMorning = new Date("2026-11-28T10:00:00Z"); // Saturday 11:00 in Paris
+    const before = await loadPlace(placeA);
+    expect(openStatus(before.openingHours, before.timeZone, saturdayMorning).kind).toBe("closed");
+
+    const values = placeToFormValues(before);
+    expect(values.hoursMode).toBe("editor");
+    for (const day of WEEKDAYS) values.hoursEditor.days[day] = { closed: true, ranges: [] };
+    values.hoursEditor.days.Sa = { closed: false, ranges: [{ from: "10:00", to: "12:30" }, { from: "13:30", to: "16:00" }] };
+    values.hoursEditor.holidaysClosed = true;
+    const saved = await request("managerA", `/gestion/lieux/${placeA}`, formBody(values));
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get("location")).toBe(`/gestion/lieux/${placeA}?enregistre`);
+
+    const after = await loadPlace(placeA);
+    expect(after.openingHours).toBe("Sa 10:00-12:30,13:30-16:00; PH off");
+    expect(after.weekHours).toBe(weekMultirange("Sa 10:00-12:30,13:30-16:00"));
+    expect(after.version).toBe(before.version + 1);
+    expect(after.updatedOn).not.toBe("2024-04-02");
+    expect(openStatus(after.openingHours, after.timeZone, saturdayMorning).kind).toBe("open");
+    // SQL's "open on Saturday at 11:00" pre-filter agrees (minute 5 × 1440 + 660 of the week).
+    const [{ open }] = await database.db.select({ open: sql<boolean>`${places.weekHours} @> 7860` }).from(places).where(eq(places.id, placeA));
+    expect(open).toBe(true);
+
+    const confirmation = await html(await request("managerA", `/gestion/lieux/${placeA}?enregistre`));
+    expect(confirmation).toContain("Les modifications sont enregistrées.");
+  });
+
+  it("refuses bad input with French messages next to the fields and keeps what was typed", async () => {
+    const place = await loadPlace(placeA);
+    const values = placeToFormValues(place);
+    values.text.nom = "";
+    values.text.code_postal = "18 0";
+    values.lines.courriels = "contact@exemple.fr\npas-un-courriel";
+    values.equipment.computers = "beaucoup";
+    values.hoursEditor.days.Mo = { closed: false, ranges: [{ from: "12:00", to: "09:00" }] };
+    const response = await request("managerA", `/gestion/lieux/${placeA}`, formBody(values));
+    expect(response.status).toBe(400);
+    const text = await html(response);
+    expect(text).toContain("Le formulaire contient 5 erreurs");
+    expect(text).toContain("Ce champ est obligatoire.");
+    expect(text).toContain("Indiquez un code postal de 5 chiffres, par exemple 18000.");
+    expect(text).toContain("Une des adresses n'est pas une adresse électronique valide");
+    expect(text).toContain("Indiquez un nombre entier, 0 ou plus.");
+    expect(text).toContain("L'heure de fin doit être après l'heure de début.");
+    // What was typed comes back.
+    expect(text).toContain('value="18 0"');
+    expect(text).toContain("pas-un-courriel");
+    expect(text).toContain('value="beaucoup"');
+    expect(text).toMatch(/id="champ-code_postal"[^>]*aria-invalid="true"[^>]*aria-describedby="champ-code_postal-erreur"|aria-invalid="true"[^>]*aria-describedby="champ-code_postal-erreur"[^>]*id="champ-code_postal"/);
+    expect(text).toMatch(/<title>Erreur : /);
+    expect((await loadPlace(placeA)).version).toBe(place.version);
+  });
+
+  it("checks the raw OSM text and the national standard", async () => {
+    const place = await loadPlace(placeA);
+    const values = placeToFormValues(place);
+    values.hoursMode = "raw";
+    values.hoursRaw = "lundi 9h-12h n'importe quoi";
+    values.text.telephone = "12";
+    const response = await request("managerA", `/gestion/lieux/${placeA}`, formBody(values));
+    expect(response.status).toBe(400);
+    const text = await html(response);
+    expect(text).toContain("Ces horaires ne sont pas au format OpenStreetMap.");
+    expect(text).toContain("lundi 9h-12h n'importe quoi");
+    expect(text).toMatch(/Numéro de téléphone|téléphone/);
+    expect((await loadPlace(placeA)).openingHours).toBe(place.openingHours);
+  });
+
+  it("refuses the second of two edits made from the same version (409), overwriting nothing", async () => {
+    const place = await loadPlace(placeA);
+    const first = placeToFormValues(place);
+    const second = placeToFormValues(place);
+    first.text.telephone = "+33248000001";
+    second.text.telephone = "+33248000002";
+    second.text.presentation_resume = "Un résumé";
+    expect((await request("managerA", `/gestion/lieux/${placeA}`, formBody(first))).status).toBe(303);
+    const refused = await request("coordinatorA", `/gestion/lieux/${placeA}`, formBody(second));
+    expect(refused.status).toBe(409);
+    const text = await html(refused);
+    expect(text).toContain("Quelqu'un d'autre a modifié ce lieu pendant que vous le modifiiez");
+    expect(text).toContain("+33248000001"); // what is saved now
+    expect(text).toContain("+33248000002"); // what they typed, kept
+    const now = await loadPlace(placeA);
+    expect(now.phone).toBe("+33248000001");
+    expect(now.summary).toBeNull();
+    expect(now.version).toBe(place.version + 1);
+  });
+
+  it("lets a mediator read their place but not change it, and nobody act on another place", async () => {
+    expect((await request("mediatorA", `/gestion/lieux/${placeA}`)).status).toBe(200);
+    const place = await loadPlace(placeA);
+    const values = placeToFormValues(place);
+    values.text.nom = "Piraté";
+    expect((await request("mediatorA", `/gestion/lieux/${placeA}`, formBody(values))).status).toBe(403);
+    const other = placeToFormValues(await loadPlace(placeB));
+    other.text.nom = "Piraté";
+    expect((await request("mediatorA", `/gestion/lieux/${placeB}`, formBody(other))).status).toBe(403);
+    expect((await request("staffB", `/gestion/lieux/${placeA}`)).status).toBe(403);
+    expect((await request("managerA", `/gestion/lieux/${placeB}`)).status).toBe(403);
+    expect((await loadPlace(placeB)).name).toBe("Cyber-base Bêta");
+    expect((await loadPlace(placeA)).name).toBe("Espace numérique Alpha");
+  });
+
+  it("publishes and unpublishes with separate buttons", async () => {
+    const place = await loadPlace(placeA);
+    const body = new URLSearchParams({ intent: "unpublish", version: String(place.version) });
+    const response = await request("managerA", `/gestion/lieux/${placeA}`, body);
+    expect(response.status).toBe(303);
+    expect((await loadPlace(placeA)).status).toBe("unpublished");
+    // A stale page cannot flip it back.
+    expect((await request("managerA", `/gestion/lieux/${placeA}`, new URLSearchParams({ intent: "publish", version: String(place.version) }))).status).toBe(409);
+    expect((await request("mediatorA", `/gestion/lieux/${placeA}`, new URLSearchParams({ intent: "publish", version: String(place.version + 1) }))).status).toBe(403);
+    expect((await request("managerA", `/gestion/lieux/${placeA}`, new URLSearchParams({ intent: "publish", version: String(place.version + 1) }))).status).toBe(303);
+    expect((await loadPlace(placeA)).status).toBe("published");
+  });
+});
+
+describe("audit log", () => {
+  it("records the changed fields only, and shows them newest first to the manager", async () => {
+    const rows = await database.db.select().from(auditLog).where(and(eq(auditLog.placeId, placeA), eq(auditLog.action, "place.update")));
+    expect(rows.length).toBe(2);
+    const hours = rows.find((r) => (r.after as Record<string, unknown>).openingHours !== undefined)!;
+    expect(hours.before).toMatchObject({ openingHours: "Mo-Fr 09:00-12:00" });
+    expect(hours.after).toMatchObject({ openingHours: "Sa 10:00-12:30,13:30-16:00; PH off" });
+    expect(Object.keys(hours.after as object)).not.toContain("name");
+    expect(hours.actorUserId).toBe(people.get("managerA")!.userId);
+
+    const page = await request("managerA", `/gestion/lieux/${placeA}/journal`);
+    expect(page.status).toBe(200);
+    const text = await html(page);
+    expect(text).toContain("Horaires : Mo-Fr 09:00-12:00 → Sa 10:00-12:30,13:30-16:00; PH off");
+    expect(text).toContain("Téléphone : (vide) → +33248000001");
+    expect(text).toContain("Personne managerA");
+    expect(text.indexOf("Lieu publié")).toBeLessThan(text.indexOf("Lieu dépublié"));
+    expect(text.indexOf("Lieu dépublié")).toBeLessThan(text.indexOf("Horaires : Mo-Fr"));
+    expect((await request("mediatorA", `/gestion/lieux/${placeA}/journal`)).status).toBe(403);
+    expect((await request("coordinatorA", `/gestion/lieux/${placeA}/journal`)).status).toBe(200);
+  });
+});
+
+describe("network page", () => {
+  it("lists the network's places and lets the coordinator grant and withdraw the label", async () => {
+    const page = await html(await request("coordinatorA", "/gestion/reseaux/reseau-a?q=alpha"));
+    expect(page).toContain("Espace numérique Alpha");
+    expect(page).toContain("Non labellisé");
+    expect(page).not.toContain("Cyber-base Bêta");
+    expect(await html(await request("coordinatorA", "/gestion/reseaux/reseau-a?q=inconnu"))).toContain("Aucun lieu.");
+
+    const bad = await request("coordinatorA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "grant", lieu: placeA, du: "2026-13-01", au: "" }));
+    expect(bad.status).toBe(400);
+    expect(await html(bad)).toContain("Indiquez une date valide.");
+    // A place outside the network is refused.
+    expect((await request("coordinatorA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "grant", lieu: placeB, du: "2026-01-01" }))).status).toBe(400);
+
+    const body = new URLSearchParams({ intent: "grant", lieu: placeA, du: "2026-01-01", au: "2028-12-31" });
+    body.append("themes", "Inclusion sociale");
+    body.append("themes", "Innovation territoriale");
+    const granted = await request("coordinatorA", "/gestion/reseaux/reseau-a", body);
+    expect(granted.status).toBe(200);
+    const text = await html(granted);
+    expect(text).toContain("Le label est accordé à Espace numérique Alpha.");
+    expect(text).toContain("Labellisé jusqu'au 31 décembre 2028");
+    const [grant] = await database.db.select().from(labelGrants).where(eq(labelGrants.placeId, placeA));
+    expect(grant).toMatchObject({ label: "EPN labellisé Réseau Alpha", themes: ["Inclusion sociale", "Innovation territoriale"], validFrom: "2026-01-01", validUntil: "2028-12-31" });
+    const audits = await database.db.select().from(auditLog).where(eq(auditLog.action, "label.grant"));
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.placeId).toBe(placeA);
+
+    const withdrawn = await request("coordinatorA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "withdraw", lieu: placeA }));
+    expect(withdrawn.status).toBe(200);
+    expect(await html(withdrawn)).toContain("Non labellisé");
+    expect((await database.db.select().from(auditLog).where(eq(auditLog.action, "label.withdraw"))).length).toBe(1);
+
+    expect((await request("managerA", "/gestion/reseaux/reseau-a")).status).toBe(403);
+    expect((await request("managerA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "grant", lieu: placeA, du: "2026-01-01" }))).status).toBe(403);
+    expect((await request("coordinatorA", "/gestion/reseaux/inconnu")).status).toBe(404);
+  });
+});

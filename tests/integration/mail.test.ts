@@ -1,0 +1,166 @@
+/**
+ * The outbox against a real SMTP server process-side: the npm `smtp-server` package,
+ * listening on a free port and capturing what it receives.
+ */
+import type { AddressInfo } from "node:net";
+import { eq } from "drizzle-orm";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db/client.server";
+import { emailOutbox } from "~/db/schema";
+import { backoffDelay, createSmtpTransport, deliverDueMails, MAX_ATTEMPTS, purgeSentMails, queueMail, startMailWorker } from "~/features/mail/outbox.server";
+import { createTestDatabase } from "../support/database";
+
+type Captured = { from: string; to: string[]; raw: string };
+const captured: Captured[] = [];
+let server: SMTPServer | null = null;
+let port = 0;
+let database: Database;
+const FROM = "Réseau EPN <ne-pas-repondre@exemple.fr>";
+
+function startSmtp(onPort = 0): Promise<number> {
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        captured.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve, reject) => {
+    server!.on("error", reject);
+    server!.listen(onPort, "127.0.0.1", () => resolve((server!.server.address() as AddressInfo).port));
+  });
+}
+
+function stopSmtp(): Promise<void> {
+  return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+}
+
+/** The text part as written: quoted-printable soft breaks and escapes undone. */
+function decoded(raw: string): string {
+  const unfolded = raw.replace(/=\r?\n/g, "");
+  return Buffer.from(unfolded.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  port = await startSmtp();
+});
+afterAll(async () => {
+  await stopSmtp();
+  await database?.close();
+});
+
+describe("outbox over SMTP", () => {
+  it("delivers a queued mail: subject, recipient and the text with its link", async () => {
+    const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`);
+    const now = new Date();
+    const id = await database.db.transaction((tx) =>
+      queueMail(tx, { to: "camille@exemple.fr", subject: "Invitation a rejoindre le lieu", text: "Bonjour, ouvrez ce lien : http://localhost:3000/invitation/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG\n" }, now),
+    );
+    const report = await deliverDueMails(database.db, transport, { from: FROM, now });
+    expect(report).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(captured).toHaveLength(1);
+    const mail = captured[0]!;
+    expect(mail.to).toEqual(["camille@exemple.fr"]);
+    expect(mail.from).toBe("ne-pas-repondre@exemple.fr");
+    expect(mail.raw).toContain("Subject: Invitation a rejoindre le lieu");
+    expect(decoded(mail.raw)).toContain("http://localhost:3000/invitation/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
+    const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+    expect(row!.status).toBe("sent");
+    expect(row!.sentAt).not.toBeNull();
+    // Nothing left to send.
+    expect(await deliverDueMails(database.db, transport, { from: FROM, now })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    transport.close();
+  });
+
+  it("keeps a mail when the server is down, retries with backoff, delivers when it is back", async () => {
+    await stopSmtp();
+    const before = captured.length;
+    const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`);
+    const now = new Date("2026-06-01T10:00:00Z");
+    const id = await queueMail(database.db, { to: "dominique@exemple.fr", subject: "Nouveau mot de passe", text: "Lien : http://localhost:3000/mot-de-passe/xyz" }, now);
+    expect(await deliverDueMails(database.db, transport, { from: FROM, now })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    let [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+    expect(row!.status).toBe("pending");
+    expect(row!.attempts).toBe(1);
+    expect(row!.nextAttemptAt.getTime()).toBe(now.getTime() + 60_000);
+    expect(row!.lastError).not.toContain("dominique");
+    // Not due yet: not tried again.
+    expect(await deliverDueMails(database.db, transport, { from: FROM, now: new Date(now.getTime() + 30_000) })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    // Still down a minute later: the next try is 5 minutes after.
+    const second = new Date(now.getTime() + 61_000);
+    expect((await deliverDueMails(database.db, transport, { from: FROM, now: second })).retried).toBe(1);
+    [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+    expect(row!.attempts).toBe(2);
+    expect(row!.nextAttemptAt.getTime()).toBe(second.getTime() + 5 * 60_000);
+
+    port = await startSmtp(port);
+    const third = new Date(second.getTime() + 5 * 60_000 + 1000);
+    expect(await deliverDueMails(database.db, transport, { from: FROM, now: third })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(captured.length).toBe(before + 1);
+    expect(captured.at(-1)!.to).toEqual(["dominique@exemple.fr"]);
+    [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+    expect(row!.status).toBe("sent");
+    expect(row!.attempts).toBe(3);
+    transport.close();
+  });
+
+  it("backs off 1 min, 5 min, 30 min, 2 h… and gives up after 8 attempts", async () => {
+    expect([1, 2, 3, 4].map(backoffDelay)).toEqual([60_000, 300_000, 1_800_000, 7_200_000]);
+    const failing = { sendMail: async () => Promise.reject(Object.assign(new Error("refus pour x@exemple.fr"), { responseCode: 550 })) };
+    let now = new Date("2026-07-01T00:00:00Z");
+    const id = await queueMail(database.db, { to: "x@exemple.fr", subject: "s", text: "t" }, now);
+    for (let i = 1; i <= MAX_ATTEMPTS; i++) {
+      const report = await deliverDueMails(database.db, failing, { from: FROM, now });
+      expect(report.retried + report.failed).toBe(1);
+      const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+      expect(row!.attempts).toBe(i);
+      expect(row!.lastError).toBe("SMTP 550");
+      expect(row!.status).toBe(i === MAX_ATTEMPTS ? "failed" : "pending");
+      now = row!.nextAttemptAt;
+    }
+    expect(await deliverDueMails(database.db, failing, { from: FROM, now: new Date(now.getTime() + 86_400_000 * 10) })).toEqual({ sent: 0, retried: 0, failed: 0 });
+  });
+
+  it("never sends one mail twice when two workers run at once", async () => {
+    const sent: string[] = [];
+    const slow = { sendMail: async (m: { to: string }) => { sent.push(m.to); await new Promise((r) => setTimeout(r, 20)); } };
+    const now = new Date("2026-08-01T00:00:00Z");
+    for (let i = 0; i < 6; i++) await queueMail(database.db, { to: `p${i}@exemple.fr`, subject: "s", text: "t" }, now);
+    const [a, b] = await Promise.all([deliverDueMails(database.db, slow, { from: FROM, now, limit: 4 }), deliverDueMails(database.db, slow, { from: FROM, now, limit: 4 })]);
+    expect(a.sent + b.sent).toBe(6);
+    expect(new Set(sent).size).toBe(6);
+    expect(sent).toHaveLength(6);
+  });
+
+  it("the in-process worker delivers queued mails on its own, and stops", async () => {
+    const before = captured.length;
+    const stop = startMailWorker(database.db, { smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM, everyMs: 50 });
+    try {
+      await queueMail(database.db, { to: "worker@exemple.fr", subject: "Par le travailleur", text: "Bonjour" });
+      for (let i = 0; i < 100 && captured.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(captured.at(-1)!.to).toEqual(["worker@exemple.fr"]);
+    } finally {
+      stop();
+    }
+  });
+
+  it("purges sent mails after 30 days, keeps the others", async () => {
+    const now = new Date();
+    const kept = await database.db.select({ id: emailOutbox.id }).from(emailOutbox);
+    expect(await purgeSentMails(database.db, now)).toBe(0);
+    const later = new Date(now.getTime() + 31 * 86_400_000);
+    const purged = await purgeSentMails(database.db, later);
+    expect(purged).toBeGreaterThanOrEqual(2);
+    const left = await database.db.select({ status: emailOutbox.status }).from(emailOutbox);
+    expect(left.length).toBe(kept.length - purged);
+    expect(left.every((r) => r.status !== "sent" || false)).toBe(true);
+  });
+});
