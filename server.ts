@@ -14,6 +14,7 @@ import { openDatabase, type Database } from "~/db/client.server";
 import { DataDirLockedError } from "~/db/lock";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
+import { startMailWorker } from "~/features/mail/outbox.server";
 import { appContext } from "~/lib/context";
 import { EnvError, parseEnv, type Env } from "~/lib/env";
 import { logger } from "~/lib/logger";
@@ -50,6 +51,9 @@ async function main() {
     const reports = await seedDemoIfEmpty(database, env.referenceDir);
     if (reports) logger.info({ places: reports.reduce((n, r) => n + r.created, 0) }, "demo data created");
   }
+
+  // Mail goes through the outbox; without SMTP_URL (demo) it is shown at /gestion/dev/mails.
+  const stopMailWorker = env.SMTP_URL ? startMailWorker(database.db, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : () => {};
 
   const app = express();
   app.disable("x-powered-by");
@@ -137,6 +141,7 @@ async function main() {
       void database.close().finally(() => process.exit(1));
     }, 10_000);
     force.unref();
+    stopMailWorker();
     server.close(() => {
       void database.close().then(() => {
         logger.info("database closed");

@@ -70,6 +70,9 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       {/* OpenID Connect (ProConnect), when configured: app/features/oidc. */}
       <OidcSignInLink button={loaderData.oidc} returnTo={loaderData.returnTo} />
       <SignInForm values={actionData?.values ?? { email: "" }} errors={actionData?.errors ?? {}} problem={actionData?.problem ?? null} returnTo={loaderData.returnTo} />
+      <p>
+        <a href="/mot-de-passe-oublie">{fr.mail.forgot.link}</a>
+      </p>
     </>
   );
 }

@@ -7,10 +7,13 @@ import { formatDateTime, fr } from "~/lib/messages";
 
 const m = fr.mail.dev;
 
-/** Demo mode only: without SMTP_URL, mails are shown here instead of being sent. */
+/**
+ * Demo mode only (DEMO=auto and no SMTP_URL): mails are shown here instead of being
+ * sent. Any signed-in staff member sees every mail, links included: never in production.
+ */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { database, env } = context.get(appContext);
-  if (env.SMTP_URL) throw data(null, { status: 404 });
+  if (env.SMTP_URL || env.DEMO === "off") throw data(null, { status: 404 });
   await requireUser(request, context);
   const mails = await latestMails(database.db, 50);
   return {
@@ -37,7 +40,7 @@ export default function DevMails({ loaderData }: Route.ComponentProps) {
           <p>
             {m.to} : {mail.to} — {m.date} : {formatDateTime(new Date(mail.createdAt))}
           </p>
-          <pre style={{ whiteSpace: "pre-wrap" }}>{mail.text}</pre>
+          <pre className="mail-text">{mail.text}</pre>
           {mail.links.length > 0 ? (
             <p>
               {m.links} :{" "}

@@ -37,7 +37,7 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
           <ul>
             {networks.map((n) => (
               <li key={n.id}>
-                {n.name} ({m.roles.coordinator})
+                <a href={`/gestion/reseaux/${n.slug}`}>{n.name}</a> ({m.roles.coordinator})
               </li>
             ))}
           </ul>
@@ -49,7 +49,7 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
           <ul>
             {places.map((p) => (
               <li key={p.id}>
-                <a href={`/lieux/${p.slug}`}>{p.name}</a>, {p.commune} ({p.roles.map((r) => m.roles[r]).join(", ")}){p.roles.includes("manager") ? <> — <a href={`/gestion/lieux/${p.id}/equipe`}>{fr.mail.staff.link}</a></> : null}
+                <a href={`/lieux/${p.slug}`}>{p.name}</a>, {p.commune} ({p.roles.map((r) => m.roles[r]).join(", ")}) — <a href={`/gestion/lieux/${p.id}`}>{fr.backoffice.manage(p.name)}</a>{p.roles.includes("manager") ? <> — <a href={`/gestion/lieux/${p.id}/equipe`}>{fr.mail.staff.link}</a></> : null}
               </li>
             ))}
           </ul>

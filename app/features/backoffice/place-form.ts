@@ -137,8 +137,27 @@ export function formToValues(form: FormLike): PlaceFormValues {
 }
 
 const trimmed = (max: number) => z.string().trim().max(max, m.tooLong(max));
-const optionalUrl = z.union([z.literal(""), z.url({ protocol: /^https?$/, error: m.url })]);
-const count = z.union([z.literal(""), z.coerce.number({ error: m.count }).int(m.count).min(0, m.count).max(9999, m.count)]);
+const isHttpUrl = (v: string) => {
+  try {
+    const url = new URL(v);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname.includes(".");
+  } catch {
+    return false;
+  }
+};
+const optionalUrl = z.string().trim().max(500, m.tooLong(500)).refine((v) => v === "" || isHttpUrl(v), m.url);
+const count = z
+  .string()
+  .trim()
+  .regex(/^\d{0,4}$/, m.count)
+  .transform((v): number | "" => (v === "" ? "" : Number(v)));
+const coordinate = (limit: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => v.replace(",", "."))
+    .refine((v) => v === "" || (/^-?\d+(\.\d+)?$/.test(v) && Math.abs(Number(v)) <= limit), message)
+    .transform((v): number | "" => (v === "" ? "" : Number(v)));
 
 const formSchema = z.object({
   nom: trimmed(200).min(1, m.required),
@@ -148,18 +167,18 @@ const formSchema = z.object({
   code_postal: trimmed(5).regex(/^\d{5}$/, m.postcode),
   commune: trimmed(100).min(1, m.required),
   code_insee: trimmed(5),
-  latitude: z.union([z.literal(""), z.coerce.number({ error: m.latitude }).min(-90, m.latitude).max(90, m.latitude)]),
-  longitude: z.union([z.literal(""), z.coerce.number({ error: m.longitude }).min(-180, m.longitude).max(180, m.longitude)]),
+  latitude: coordinate(90, m.latitude),
+  longitude: coordinate(180, m.longitude),
   telephone: trimmed(30),
   presentation_resume: trimmed(280),
   presentation_detail: trimmed(5000),
   source: trimmed(200),
   structure_parente: trimmed(200),
   autres_formations_labels: trimmed(500),
-  fiche_acces_libre: z.string().trim().pipe(optionalUrl),
-  prise_rdv: z.string().trim().pipe(optionalUrl),
-  courriels: z.array(z.email({ error: m.email })).max(10, m.tooMany(10)),
-  site_web: z.array(z.url({ protocol: /^https?$/, error: m.url })).max(10, m.tooMany(10)),
+  fiche_acces_libre: optionalUrl,
+  prise_rdv: optionalUrl,
+  courriels: z.array(z.email({ error: m.email }).max(200, m.email)).max(10, m.tooMany(10)),
+  site_web: z.array(z.string().max(500, m.tooLong(500)).refine(isHttpUrl, m.url)).max(10, m.tooMany(10)),
   computers: count,
   laptops: count,
   tablets: count,

@@ -2,6 +2,7 @@
 const dayNames = { Mo: "Lundi", Tu: "Mardi", We: "Mercredi", Th: "Jeudi", Fr: "Vendredi", Sa: "Samedi", Su: "Dimanche" } as const;
 
 export const backoffice = {
+  manage: (place: string) => `Gérer la fiche de ${place}`,
   back: "Retour à l'espace de gestion",
   errorTitlePrefix: "Erreur : ",
   errorSummary: (n: number) => (n === 1 ? "Le formulaire contient 1 erreur" : `Le formulaire contient ${n} erreurs`),

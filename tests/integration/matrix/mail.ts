@@ -1,18 +1,16 @@
 import { toSignIn, type RouteCase } from "./types";
 
-/**
- * Mail, invitations, password reset and email verification. The staff page's URL holds
- * the fixture's place id, so its sign-in redirect is checked by status (302) only.
- */
+/** Mail, invitations, password reset and email verification. */
+const STAFF = "/gestion/lieux/PLACE_A/equipe";
 export const MAIL_ROUTES: Record<string, RouteCase> = {
   // Demo mode (no SMTP_URL in the matrix's configuration): any signed-in person.
   "gestion/dev/mails": { url: "/gestion/dev/mails", get: { default: 200, anonymous: toSignIn("/gestion/dev/mails") }, post: 405 },
   "gestion/lieux/:placeId/equipe": {
-    url: "/gestion/lieux/PLACE_A/equipe",
-    get: { default: 403, anonymous: 302, managerA: 200, coordinatorA: 200, admin: 200 },
+    url: STAFF,
+    get: { default: 403, anonymous: toSignIn(STAFF), managerA: 200, coordinatorA: 200, admin: 200 },
     // The genuine POST carries only the token: no intent, so 400 for those allowed.
-    post: { default: 403, anonymous: 302, managerA: 400, coordinatorA: 400, admin: 400 },
-    forged: { default: 403, anonymous: 302 },
+    post: { default: 403, anonymous: toSignIn(STAFF), managerA: 400, coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(STAFF) },
     fromElsewhere: 400,
   },
   "invitation/:token": { url: "/invitation/jeton-inconnu", get: 404, post: 404 },
