@@ -8,6 +8,7 @@ import { oidcButton } from "~/features/oidc/config.server";
 import { OidcSignInLink } from "~/features/oidc/oidc-sign-in-link";
 import { waitWords } from "~/features/reports/report-form";
 import { appContext } from "~/lib/context";
+import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
 
 const m = fr.accounts.signIn;
@@ -46,12 +47,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
 }
 
-export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers: Route.HeadersFunction = formPageHeaders;
 
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 

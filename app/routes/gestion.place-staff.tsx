@@ -10,6 +10,7 @@ import { ErrorSummary, Field } from "~/features/mail/form-parts";
 import { can } from "~/features/policy/policy";
 import { waitWords } from "~/features/reports/report-form";
 import { appContext } from "~/lib/context";
+import { formPageHeaders } from "~/lib/http";
 import { formatDateTime, fr } from "~/lib/messages";
 
 const m = fr.mail.staff;
@@ -101,12 +102,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 }
 
-export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers: Route.HeadersFunction = formPageHeaders;
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function PlaceStaff({ loaderData, actionData }: Route.ComponentProps) {

@@ -6,6 +6,7 @@ import { requestPasswordReset } from "~/features/accounts/email-tokens.server";
 import { ErrorSummary, Field } from "~/features/mail/form-parts";
 import { waitWords } from "~/features/reports/report-form";
 import { appContext } from "~/lib/context";
+import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
 
 const m = fr.mail.forgot;
@@ -34,12 +35,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   return data<ActionResult>({ done: true, email: "", errors: {}, problem: null });
 }
 
-export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
-  const headers = new Headers({ "Cache-Control": "no-store" });
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
-  return headers;
-};
+export const headers: Route.HeadersFunction = formPageHeaders;
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function PasswordForgot({ actionData }: Route.ComponentProps) {

@@ -4,6 +4,7 @@ import { getPlaceForReport } from "~/features/places/place-page.server";
 import { waitWords, type ReportErrors, type ReportValues } from "~/features/reports/report-form";
 import { submitPlaceReport } from "~/features/reports/reports.server";
 import { appContext } from "~/lib/context";
+import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
 import { PlaceReportForm } from "~/ui/place-report-form";
 
@@ -44,10 +45,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 }
 
 /** A document response only carries the headers this function returns: pass Retry-After on. */
-export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers: Route.HeadersFunction = formPageHeaders;
 
 export const meta: Route.MetaFunction = ({ loaderData }) =>
   loaderData ? [{ name: "description", content: fr.report.intro(loaderData.place.name) }, { name: "robots", content: "noindex" }] : [];

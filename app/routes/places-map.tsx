@@ -3,6 +3,7 @@ import { mapPointsPayload, searchMapPlaces, type MapSearch } from "~/features/di
 import { directoryUrl, parseDirectoryQuery } from "~/features/directory/query";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
+import { CommuneChoices } from "~/ui/commune-choices";
 import { MapPlaceList, MapView, type TileSource } from "~/ui/map-view";
 
 /** Tile sources the server may configure (MAP_TILES); the page never depends on them. */
@@ -61,18 +62,7 @@ export default function PlacesMap({ loaderData }: Route.ComponentProps) {
         <a href={listUrl}>{fr.directory.list}</a>
       </p>
       {search.choices ? (
-        <section aria-labelledby="choices">
-          <h2 id="choices">{fr.directory.choose}</h2>
-          <ul className="choices">
-            {search.choices.map((c) => (
-              <li key={c.insee}>
-                <a href={directoryUrl("/lieux/carte", { ...query, q: "", page: 1 }, { commune: c.insee })}>
-                  {c.name} ({c.postcodes.join(", ") || c.department})
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <CommuneChoices choices={search.choices} query={query} path="/lieux/carte" />
       ) : search.places.length === 0 ? (
         <div className="empty">
           <p role="status">{fr.directory.empty}</p>

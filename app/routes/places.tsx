@@ -4,6 +4,7 @@ import { searchDirectory } from "~/features/directory/search.server";
 import { getHomeFigures } from "~/features/places/places.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
+import { CommuneChoices } from "~/ui/commune-choices";
 import { DirectoryFilters } from "~/ui/directory-filters";
 import { PlaceCard } from "~/ui/place-card";
 import { SearchForm } from "~/ui/search-form";
@@ -34,18 +35,7 @@ export default function Places({ loaderData }: Route.ComponentProps) {
       <h1>{heading(search)}</h1>
       <SearchForm defaultValue={query.q} />
       {search.choices ? (
-        <section aria-labelledby="choices">
-          <h2 id="choices">{fr.directory.choose}</h2>
-          <ul className="choices">
-            {search.choices.map((c) => (
-              <li key={c.insee}>
-                <a href={directoryUrl("/lieux", { ...query, q: "", page: 1 }, { commune: c.insee })}>
-                  {c.name} ({c.postcodes.join(", ") || c.department})
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <CommuneChoices choices={search.choices} query={query} path="/lieux" />
       ) : (
         <>
           <DirectoryFilters query={query} open={filtered} labelNetwork={network ? { slug: network.slug, name: network.name } : undefined} />

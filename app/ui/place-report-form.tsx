@@ -1,3 +1,4 @@
+import { ErrorSummary } from "./error-summary";
 import { FIELDS, REPORT_TOPICS, type ReportErrors, type ReportValues } from "~/features/reports/report-form";
 import { fr } from "~/lib/messages";
 
@@ -30,16 +31,7 @@ export function PlaceReportForm({ action, values, errors, limitMessage }: { acti
           <p>{limitMessage}</p>
         </div>
       ) : problems.length > 0 ? (
-        <div className="error-summary" id={ids.summary} tabIndex={-1} autoFocus aria-labelledby="erreurs-titre">
-          <h2 id="erreurs-titre">{fr.report.errorSummary(problems.length)}</h2>
-          <ul>
-            {problems.map((p) => (
-              <li key={p.href}>
-                <a href={p.href}>{p.text}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary title={fr.report.errorSummary(problems.length)} problems={problems} id={ids.summary} />
       ) : null}
       {/* An explicit action drops any #fragment of the current URL, so the summary, not a field, gets the focus. */}
       <form method="post" action={action} noValidate className="report-form">

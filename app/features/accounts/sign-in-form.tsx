@@ -1,3 +1,4 @@
+import { ErrorSummary } from "~/ui/error-summary";
 import { fr } from "~/lib/messages";
 import { SIGN_IN_FIELDS, type SignInErrors, type SignInValues } from "./sign-in";
 
@@ -21,16 +22,7 @@ export function SignInForm({ values, errors, problem, returnTo }: { values: Sign
           <p>{problem.text}</p>
         </div>
       ) : list.length > 0 ? (
-        <div className="error-summary" tabIndex={-1} autoFocus aria-labelledby="erreurs-titre">
-          <h2 id="erreurs-titre">{m.errorSummary(list.length)}</h2>
-          <ul>
-            {list.map((p) => (
-              <li key={p.href}>
-                <a href={p.href}>{p.text}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary title={m.errorSummary(list.length)} problems={list} />
       ) : null}
       <form method="post" action={returnTo ? `/connexion?retour=${encodeURIComponent(returnTo)}` : "/connexion"} noValidate className="sign-in-form">
         {returnTo ? <input type="hidden" name={SIGN_IN_FIELDS.returnTo} value={returnTo} /> : null}

@@ -1,10 +1,14 @@
+import { createRequire } from "node:module";
 import { and, arrayContains, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { communes } from "~/db/schema";
 import { normalizeCommuneName } from "~/features/communes/communes";
 
 export type Origin = { latitude: number; longitude: number; label: string; insee?: string };
-export type CommuneChoice = { insee: string; name: string; postcodes: string[]; department: string };
+export type CommuneChoice = { insee: string; name: string; postcodes: string[]; department: string; departmentName: string };
+
+const departments = createRequire(import.meta.url)("@etalab/decoupage-administratif/data/departements.json") as { code: string; nom: string }[];
+const departmentNames = new Map(departments.map((d) => [d.code, d.nom]));
 
 export type Location =
   | { kind: "origin"; origin: Origin }
@@ -28,7 +32,7 @@ const toOrigin = (c: CommuneRow): Location => ({
 });
 const toChoices = (rows: CommuneRow[]): Location => ({
   kind: "choices",
-  choices: rows.map((c) => ({ insee: c.insee, name: c.name, postcodes: c.postcodes, department: c.department })),
+  choices: rows.map((c) => ({ insee: c.insee, name: c.name, postcodes: c.postcodes, department: c.department, departmentName: departmentNames.get(c.department) ?? c.department })),
 });
 
 /**
