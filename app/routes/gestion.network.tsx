@@ -26,6 +26,7 @@ type ActionData = { notice: string | null; errors: Record<string, string>; value
 export async function action({ request, params, context }: Route.ActionArgs) {
   const signedIn = await requireUser(request, context);
   const { database, env } = context.get(appContext);
+  if (Number(request.headers.get("content-length") ?? 0) > 16_384) throw data(fr.report.tooLarge, { status: 413 });
   const form = await request.formData();
   requireCsrf(request, form, signedIn, env);
   const { network } = await requireNetwork(request, context, params.slug);
