@@ -1,6 +1,7 @@
 import type { Route } from "./+types/gestion.place-audit";
 import { requirePlace } from "~/features/backoffice/access.server";
-import { auditValue, listPlaceAudit } from "~/features/backoffice/audit.server";
+import { auditValue } from "~/features/backoffice/audit-value";
+import { listPlaceAudit } from "~/features/backoffice/audit.server";
 import { appContext } from "~/lib/context";
 import { formatDateTime, fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";

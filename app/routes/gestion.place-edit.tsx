@@ -2,7 +2,7 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/gestion.place-edit";
 import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
 import { requirePlace } from "~/features/backoffice/access.server";
-import { auditValue } from "~/features/backoffice/audit.server";
+import { auditValue } from "~/features/backoffice/audit-value";
 import { savePlace, setPlaceStatus, todayInFrance, type PlaceRow } from "~/features/backoffice/place-edit.server";
 import { checkPlaceForm, diffPlace, formToValues, pickChanges, placeToFormValues, type PlaceFormErrors, type PlaceFormValues } from "~/features/backoffice/place-form";
 import { openingHoursToEditor } from "~/features/hours/hours-editor";

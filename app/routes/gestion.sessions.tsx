@@ -1,5 +1,6 @@
 import type { Route } from "./+types/gestion.sessions";
-import { CSRF_FIELD, requireCsrf, requireUser } from "~/features/accounts/auth.server";
+import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
+import { CSRF_FIELD } from "~/features/accounts/csrf";
 import { deleteOtherSessions, listSessions } from "~/features/accounts/sessions.server";
 import { appContext } from "~/lib/context";
 import { formatDateTime, fr } from "~/lib/messages";

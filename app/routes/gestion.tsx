@@ -1,5 +1,6 @@
 import type { Route } from "./+types/gestion";
-import { CSRF_FIELD, requireUser } from "~/features/accounts/auth.server";
+import { requireUser } from "~/features/accounts/auth.server";
+import { CSRF_FIELD } from "~/features/accounts/csrf";
 import { getMembershipScopes } from "~/features/accounts/users.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";

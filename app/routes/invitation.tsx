@@ -1,7 +1,8 @@
 import { data, isRouteErrorResponse, redirect, useRouteError } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/invitation";
-import { CSRF_FIELD, getSignedIn, requireCsrf, requireSameOrigin, sessionCookie } from "~/features/accounts/auth.server";
+import { getSignedIn, requireCsrf, requireSameOrigin, sessionCookie } from "~/features/accounts/auth.server";
+import { CSRF_FIELD } from "~/features/accounts/csrf";
 import { passwordProblem } from "~/features/accounts/password";
 import { acceptInvitation, inspectInvitation } from "~/features/invitations/invitations.server";
 import { ErrorSummary, Field } from "~/features/mail/form-parts";

@@ -14,7 +14,8 @@ import { safeEqual } from "./tokens.server";
 import { loadPrincipal, type SignedInUser } from "./users.server";
 
 /** The hidden form field that carries the anti-CSRF token. */
-export const CSRF_FIELD = "csrf";
+import { CSRF_FIELD } from "./csrf";
+export { CSRF_FIELD };
 
 type Context = Readonly<RouterContextProvider>;
 type CookieEnv = Pick<Env, "baseUrl">;

@@ -41,11 +41,3 @@ export async function listPlaceAudit(db: Db, placeId: string, page: number): Pro
     lines: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actor, action: r.action, changes: changesOf(r.before, r.after) })),
   };
 }
-
-/** A stored value in plain words for the log ("(vide)" for nothing, lists joined). */
-export function auditValue(value: unknown, empty: string): string {
-  if (value === null || value === undefined || value === "") return empty;
-  if (Array.isArray(value)) return value.length ? value.join(", ") : empty;
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
-}

@@ -13,7 +13,8 @@ import { isUuid, todayInFrance } from "./place-edit.server";
 
 const m = fr.backoffice.network;
 export const NETWORK_PAGE_SIZE = 25;
-export const LABEL_THEMES = m.themeOptions;
+import { LABEL_THEMES } from "./label-themes";
+export { LABEL_THEMES };
 
 export async function getNetworkBySlug(db: Db, slug: string) {
   const [row] = await db.select({ id: networks.id, slug: networks.slug, name: networks.name }).from(networks).where(eq(networks.slug, slug));
