@@ -85,11 +85,12 @@ describe("the directory without JavaScript", () => {
     const choices = page.locator("ul.choices a");
     expect(await choices.count()).toBeGreaterThan(1);
     const choice = (await choices.first().textContent()) ?? "";
-    expect(choice).toMatch(/^Saint-Martin.* \(.+\)$/);
+    // "Saint-Martin — Hautes-Pyrénées (65360)": the department tells homonyms apart.
+    expect(choice).toMatch(/^Saint-Martin.* — .+ \(.+\)$/);
     await choices.first().click();
     await page.waitForURL(/commune=/);
     visit();
-    expect(await page.locator("h1").textContent()).toContain(choice.replace(/ \(.*$/, ""));
+    expect(await page.locator("h1").textContent()).toContain(choice.replace(/ — .*$/, ""));
     expect(await page.locator("ul.results > li").count()).toBeGreaterThan(0);
     expect(await page.getByRole("status").textContent()).toMatch(/lieux? trouvés?/);
   });
