@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from "react";
 import { fr } from "~/lib/messages";
+import { ErrorSummary as SharedErrorSummary } from "./error-summary";
 
 const m = fr.backoffice;
 
@@ -12,20 +13,10 @@ export const fieldId = (name: string) => `champ-${name.replace(/[^a-zA-Z0-9_-]/g
 export const errorId = (name: string) => `${fieldId(name)}-erreur`;
 const hintId = (name: string) => `${fieldId(name)}-aide`;
 
+/** The shared error summary, titled for the back-office; nothing when there is no problem. */
 export function ErrorSummary({ problems }: { problems: { href: string; text: string }[] }) {
   if (problems.length === 0) return null;
-  return (
-    <div className="error-summary" id="erreurs" tabIndex={-1} autoFocus aria-labelledby="erreurs-titre">
-      <h2 id="erreurs-titre">{m.errorSummary(problems.length)}</h2>
-      <ul>
-        {problems.map((p, i) => (
-          <li key={i}>
-            <a href={p.href}>{p.text}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <SharedErrorSummary title={m.errorSummary(problems.length)} problems={problems} id="erreurs" />;
 }
 
 export function FieldError({ name, error }: { name: string; error: string | undefined }) {
