@@ -76,9 +76,16 @@ async function child(file: string, target: string) {
   const report = await importPlacesFile(database, { file });
   const seconds = (performance.now() - started) / 1000;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  await database.close();
+  console.log(JSON.stringify({ seconds, rows: report.created + report.updated, invalid: report.invalid, maxRssMb }));
+}
+
+/** Searches in a fresh process, as a web node would run them (not in the importer's big heap). */
+async function searchChild(target: string) {
+  const database = await openDatabase(target.startsWith("postgres") ? { databaseUrl: target } : { dataDir: target });
   const search = await benchSearch(database);
   await database.close();
-  console.log(JSON.stringify({ seconds, rows: report.created + report.updated, invalid: report.invalid, maxRssMb, ...search }));
+  console.log(JSON.stringify(search));
 }
 
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 300);
@@ -128,6 +135,7 @@ async function benchSearch(database: Awaited<ReturnType<typeof openDatabase>>) {
 
 async function main() {
   if (process.argv[2] === "--child") return child(process.argv[3], process.argv[4]);
+  if (process.argv[2] === "--search") return searchChild(process.argv[3]);
   console.log(`Réseau EPN — benchmark (${ROWS} lignes, ${os.cpus().length} cœurs, Node ${process.version})`);
   const base = await realPlaces();
   const file = path.join(work, `bench-${ROWS}.csv`);
@@ -153,8 +161,11 @@ async function main() {
     console.log(`PostgreSQL non disponible (${(error as Error).message}) : mesure sur PGlite seulement.`);
   }
   for (const t of targets) {
-    const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--child", file, t.target], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
-    const r = JSON.parse(out.trim().split("\n").pop()!) as { seconds: number; rows: number; invalid: number; maxRssMb: number; searchP50: number; searchP95: number; searchPerSecond: number; warmP50: number; warmP95: number; warmPerSecond: number; bareP50: number; barePerSecond: number };
+    const run = (args: string[]) => {
+      const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, ...args], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
+      return JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>;
+    };
+    const r = { ...run(["--child", file, t.target]), ...run(["--search", t.target]) } as unknown as { seconds: number; rows: number; invalid: number; maxRssMb: number; searchP50: number; searchP95: number; searchPerSecond: number; warmP50: number; warmP95: number; warmPerSecond: number; bareP50: number; barePerSecond: number };
     console.log(`import ${t.name.padEnd(10)} ${r.rows} lignes en ${r.seconds.toFixed(1)} s → ${Math.round(r.rows / r.seconds)} lignes/s ; mémoire max ${Math.round(r.maxRssMb)} Mo${r.invalid ? ` ; ${r.invalid} invalides` : ""}`);
     console.log(`search ${t.name.padEnd(10)} position + service + ouvert maintenant : p50 ${r.searchP50.toFixed(1)} ms, p95 ${r.searchP95.toFixed(1)} ms, ${Math.round(r.searchPerSecond)} recherches/s`);
     console.log(`search ${t.name.padEnd(10)} mêmes recherches, horaires déjà lus : p50 ${r.warmP50.toFixed(1)} ms, p95 ${r.warmP95.toFixed(1)} ms, ${Math.round(r.warmPerSecond)} recherches/s`);
