@@ -10,7 +10,8 @@ npx react-router typegen
 npx tsc --noEmit
 echo "== Build (some integration tests start the built server)"
 npm run build --silent >/dev/null
-echo "== Unit and integration tests (${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-PGlite})"
+backend=PGlite; [ -n "${TEST_DATABASE_URL:-}" ] && backend=PostgreSQL
+echo "== Unit and integration tests ($backend)"
 npx vitest run
 echo "== End-to-end tests in Chromium"
 npx vitest run --config vitest.e2e.config.ts
