@@ -119,22 +119,34 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
   // Counting every match across the country costs more than the search itself: stop at COUNT_CAP.
   const [{ n }] = (await rows(db, sql`select count(*) as n from (select 1 from places p where ${where} limit ${COUNT_CAP}) c`)) as { n: number | string }[];
   const total = Number(n);
-  let list: Row[];
+  let list: Row[] = [];
   if (origin) {
     // Nearest candidates by the GiST index (planar distance in degrees), then ranked
     // by true great-circle distance; the margin covers the planar approximation.
-    // The page's columns are read only for the rows of the page.
+    // The page's columns are read only for the rows of the page. With selective filters
+    // the nearest-first index scan can walk far: look within ~50 km, then ~200 km, then
+    // everywhere, stopping at the first area that fills the page.
     const candidates = offset + perPage * 2 + 40;
-    list = await rows(db, sql`
-      select ${columns}, c.distance_metres from (
-        select p.id, ${metres(origin)} as distance_metres
-        from places p
-        where ${where}
-        order by p.location <-> point(${origin.longitude}, ${origin.latitude})
-        limit ${candidates}
-      ) c join places p on p.id = c.id
-      order by c.distance_metres nulls last, p.name
-      limit ${perPage} offset ${offset}`);
+    for (const degrees of [0.5, 2, null]) {
+      const area = degrees === null
+        ? sql`true`
+        : sql`p.location <@ box(point(${origin.longitude - degrees * 1.5}, ${origin.latitude - degrees}), point(${origin.longitude + degrees * 1.5}, ${origin.latitude + degrees}))`;
+      list = await rows(db, sql`
+        select ${columns}, c.distance_metres from (
+          select p.id, ${metres(origin)} as distance_metres
+          from places p
+          where ${where} and ${area}
+          order by p.location <-> point(${origin.longitude}, ${origin.latitude})
+          limit ${candidates}
+        ) c join places p on p.id = c.id
+        order by c.distance_metres nulls last, p.name
+        limit ${perPage} offset ${offset}`);
+      // Exact only if the page is full and its farthest place is nearer than the box's edge.
+      const full = list.length === Math.min(perPage, Math.max(0, total - offset));
+      const edge = degrees === null ? Infinity : degrees * 111_000 * Math.min(1, 1.5 * Math.cos((origin.latitude * Math.PI) / 180));
+      const farthest = list.length ? Number(list[list.length - 1].distance_metres ?? Infinity) : 0;
+      if (full && farthest <= edge) break;
+    }
   } else if (text) {
     list = await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}
       order by similarity(p.search_text, ${text}) desc, p.name limit ${perPage} offset ${offset}`);
