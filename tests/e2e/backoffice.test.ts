@@ -1,27 +1,17 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/features/demo/demo.server";
-import { axeViolations, launchChromium } from "../support/browser";
+import { axeViolations, SCREENSHOTS, useChromium } from "../support/browser";
 
-const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
+const SHOTS = SCREENSHOTS;
 
 /** The back-office as the demo's place manager sees it, in Chromium: every page axe-clean. */
 describe("the back-office (signed in as the demo place manager)", () => {
   const server = { url: inject("serverUrl") };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   it("signs in, shows each page with no axe violation, and keeps a mediator out of the edit form", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
     const page = await context.newPage();
     await page.goto(`${server.url}/gestion`);
     expect(page.url()).toContain("/connexion?retour=%2Fgestion");
@@ -47,7 +37,7 @@ describe("the back-office (signed in as the demo place manager)", () => {
     await page.screenshot({ path: path.join(SHOTS, "gestion-lieu.png"), fullPage: true });
     await context.close();
 
-    const anonymous = await browser.newContext();
+    const anonymous = await chromium.browser.newContext();
     const other = await anonymous.newPage();
     for (const url of ["/mot-de-passe-oublie", "/connexion"]) {
       await other.goto(`${server.url}${url}`);

@@ -1,28 +1,19 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { axeViolations, launchChromium } from "../support/browser";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it, inject } from "vitest";
+import { axeViolations, SCREENSHOTS, useChromium } from "../support/browser";
 
-const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
+const SHOTS = SCREENSHOTS;
 const FALLBACK = "La carte n'a pas pu se charger. La liste des lieux ci-dessous contient les mêmes informations.";
 
 /** The map page (/lieux/carte): an enhancement over the list, never required. Needs `npm run build`. */
 describe("the map of the directory's results", () => {
   const server = { url: inject("serverUrl") };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   /** A phone-sized page with no tile server (no internet in tests): tiles fail, the rest must not. */
   async function open(options: { javaScriptEnabled?: boolean; block?: RegExp } = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fr-FR", javaScriptEnabled: options.javaScriptEnabled ?? true });
+    const context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 }, locale: "fr-FR", javaScriptEnabled: options.javaScriptEnabled ?? true });
     const page = await context.newPage();
     await page.route(/tile|geopf/, (route) => route.abort());
     if (options.block) await page.route(options.block, (route) => route.abort());

@@ -1,30 +1,21 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { axeViolations, launchChromium } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it, inject } from "vitest";
+import { axeViolations, SCREENSHOTS, useChromium } from "../support/browser";
 
-const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
+const SHOTS = SCREENSHOTS;
 /** A labelled EPN of the demo network (first file imported, so its slug is stable), with regular hours and wheelchair access. */
 const SLUG = "mediatheque-du-veron-avoine";
 
 describe("the page of a place and « Signaler une erreur »", () => {
   const server = { url: inject("serverUrl") };
-  let browser: Browser;
+  const chromium = useChromium();
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  const noScript = () => browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "fr-FR" });
+  const noScript = () => chromium.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "fr-FR" });
 
   /** axe-core needs JavaScript in the page: check the same URL in a context where it runs. */
   async function violations(url: string, prepare?: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await page.goto(url);
     await prepare?.(page);
@@ -94,7 +85,7 @@ describe("the page of a place and « Signaler une erreur »", () => {
   });
 
   it("prints on one A4 sheet with the name, hours, address and phone", async () => {
-    const context = await browser.newContext({ viewport: { width: 794, height: 1123 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 794, height: 1123 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/lieux/${SLUG}`);
     await page.emulateMedia({ media: "print" });

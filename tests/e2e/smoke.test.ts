@@ -1,22 +1,12 @@
-import fs from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
-import { axeViolationsAt, launchChromium } from "../support/browser";
+import { describe, expect, it, inject } from "vitest";
+import { axeViolationsAt, SCREENSHOTS, useChromium } from "../support/browser";
 
-const SHOTS = path.resolve(import.meta.dirname, "../../test-results");
+const SHOTS = SCREENSHOTS;
 
 describe("a newcomer finds the demo's real places", () => {
   const server = { url: inject("serverUrl") };
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    fs.mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   it("answers /healthz", async () => {
     const res = await fetch(`${server.url}/healthz`);
@@ -71,12 +61,12 @@ describe("a newcomer finds the demo's real places", () => {
   });
 
   it("searches, lists and opens a place, without JavaScript, with no axe violation", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "fr-FR" });
+    const context = await chromium.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: "fr-FR" });
     const page = await context.newPage();
     await page.goto(server.url);
     expect(await page.locator("h1").textContent()).toBe("Trouver un lieu d'aide au numérique");
     expect(await page.textContent("main")).toContain("Web O Centre (démo)");
-    expect(await axeViolationsAt(browser, page.url())).toEqual([]);
+    expect(await axeViolationsAt(chromium.browser, page.url())).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, "home.png"), fullPage: true });
 
     await page.getByLabel("Votre commune, votre code postal ou le nom d'un lieu").fill("bourges");
@@ -87,14 +77,14 @@ describe("a newcomer finds the demo's real places", () => {
     const links = page.locator("ul.results h2 a");
     expect(await links.count()).toBeGreaterThan(0);
     expect(await page.textContent("main")).toContain("BOURGES");
-    expect(await axeViolationsAt(browser, page.url())).toEqual([]);
+    expect(await axeViolationsAt(chromium.browser, page.url())).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, "results.png"), fullPage: true });
 
     await links.first().click();
     await page.waitForURL(/\/lieux\/[a-z0-9-]+$/);
     expect(await page.locator("h1").count()).toBe(1);
     expect(await page.textContent("main")).toContain("Adresse");
-    expect(await axeViolationsAt(browser, page.url())).toEqual([]);
+    expect(await axeViolationsAt(chromium.browser, page.url())).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, "place.png"), fullPage: true });
 
     await page.goto(`${server.url}/lieux`);
@@ -104,7 +94,7 @@ describe("a newcomer finds the demo's real places", () => {
     const missing = await page.goto(`${server.url}/lieux/ce-lieu-n-existe-pas`);
     expect(missing?.status()).toBe(404);
     expect(await page.locator("h1").textContent()).toBe("Page introuvable");
-    expect(await axeViolationsAt(browser, page.url())).toEqual([]);
+    expect(await axeViolationsAt(chromium.browser, page.url())).toEqual([]);
     await context.close();
   });
 });

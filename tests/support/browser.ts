@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
 
@@ -40,4 +42,22 @@ export async function axeViolationsAt(browser: Browser, url: string, viewport = 
   } finally {
     await context.close();
   }
+}
+
+export const SCREENSHOTS = path.resolve(import.meta.dirname, "../../test-results");
+
+/**
+ * One Chromium for a test file: launched before its tests, closed after; screenshots go
+ * to test-results/. Use `chromium.browser` inside the tests.
+ */
+export function useChromium(): { browser: Browser } {
+  const holder = {} as { browser: Browser };
+  beforeAll(async () => {
+    holder.browser = await launchChromium();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await holder.browser?.close();
+  });
+  return holder;
 }
