@@ -7,6 +7,7 @@ import { grantLabel, grantSchema, listNetworkPlaces, withdrawLabel } from "~/fea
 import { todayInFrance } from "~/features/backoffice/place-edit.server";
 import { appContext } from "~/lib/context";
 import { formatDate, fr } from "~/lib/messages";
+import { Pager } from "~/ui/pager";
 import { ErrorSummary, FieldError, Notice, errorId } from "~/ui/backoffice-form";
 import { BackofficeError } from "~/ui/backoffice-error";
 
@@ -143,23 +144,7 @@ export default function NetworkPage({ loaderData, actionData }: Route.ComponentP
           </section>
         );
       })}
-      {pages > 1 ? (
-        <nav aria-label={m.pagination}>
-          <p>{m.pageOf(page, pages)}</p>
-          <ul>
-            {page > 1 ? (
-              <li>
-                <a href={pageLink(page - 1)}>{m.previous}</a>
-              </li>
-            ) : null}
-            {page < pages ? (
-              <li>
-                <a href={pageLink(page + 1)}>{m.next}</a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} href={pageLink} label={m.pagination} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { auditValue } from "~/features/backoffice/audit-value";
 import { listPlaceAudit } from "~/features/backoffice/audit.server";
 import { appContext } from "~/lib/context";
 import { formatDateTime, fr } from "~/lib/messages";
+import { Pager } from "~/ui/pager";
 import { BackofficeError } from "~/ui/backoffice-error";
 
 const m = fr.backoffice.audit;
@@ -62,23 +63,7 @@ export default function PlaceAudit({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
       )}
-      {pages > 1 ? (
-        <nav aria-label={fr.places.pagination}>
-          <p>{fr.places.pageOf(page, pages)}</p>
-          <ul>
-            {page > 1 ? (
-              <li>
-                <a href={`${base}?page=${page - 1}`}>{fr.places.previous}</a>
-              </li>
-            ) : null}
-            {page < pages ? (
-              <li>
-                <a href={`${base}?page=${page + 1}`}>{fr.places.next}</a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} href={(p) => `${base}?page=${p}`} />
     </>
   );
 }

@@ -213,16 +213,7 @@ function HoursFieldset({ values, errors, hoursNotSimple }: { values: PlaceFormVa
                     {m.to}
                   </label>{" "}
                   {input(toName, range.to, `${dayId} ${partId} ${fieldId(toName)}-label`, errors[key], "time")}
-                  {errors[key] ? (
-                    <>
-                      <p id={errorId(fromName)} className="field-error">
-                        {errors[key]}
-                      </p>
-                      <span id={errorId(toName)} hidden>
-                        {errors[key]}
-                      </span>
-                    </>
-                  ) : null}
+                  <RangeError fromName={fromName} toName={toName} error={errors[key]} />
                 </div>
               );
             })}
@@ -252,16 +243,7 @@ function HoursFieldset({ values, errors, hoursNotSimple }: { values: PlaceFormVa
                 {m.closureTo(n)}
               </label>{" "}
               {input(toName, c.to, `${fieldId(toName)}-label`, errors[key], "date")}
-              {errors[key] ? (
-                <>
-                  <p id={errorId(fromName)} className="field-error">
-                    {errors[key]}
-                  </p>
-                  <span id={errorId(toName)} hidden>
-                    {errors[key]}
-                  </span>
-                </>
-              ) : null}
+              <RangeError fromName={fromName} toName={toName} error={errors[key]} />
             </div>
           );
         })}
@@ -297,3 +279,18 @@ export function ConflictTable({ rows }: { rows: { field: string; theirs: string;
 
 export type { CheckboxField };
 export { CHECKBOX_FIELDS };
+
+/** One message for a from–to pair: shown under the pair, and referenced by both inputs. */
+function RangeError({ fromName, toName, error }: { fromName: string; toName: string; error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <>
+      <p id={errorId(fromName)} className="field-error">
+        {error}
+      </p>
+      <span id={errorId(toName)} hidden>
+        {error}
+      </span>
+    </>
+  );
+}

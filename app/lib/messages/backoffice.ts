@@ -148,9 +148,6 @@ export const backoffice = {
     unknownTheme: "Un des thèmes n'existe pas : rechargez la page.",
     notInNetwork: "Ce lieu ne fait pas partie du réseau.",
     pagination: "Pages de la liste des lieux",
-    previous: "Page précédente",
-    next: "Page suivante",
-    pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
     defaultLabel: (network: string) => `EPN labellisé ${network}`,
   },
 } as const;
