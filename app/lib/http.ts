@@ -8,3 +8,11 @@ export function formPageHeaders({ actionHeaders }: { actionHeaders: Headers }): 
   if (retryAfter) headers.set("Retry-After", retryAfter);
   return headers;
 }
+
+/**
+ * Pages whose URL holds a secret token (invitation, password reset, email verification):
+ * the token must not reach another site through the Referer header. Not "no-referrer":
+ * with it Chromium sends `Origin: null` on the page's own form, and React Router then
+ * refuses the POST as cross-site (400) — the invitation could not be accepted.
+ */
+export const TOKEN_PAGE_REFERRER_POLICY = "same-origin";

@@ -3,6 +3,7 @@ import type { Route } from "./+types/email-verify";
 import { requireSameOrigin } from "~/features/accounts/auth.server";
 import { emailTokenState, verifyEmail } from "~/features/accounts/email-tokens.server";
 import { appContext } from "~/lib/context";
+import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
 
 const m = fr.mail.verify;
@@ -26,7 +27,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   return { done: true };
 }
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY });
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function EmailVerify({ loaderData, actionData, params }: Route.ComponentProps) {

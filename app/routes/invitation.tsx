@@ -7,6 +7,7 @@ import { passwordProblem } from "~/features/accounts/password";
 import { acceptInvitation, inspectInvitation } from "~/features/invitations/invitations.server";
 import { ErrorSummary, Field } from "~/features/mail/form-parts";
 import { appContext } from "~/lib/context";
+import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
 
 const m = fr.mail.invitation;
@@ -67,7 +68,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   refused(outcome.kind);
 }
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY });
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function Invitation({ loaderData, actionData, params }: Route.ComponentProps) {

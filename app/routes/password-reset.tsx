@@ -4,6 +4,7 @@ import { clearSessionCookie, requireSameOrigin } from "~/features/accounts/auth.
 import { emailTokenState, peekEmailToken, resetPassword } from "~/features/accounts/email-tokens.server";
 import { ErrorSummary, Field } from "~/features/mail/form-parts";
 import { appContext } from "~/lib/context";
+import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
 
 const m = fr.mail.reset;
@@ -40,7 +41,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 }
 
-export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY });
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function PasswordReset({ loaderData, actionData, params }: Route.ComponentProps) {

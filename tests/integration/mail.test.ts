@@ -2,55 +2,27 @@
  * The outbox against a real SMTP server process-side: the npm `smtp-server` package,
  * listening on a free port and capturing what it receives.
  */
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { emailOutbox } from "~/db/schema";
 import { backoffDelay, createSmtpTransport, deliverDueMails, MAX_ATTEMPTS, purgeSentMails, queueMail, startMailWorker } from "~/features/mail/outbox.server";
 import { createTestDatabase } from "../support/database";
+import { decodedMail as decoded, startSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
 
-type Captured = { from: string; to: string[]; raw: string };
-const captured: Captured[] = [];
-let server: SMTPServer | null = null;
+let smtp: SmtpCapture;
+let captured: SmtpCapture["captured"];
 let port = 0;
 let database: Database;
 const FROM = "Réseau EPN <ne-pas-repondre@exemple.fr>";
-
-function startSmtp(onPort = 0): Promise<number> {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        captured.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve, reject) => {
-    server!.on("error", reject);
-    server!.listen(onPort, "127.0.0.1", () => resolve((server!.server.address() as AddressInfo).port));
-  });
-}
-
-function stopSmtp(): Promise<void> {
-  return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
-}
-
-/** The text part as written: quoted-printable soft breaks and escapes undone. */
-function decoded(raw: string): string {
-  const unfolded = raw.replace(/=\r?\n/g, "");
-  return Buffer.from(unfolded.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8");
-}
+const startSmtp = (onPort: number) => smtp.start(onPort);
+const stopSmtp = () => smtp.stop();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  port = await startSmtp();
+  smtp = await startSmtpCapture();
+  captured = smtp.captured;
+  port = smtp.port;
 });
 afterAll(async () => {
   await stopSmtp();

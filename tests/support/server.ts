@@ -33,8 +33,8 @@ export async function freePort(): Promise<number> {
  * Start the real server (built app) on a free port with its own data: a new PGlite
  * directory, or a new PostgreSQL database when TEST_DATABASE_URL is set.
  */
-export async function startServer(options: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null } = {}): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(options: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null; port?: number } = {}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "epn-e2e-"));
   let databaseUrl = options.databaseUrl ?? undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
