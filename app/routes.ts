@@ -29,6 +29,7 @@ export default [
   // Back-office: places and networks
   route("gestion/lieux/:placeId", "routes/gestion.place-edit.tsx"),
   route("gestion/lieux/:placeId/journal", "routes/gestion.place-audit.tsx"),
+  route("gestion/lieux/:placeId/apercu", "routes/gestion.place-preview.tsx"),
   route("gestion/reseaux/:slug", "routes/gestion.network.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -115,10 +115,15 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
       <nav aria-label={m.pageTitle(name)}>
         <ul>
           <li>
-            <a href={`/lieux/${slug}`} target="_blank" rel="noopener">
-              {m.preview} {m.previewHint}
-            </a>
+            <a href={`/gestion/lieux/${placeId}/apercu`}>{m.previewStaff}</a>
           </li>
+          {status === "published" ? (
+            <li>
+              <a href={`/lieux/${slug}`} target="_blank" rel="noopener">
+                {m.preview} {m.previewHint}
+              </a>
+            </li>
+          ) : null}
           {canAudit ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/journal`}>{m.auditLink}</a>

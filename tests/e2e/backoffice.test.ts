@@ -27,7 +27,7 @@ describe("the back-office (signed in as the demo place manager)", () => {
     const edit = page.getByRole("link", { name: /Gérer la fiche/ }).first();
     const editUrl = await edit.getAttribute("href");
     expect(editUrl).toMatch(/^\/gestion\/lieux\/[0-9a-f-]+$/);
-    for (const url of [editUrl!, `${editUrl}/journal`, `${editUrl}/equipe`, "/gestion/sessions", "/gestion/dev/mails"]) {
+    for (const url of [editUrl!, `${editUrl}/journal`, `${editUrl}/equipe`, `${editUrl}/apercu`, "/gestion/sessions", "/gestion/dev/mails"]) {
       const response = await page.goto(`${server.url}${url}`);
       expect(response?.status(), url).toBe(200);
       expect(await page.locator("h1").count(), url).toBe(1);

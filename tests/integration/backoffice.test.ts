@@ -239,11 +239,25 @@ describe("editing a place", () => {
     const response = await request("managerA", `/gestion/lieux/${placeA}`, body);
     expect(response.status).toBe(303);
     expect((await loadPlace(placeA)).status).toBe("unpublished");
+    // Hidden from the public; its staff still see the page as the public would, marked as a preview.
+    expect((await request("managerA", "/lieux/lieu-a")).status).toBe(404);
+    for (const who of ["managerA", "mediatorA", "coordinatorA"] as const) {
+      const preview = await request(who, `/gestion/lieux/${placeA}/apercu`);
+      expect(preview.status, who).toBe(200);
+      const text = await html(preview);
+      expect(text).toContain("ce lieu n'est pas publié, le public ne voit pas cette page");
+      expect(text).toContain("<h1>Espace numérique Alpha</h1>");
+      expect(text).toContain("noindex");
+      expect(text).not.toContain("/lieux/lieu-a/signaler");
+    }
+    expect((await request("staffB", `/gestion/lieux/${placeA}/apercu`)).status).toBe(403);
     // A stale page cannot flip it back.
     expect((await request("managerA", `/gestion/lieux/${placeA}`, new URLSearchParams({ intent: "publish", version: String(place.version) }))).status).toBe(409);
     expect((await request("mediatorA", `/gestion/lieux/${placeA}`, new URLSearchParams({ intent: "publish", version: String(place.version + 1) }))).status).toBe(403);
     expect((await request("managerA", `/gestion/lieux/${placeA}`, new URLSearchParams({ intent: "publish", version: String(place.version + 1) }))).status).toBe(303);
     expect((await loadPlace(placeA)).status).toBe("published");
+    expect((await request("managerA", "/lieux/lieu-a")).status).toBe(200);
+    expect(await html(await request("managerA", `/gestion/lieux/${placeA}/apercu`))).toContain("la page publique du lieu montre la même chose");
   });
 });
 

@@ -9,7 +9,12 @@ import { labelGrants, networks, places } from "~/db/schema";
 import { openStatus, weekTable, type OpenStatus, type WeekDay } from "~/features/hours/open-now";
 import { weeklySlots } from "~/features/hours/weekly-slots";
 
-export async function getPlaceBySlug(db: Db, slug: string) {
+/**
+ * What a place's page shows: a published place by its slug (the public page), or any place
+ * by its id (its staff's preview, published or not).
+ */
+export async function getPlaceForPage(db: Db, which: { slug: string } | { id: string }) {
+  const where = "slug" in which ? and(eq(places.slug, which.slug), eq(places.status, "published")) : eq(places.id, which.id);
   const [place] = await db
     .select({
       id: places.id,
@@ -50,7 +55,7 @@ export async function getPlaceBySlug(db: Db, slug: string) {
       printers3d: places.printers3d,
     })
     .from(places)
-    .where(and(eq(places.slug, slug), eq(places.status, "published")));
+    .where(where);
   if (!place) return undefined;
   const labels = await db
     .select({ label: labelGrants.label, network: networks.name, themes: labelGrants.themes, validUntil: labelGrants.validUntil })
@@ -60,7 +65,21 @@ export async function getPlaceBySlug(db: Db, slug: string) {
   return { ...place, labels };
 }
 
-export type PlaceForPage = NonNullable<Awaited<ReturnType<typeof getPlaceBySlug>>>;
+export type PlaceForPage = NonNullable<Awaited<ReturnType<typeof getPlaceForPage>>>;
+
+/** Everything the page derives from the place (its public address is `baseUrl/lieux/slug`). */
+export function placePageData(place: PlaceForPage, baseUrl: string, now: Date) {
+  const url = `${baseUrl}/lieux/${place.slug}`;
+  const hours = placeHours(place, now);
+  return {
+    place,
+    url,
+    hours,
+    phoneText: place.phone ? displayPhone(place.phone) : null,
+    directions: place.latitude != null && place.longitude != null ? directionLinks(place.latitude, place.longitude) : null,
+    structuredData: placeStructuredData(place, { url, week: hours.kind === "week" ? hours.week : [] }),
+  };
+}
 
 /** The little the report form needs. */
 export async function getPlaceForReport(db: Db, slug: string) {

@@ -9,10 +9,17 @@ export const backoffice = {
   forbiddenTitle: "Accès refusé",
   forbidden: "Vous n'avez pas le droit de faire cela pour ce lieu ou ce réseau.",
   notFound: "Ce lieu ou ce réseau n'existe pas.",
+  preview: {
+    pageTitle: (name: string) => `Aperçu : ${name}`,
+    notPublished: "Aperçu réservé à l'équipe : ce lieu n'est pas publié, le public ne voit pas cette page.",
+    published: "Aperçu réservé à l'équipe : la page publique du lieu montre la même chose.",
+    back: "Retour à la fiche du lieu",
+  },
   edit: {
     pageTitle: (name: string) => `Modifier : ${name}`,
     readOnly: "Vous pouvez consulter cette fiche. Seuls les responsables du lieu et la coordination du réseau peuvent la modifier.",
     preview: "Voir la page publique du lieu",
+    previewStaff: "Aperçu de la fiche telle que le public la verra",
     previewHint: "(s'ouvre dans un nouvel onglet)",
     auditLink: "Journal des modifications",
     staffLink: "Équipe du lieu",

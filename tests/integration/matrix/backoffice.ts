@@ -8,6 +8,7 @@ import { toSignIn, type RouteCase } from "./types";
  */
 const placeEdit = "/gestion/lieux/PLACE_A";
 const placeLog = "/gestion/lieux/PLACE_A/journal";
+const placePreview = "/gestion/lieux/PLACE_A/apercu";
 const network = "/gestion/reseaux/reseau-a";
 
 export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
@@ -21,6 +22,11 @@ export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
   "gestion/lieux/:placeId/journal": {
     url: placeLog,
     get: { default: 403, anonymous: toSignIn(placeLog), managerA: 200, coordinatorA: 200, admin: 200 },
+    post: 405,
+  },
+  "gestion/lieux/:placeId/apercu": {
+    url: placePreview,
+    get: { default: 403, anonymous: toSignIn(placePreview), mediatorA: 200, managerA: 200, coordinatorA: 200, admin: 200 },
     post: 405,
   },
   "gestion/reseaux/:slug": {
