@@ -30,6 +30,13 @@ describe("the back-office (signed in as the demo place manager)", () => {
     for (const url of [editUrl!, `${editUrl}/journal`, `${editUrl}/equipe`, `${editUrl}/apercu`, "/gestion/sessions", "/gestion/dev/mails"]) {
       const response = await page.goto(`${server.url}${url}`);
       expect(response?.status(), url).toBe(200);
+      // Security baseline on every back-office page: no cache, CSP without inline script, no framing.
+      const headers = response!.headers();
+      expect(headers["cache-control"], url).toBe("no-store");
+      expect(headers["content-security-policy"], url).toMatch(/script-src 'self'(;|$)/);
+      expect(headers["content-security-policy"], url).toContain("frame-ancestors 'none'");
+      expect(headers["x-content-type-options"], url).toBe("nosniff");
+      expect(await page.locator('meta[name="robots"]').getAttribute("content"), url).toBe("noindex");
       expect(await page.locator("h1").count(), url).toBe(1);
       expect(await axeViolations(page), url).toEqual([]);
     }
