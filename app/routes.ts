@@ -31,5 +31,6 @@ export default [
   route("gestion/lieux/:placeId/journal", "routes/gestion.place-audit.tsx"),
   route("gestion/lieux/:placeId/apercu", "routes/gestion.place-preview.tsx"),
   route("gestion/reseaux/:slug", "routes/gestion.network.tsx"),
+  route("gestion/reseaux/:slug/journal", "routes/gestion.network-audit.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -70,6 +70,9 @@ export default function NetworkPage({ loaderData, actionData }: Route.ComponentP
         <a href="/gestion">{fr.backoffice.back}</a>
       </p>
       <h1>{m.pageTitle(network.name)}</h1>
+      <p>
+        <a href={`${base}/journal`}>{fr.backoffice.audit.networkLink}</a>
+      </p>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       <ErrorSummary problems={problems} />
       <form method="get" action={base} role="search">

@@ -94,7 +94,10 @@ describe("staff journey: invitation over SMTP, hours editor, public page, access
     const coordinator = await chromium.browser.newContext({ locale: "fr-FR" });
     const cPage = await coordinator.newPage();
     await signIn(cPage, DEMO_ACCOUNTS.coordinator.email, DEMO_PASSWORD);
+    await cPage.goto(`${server.url}/gestion/reseaux/${DEMO_NETWORK.slug}/journal`);
+    expect(await axeViolations(cPage)).toEqual([]);
     await cPage.goto(`${server.url}/gestion/reseaux/${DEMO_NETWORK.slug}`);
+    expect(await axeViolations(cPage)).toEqual([]);
     const editLinks = cPage.locator('main a[href^="/gestion/lieux/"]');
     const placePath = (await editLinks.last().getAttribute("href"))!;
     expect(placePath).toMatch(/^\/gestion\/lieux\/[0-9a-f-]+$/);

@@ -12,7 +12,7 @@ import type { Database } from "~/db/client.server";
 import { auditLog, labelGrants, networks, placeNetworks, places } from "~/db/schema";
 import { csrfTokenFor, sessionCookieName } from "~/features/accounts/auth.server";
 import { createSession } from "~/features/accounts/sessions.server";
-import { addMembership, createUser } from "~/features/accounts/users.server";
+import { addMembership, createUser, recordAudit } from "~/features/accounts/users.server";
 import { placeToFormValues, type PlaceFormValues } from "~/features/backoffice/place-form";
 import { WEEKDAYS } from "~/features/hours/convert";
 import { editorField, MAX_CLOSURES, RANGES_PER_DAY } from "~/features/hours/hours-editor";
@@ -320,5 +320,22 @@ describe("network page", () => {
     expect((await request("managerA", "/gestion/reseaux/reseau-a")).status).toBe(403);
     expect((await request("managerA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "grant", lieu: placeA, du: "2026-01-01" }))).status).toBe(403);
     expect((await request("coordinatorA", "/gestion/reseaux/inconnu")).status).toBe(404);
+  });
+
+  it("shows the coordinator the network's log: its labels and its places' changes, not other places'", async () => {
+    await recordAudit(database.db, { actorUserId: people.get("staffB")!.userId, action: "place.update", entityType: "place", entityId: placeB, placeId: placeB, before: { name: "Ancien nom Bêta" }, after: { name: "Cyber-base Bêta" } });
+    await recordAudit(database.db, { actorUserId: people.get("managerA")!.userId, action: "invitation.created", entityType: "invitation", placeId: placeA, after: { role: "mediator" } });
+    const page = await request("coordinatorA", "/gestion/reseaux/reseau-a/journal");
+    expect(page.status).toBe(200);
+    const text = await html(page);
+    expect(text).toContain("Journal du réseau : Réseau Alpha");
+    expect(text).toContain("Label accordé");
+    expect(text).toContain("Label retiré");
+    expect(text).toContain("<td>Espace numérique Alpha</td>");
+    expect(text).toContain("Invitation envoyée");
+    expect(text).toContain("Rôle : (vide) → médiation");
+    expect(text).not.toContain("Ancien nom Bêta");
+    expect((await request("managerA", "/gestion/reseaux/reseau-a/journal")).status).toBe(403);
+    expect((await request("staffB", "/gestion/reseaux/reseau-a/journal")).status).toBe(403);
   });
 });

@@ -10,6 +10,7 @@ const placeEdit = "/gestion/lieux/PLACE_A";
 const placeLog = "/gestion/lieux/PLACE_A/journal";
 const placePreview = "/gestion/lieux/PLACE_A/apercu";
 const network = "/gestion/reseaux/reseau-a";
+const networkLog = "/gestion/reseaux/reseau-a/journal";
 
 export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
   "gestion/lieux/:placeId": {
@@ -35,5 +36,10 @@ export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
     post: { default: 403, anonymous: toSignIn(network), coordinatorA: 400, admin: 400 },
     forged: { default: 403, anonymous: toSignIn(network) },
     fromElsewhere: 400,
+  },
+  "gestion/reseaux/:slug/journal": {
+    url: networkLog,
+    get: { default: 403, anonymous: toSignIn(networkLog), coordinatorA: 200, admin: 200 },
+    post: 405,
   },
 };
