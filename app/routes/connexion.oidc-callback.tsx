@@ -56,6 +56,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       return redirect(safeReturnPath(flow.returnTo) ?? "/gestion", { status: 303, headers });
     case "not-invited":
       return data({ problem: { title: m.notInvitedTitle, text: m.notInvited(outcome.email) }, button: null, returnTo: flow.returnTo }, { status: 403, headers });
+    case "other-address":
+      return data({ problem: { title: m.otherAddressTitle, text: m.otherAddress(outcome.email, settings.label) }, button: null, returnTo: flow.returnTo }, { status: 403, headers });
     case "failed":
       return fail(outcome.reason, flow.returnTo);
   }

@@ -6,6 +6,8 @@ import { CSRF_FIELD } from "~/features/accounts/csrf";
 import { passwordProblem } from "~/features/accounts/password";
 import { acceptInvitation, inspectInvitation } from "~/features/invitations/invitations.server";
 import { ErrorSummary, Field } from "~/features/mail/form-parts";
+import { oidcButton } from "~/features/oidc/config.server";
+import { OidcSignInLink } from "~/features/oidc/oidc-sign-in-link";
 import { appContext } from "~/lib/context";
 import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
@@ -23,13 +25,13 @@ function refused(kind: "invalid" | "expired" | "used" | "revoked"): never {
 }
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const { database } = context.get(appContext);
+  const { database, env } = context.get(appContext);
   const seen = await inspectInvitation(database.db, params.token);
   if (seen.kind !== "ok") refused(seen.kind);
   const signedIn = await getSignedIn(request, context);
   const { invitation } = seen;
   const mode = signedIn ? (signedIn.user.email === invitation.email ? "accept" : "other-account") : invitation.accountExists ? "sign-in" : "create";
-  return { mode, email: invitation.email, role: invitation.role, placeName: invitation.placeName, csrfToken: signedIn?.csrfToken ?? null } as const;
+  return { mode, email: invitation.email, role: invitation.role, placeName: invitation.placeName, csrfToken: signedIn?.csrfToken ?? null, oidc: oidcButton(env) } as const;
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -72,7 +74,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function Invitation({ loaderData, actionData, params }: Route.ComponentProps) {
-  const { mode, email, role, placeName, csrfToken } = loaderData;
+  const { mode, email, role, placeName, csrfToken, oidc } = loaderData;
   const errors: Errors = actionData?.errors ?? {};
   const failed = Object.keys(errors).length > 0;
   const here = `/invitation/${encodeURIComponent(params.token)}`;
@@ -83,6 +85,8 @@ export default function Invitation({ loaderData, actionData, params }: Route.Com
       <p>{m.intro(fr.mail.roles[role], email)}</p>
       {mode === "create" ? (
         <>
+          {/* With OpenID Connect (ProConnect) configured: accept with it, no password to choose. */}
+          <OidcSignInLink button={oidc} returnTo={here} text={oidc ? fr.oidc.acceptWith(oidc.label) : undefined} />
           <p>{m.createAccount}</p>
           <ErrorSummary errors={errors} ids={ids} />
           <form method="post" action={here} noValidate>

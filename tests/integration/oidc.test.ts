@@ -9,8 +9,9 @@ import { createRequestHandler, RouterContextProvider, type ServerBuild } from "r
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { oidcIdentities, users } from "~/db/schema";
-import { createUser } from "~/features/accounts/users.server";
+import { memberships, oidcIdentities, places, users } from "~/db/schema";
+import { createUser, loadPrincipal } from "~/features/accounts/users.server";
+import { createInvitation } from "~/features/invitations/invitations.server";
 import { clearProviderCache } from "~/features/oidc/config.server";
 import { readFlow } from "~/features/oidc/flow-cookie.server";
 import { appContext } from "~/lib/context";
@@ -267,5 +268,52 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
     const html = await response.text();
     expect(html).toContain("ProConnect ne répond pas pour le moment.");
     expect(html).not.toMatch(/ECONNREFUSED|at .*\.ts:\d+/);
+  });
+});
+
+describe("accepting an invitation with OpenID Connect", () => {
+  async function invite(email: string) {
+    const [place] = await database.db
+      .insert(places)
+      .values({ slug: `lieu-${email.split("@")[0]}`, source: "test", sourceId: email, pivot: "00000000000000", name: "Espace numérique Delta", commune: "Tours", postcode: "37000", address: "2 rue Nationale", updatedOn: "2026-01-01", contentHash: email })
+      .returning({ id: places.id });
+    const adminId = await createUser(database.db, { email: `admin-${email}`, name: "Admin", isPlatformAdmin: true });
+    const { principal } = (await loadPrincipal(database.db, adminId))!;
+    const outcome = await createInvitation(database.db, { principal, inviterName: "Admin", placeId: place!.id, email, role: "mediator", baseUrl: ORIGIN });
+    if (outcome.kind !== "invited") throw new Error(outcome.kind);
+    return { placeId: place!.id, token: outcome.token };
+  }
+
+  it("offers « Accepter avec ProConnect » and creates the account from the provider's verified address", async () => {
+    const { placeId, token } = await invite("dora.durand@exemple.fr");
+    const page = await app(`/invitation/${token}`, new Jar());
+    expect(await page.text()).toContain(`href="/connexion/oidc?retour=${encodeURIComponent(`/invitation/${token}`)}">Accepter avec ProConnect</a>`);
+    provider.nextAccount = account("sub-dora", "Dora.Durand@exemple.fr", { given_name: "Dora", usual_name: "Durand" });
+    const jar = new Jar();
+    const last = (await follow(`/connexion/oidc?retour=${encodeURIComponent(`/invitation/${token}`)}`, jar)).at(-1)!;
+    expect(last.response.status).toBe(303);
+    const [user] = await database.db.select({ id: users.id, name: users.name, passwordHash: users.passwordHash, verified: users.emailVerifiedAt }).from(users).where(eq(users.email, "dora.durand@exemple.fr"));
+    expect(user).toMatchObject({ name: "Dora Durand", passwordHash: null });
+    expect(user!.verified).not.toBeNull();
+    expect(await database.db.select({ role: memberships.role }).from(memberships).where(eq(memberships.userId, user!.id))).toEqual([{ role: "mediator" }]);
+    expect((await database.db.select().from(oidcIdentities).where(eq(oidcIdentities.userId, user!.id))).map((l) => l.subject)).toEqual(["sub-dora"]);
+    expect(await (await app("/gestion", jar)).text()).toContain("Bonjour Dora Durand");
+    // The invitation is used: its link now says so.
+    expect((await app(`/invitation/${token}`, new Jar())).status).toBe(410);
+    expect(placeId).toBeTruthy();
+  });
+
+  it("refuses another address than the invited one, and writes nothing", async () => {
+    const { token } = await invite("emile.petit@exemple.fr");
+    provider.nextAccount = account("sub-emile", "emile.autre@exemple.fr");
+    const jar = new Jar();
+    const last = (await follow(`/connexion/oidc?retour=${encodeURIComponent(`/invitation/${token}`)}`, jar)).at(-1)!;
+    expect(last.response.status).toBe(403);
+    expect(await last.response.text()).toContain("n&#x27;est pas celle de l&#x27;invitation");
+    expect(await database.db.select().from(users).where(eq(users.email, "emile.autre@exemple.fr"))).toEqual([]);
+    expect(await database.db.select().from(users).where(eq(users.email, "emile.petit@exemple.fr"))).toEqual([]);
+    expect(jar.get(ORIGIN, "epn_session")).toBeUndefined();
+    // The invitation is still usable.
+    expect((await app(`/invitation/${token}`, new Jar())).status).toBe(200);
   });
 });

@@ -108,11 +108,17 @@ export type AcceptOutcome =
 /**
  * Accept an invitation. `as` is the signed-in user (whose address must be the invited
  * one); without it, `newAccount` creates the account (address verified: the link proves
- * it) and opens a session. Used once, even by two concurrent requests.
+ * it, or the OpenID Connect provider does) and opens a session. Used once, even by two concurrent requests.
  */
 export async function acceptInvitation(
   db: Db,
-  options: { token: string; as?: { userId: string; email: string } | null; newAccount?: { name: string; password: string }; now?: Date },
+  options: {
+    token: string;
+    as?: { userId: string; email: string } | null;
+    /** A new account: with a password, or none when the person signs in with OpenID Connect (`email` is then the provider's verified address). */
+    newAccount?: { name: string; password?: string; email?: string };
+    now?: Date;
+  },
 ): Promise<AcceptOutcome> {
   const now = options.now ?? new Date();
   const result = await db.transaction(async (tx): Promise<AcceptOutcome> => {
@@ -125,6 +131,8 @@ export async function acceptInvitation(
       userId = options.as.userId;
     } else if (invitation.accountExists || !options.newAccount) {
       return { kind: "sign-in-needed" };
+    } else if (options.newAccount.email !== undefined && normaliseEmail(options.newAccount.email) !== invitation.email) {
+      return { kind: "other-account" };
     } else {
       userId = await createUser(asDb(tx), { email: invitation.email, name: options.newAccount.name, password: options.newAccount.password, emailVerified: true, now });
     }

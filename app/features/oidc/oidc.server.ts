@@ -9,6 +9,7 @@ import type { Db } from "~/db/client.server";
 import { oidcIdentities, users } from "~/db/schema";
 import { createSession } from "~/features/accounts/sessions.server";
 import { normaliseEmail } from "~/features/accounts/users.server";
+import { acceptInvitation } from "~/features/invitations/invitations.server";
 import { logger } from "~/lib/logger";
 import { getProviderConfig, type OidcSettings } from "./config.server";
 import { FLOW_TTL_SECONDS, type Flow } from "./flow-cookie.server";
@@ -40,6 +41,8 @@ export type OidcFailure = "unavailable" | "expired" | "cancelled" | "refused" | 
 export type OidcOutcome =
   | { kind: "signed-in"; token: string; expiresAt: Date; userId: string }
   | { kind: "not-invited"; email: string }
+  /** Signing in from an invitation with another address than the invited one. */
+  | { kind: "other-address"; email: string }
   | { kind: "failed"; reason: OidcFailure };
 
 /** Is this error the provider being unreachable (network, timeout) rather than a refusal? */
@@ -70,6 +73,11 @@ function emailIsVerified(settings: OidcSettings, claims: Record<string, unknown>
     return host === "proconnect.gouv.fr" || host.endsWith(".proconnect.gouv.fr");
   }
   return false;
+}
+
+/** The invitation token when the sign-in started from an invitation page (`/invitation/<token>`). */
+export function invitationTokenOf(returnTo: string | null): string | null {
+  return /^\/invitation\/([A-Za-z0-9_-]{20,200})$/.exec(returnTo ?? "")?.[1] ?? null;
 }
 
 export async function finishSignIn(db: Db, settings: OidcSettings, requestUrl: URL, flow: Flow, now: Date = new Date()): Promise<OidcOutcome> {
@@ -112,11 +120,16 @@ export async function finishSignIn(db: Db, settings: OidcSettings, requestUrl: U
     logFailure("callback", error);
     return { kind: "failed", reason: isNetworkError(error) ? "unavailable" : "refused" };
   }
-  return linkAndSignIn(db, settings, sub, claims, now);
+  return linkAndSignIn(db, settings, sub, claims, now, invitationTokenOf(flow.returnTo));
 }
 
-/** Find the account: by (issuer, subject), else by verified email (and remember the link). */
-export async function linkAndSignIn(db: Db, settings: OidcSettings, subject: string, claims: Record<string, unknown>, now: Date = new Date()): Promise<OidcOutcome> {
+/**
+ * Find the account: by (issuer, subject), else by verified email (and remember the link).
+ * Coming from an invitation to an address that has no account yet, the invitation is
+ * accepted with the provider's verified address (same address as invited, or refused) and
+ * the account is created without a password.
+ */
+export async function linkAndSignIn(db: Db, settings: OidcSettings, subject: string, claims: Record<string, unknown>, now: Date = new Date(), invitationToken: string | null = null): Promise<OidcOutcome> {
   const [linked] = await db
     .select({ userId: users.id, disabledAt: users.disabledAt })
     .from(oidcIdentities)
@@ -130,11 +143,24 @@ export async function linkAndSignIn(db: Db, settings: OidcSettings, subject: str
     const email = typeof claims.email === "string" ? normaliseEmail(claims.email) : "";
     if (!email || email.length > 320 || !emailIsVerified(settings, claims)) return { kind: "failed", reason: "email-not-verified" };
     const [user] = await db.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.email, email));
-    if (!user) return { kind: "not-invited", email };
+    if (!user) {
+      if (!invitationToken) return { kind: "not-invited", email };
+      const accepted = await acceptInvitation(db, { token: invitationToken, newAccount: { name: nameFromClaims(claims, email), email }, now });
+      if (accepted.kind === "other-account") return { kind: "other-address", email };
+      if (accepted.kind !== "accepted" || !accepted.session) return { kind: "not-invited", email };
+      await db.insert(oidcIdentities).values({ issuer: settings.issuer, subject, userId: accepted.userId, createdAt: now }).onConflictDoNothing();
+      return { kind: "signed-in", token: accepted.session.token, expiresAt: accepted.session.expiresAt, userId: accepted.userId };
+    }
     if (user.disabledAt) return { kind: "failed", reason: "disabled" };
     userId = user.id;
     await db.insert(oidcIdentities).values({ issuer: settings.issuer, subject, userId, createdAt: now }).onConflictDoNothing();
   }
   const { token, session } = await createSession(db, userId, now);
   return { kind: "signed-in", token, expiresAt: session.expiresAt, userId };
+}
+
+/** "Camille Nouvelle" from ProConnect's given_name + usual_name; the address when they are missing. */
+function nameFromClaims(claims: Record<string, unknown>, email: string): string {
+  const parts = [claims.given_name, claims.usual_name ?? claims.family_name].filter((p): p is string => typeof p === "string" && p.trim() !== "");
+  return (parts.join(" ").trim() || email).slice(0, 200);
 }

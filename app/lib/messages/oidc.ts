@@ -15,5 +15,9 @@ export const oidc = {
   notInvitedTitle: "Votre compte doit d'abord être créé par une invitation",
   notInvited: (email: string) =>
     `Aucun compte de l'espace de gestion n'existe pour l'adresse ${email}. Les comptes ne se créent pas seuls : demandez au responsable de votre lieu ou à la coordination de votre réseau de vous inviter avec cette adresse, puis reconnectez-vous.`,
+  otherAddressTitle: "Cette invitation est pour une autre adresse",
+  otherAddress: (email: string, label: string) =>
+    `Votre compte ${label} a l'adresse ${email}, qui n'est pas celle de l'invitation. Acceptez l'invitation en choisissant un mot de passe, ou demandez une invitation pour l'adresse de votre compte ${label}.`,
+  acceptWith: (label: string) => `Accepter avec ${label}`,
   disabled: "Ce compte est désactivé. Demandez à la coordination de votre réseau de le réactiver.",
 } as const;
