@@ -70,7 +70,8 @@ async function main() {
           // Map tiles come from the configured source (the map is an enhancement: the page works without them).
           "img-src": ["'self'", "data:", env.MAP_TILES === "ign" ? "https://data.geopf.fr" : "https://*.tile.openstreetmap.fr"],
           "frame-ancestors": ["'none'"],
-          "form-action": ["'self'"],
+          // Signing out after a ProConnect sign-in: the form's answer redirects to the provider (RP-initiated logout).
+          "form-action": env.OIDC_ISSUER && env.OIDC_CLIENT_ID ? ["'self'", new URL(env.OIDC_ISSUER).origin] : ["'self'"],
           "upgrade-insecure-requests": https ? [] : null,
         },
       },

@@ -255,6 +255,8 @@ export const sessions = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
     idleExpiresAt: timestamp("idle_expires_at", { withTimezone: true }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** The provider's ID token after an OpenID Connect sign-in: sent back as id_token_hint to sign out there too (ProConnect). Gone with the session. */
+    oidcIdToken: text("oidc_id_token"),
   },
   (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
 );

@@ -180,6 +180,12 @@ describe("staff journey: invitation over SMTP, hours editor, public page, access
     expect(provider.userinfoContentTypes.some((t) => t.startsWith("application/jwt"))).toBe(true);
     await aPage.goto(`${server.url}/gestion`);
     expect(await aPage.locator("h1").textContent()).toContain(NEW_MANAGER.name);
+    // Signing out ends the provider's session too, and the provider sends her back to our sign-in page.
+    await aPage.getByRole("button", { name: "Se déconnecter" }).click();
+    await aPage.waitForURL((url) => url.origin === provider.issuer);
+    await aPage.getByRole("button", { name: /Yes, sign me out/ }).click();
+    await aPage.waitForURL((url) => url.origin === server.url && url.pathname === "/connexion" && url.searchParams.has("deconnecte"));
+    expect((await aPage.goto(`${server.url}/gestion`))?.url()).toContain("/connexion?retour=");
 
     // Forgotten password: the link comes over SMTP, its page's own form works in the browser.
     const reset = await chromium.browser.newContext({ locale: "fr-FR" });

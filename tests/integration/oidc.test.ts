@@ -9,7 +9,9 @@ import { createRequestHandler, RouterContextProvider, type ServerBuild } from "r
 import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { memberships, oidcIdentities, places, users } from "~/db/schema";
+import { memberships, oidcIdentities, places, sessions, users } from "~/db/schema";
+import { hashToken } from "~/features/accounts/tokens.server";
+import { createSession } from "~/features/accounts/sessions.server";
 import { createUser, loadPrincipal } from "~/features/accounts/users.server";
 import { createInvitation } from "~/features/invitations/invitations.server";
 import { clearProviderCache } from "~/features/oidc/config.server";
@@ -159,6 +161,43 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
     expect(last.response.headers.get("location")).toBe("/gestion");
     expect(await (await app("/gestion", jar)).text()).toContain("Bonjour Alice Martin");
     expect(await database.db.select().from(oidcIdentities)).toHaveLength(1);
+  });
+
+  it("signs out at the provider too (RP-initiated logout with the ID token as hint); a password session only here", async () => {
+    provider.nextAccount = account("sub-alice", "alice.martin@exemple.fr");
+    const jar = new Jar();
+    await follow("/connexion/oidc", jar);
+    const token = jar.get(ORIGIN, "epn_session")!;
+    const [stored] = await database.db.select({ idToken: sessions.oidcIdToken }).from(sessions).where(eq(sessions.id, hashToken(token)));
+    expect(stored!.idToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    /** The "Se déconnecter" button of the back-office home, as the browser posts it. */
+    const signOut = async (j: Jar) => {
+      const csrf = /name="csrf" value="([^"]+)"/.exec(await (await app("/gestion", j)).text())![1]!;
+      const context = new RouterContextProvider();
+      context.set(appContext, { database, env, clientAddress: "198.51.100.50" });
+      const headers = { cookie: j.header(ORIGIN), "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, "sec-fetch-site": "same-origin" };
+      return handler(new Request(`${ORIGIN}/deconnexion`, { method: "POST", headers, body: new URLSearchParams({ csrf }), redirect: "manual" }), context);
+    };
+    const out = await signOut(jar);
+    expect(out.status).toBe(303);
+    const logout = new URL(out.headers.get("location")!);
+    expect(logout.origin).toBe(provider.issuer);
+    expect(logout.searchParams.get("id_token_hint")).toBe(stored!.idToken);
+    expect(logout.searchParams.get("post_logout_redirect_uri")).toBe(`${ORIGIN}/connexion?deconnecte`);
+    expect(logout.searchParams.get("state")!.length).toBeGreaterThanOrEqual(32);
+    expect(await database.db.select().from(sessions).where(eq(sessions.id, hashToken(token)))).toEqual([]);
+    // The provider accepts the hint and the return address (it asks the person to confirm).
+    const atProvider = await fetch(logout, { redirect: "manual" });
+    expect(atProvider.status).toBe(200);
+
+    // Signed in with a password: only our session ends, back to our sign-in page.
+    const bob = await createUser(database.db, { email: "bob@exemple.fr", name: "Bob", password: "une phrase de passe assez longue" });
+    const { token: bobToken } = await createSession(database.db, bob);
+    const bobJar = new Jar();
+    bobJar.store(ORIGIN, new Response(null, { headers: { "set-cookie": `epn_session=${bobToken}; Path=/` } }));
+    const bobOut = await signOut(bobJar);
+    expect(bobOut.status).toBe(303);
+    expect(bobOut.headers.get("location")).toBe("/connexion?deconnecte");
   });
 
   it("refuses an address that was never invited, with a French page (no self sign-up)", async () => {

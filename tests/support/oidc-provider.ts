@@ -49,6 +49,7 @@ export async function startOidcProvider(options: { redirectUri: string; acr?: st
         client_id: state.clientId,
         client_secret: state.clientSecret,
         redirect_uris: [options.redirectUri],
+        post_logout_redirect_uris: [`${new URL(options.redirectUri).origin}/connexion?deconnecte`],
         response_types: ["code"],
         grant_types: ["authorization_code"],
         token_endpoint_auth_method: "client_secret_post",

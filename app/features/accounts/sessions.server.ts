@@ -12,10 +12,10 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** Writing last_seen_at on every request is wasteful: once a minute is precise enough. */
 const TOUCH_EVERY_MS = 60 * 1000;
 
-export type Session = { id: string; userId: string; createdAt: Date; lastSeenAt: Date; idleExpiresAt: Date; expiresAt: Date };
+export type Session = { id: string; userId: string; createdAt: Date; lastSeenAt: Date; idleExpiresAt: Date; expiresAt: Date; oidcIdToken: string | null };
 
 /** Create a session and return the raw token (for the cookie); only its hash is stored. */
-export async function createSession(db: Db, userId: string, now: Date = new Date()): Promise<{ token: string; session: Session }> {
+export async function createSession(db: Db, userId: string, now: Date = new Date(), oidcIdToken: string | null = null): Promise<{ token: string; session: Session }> {
   const token = randomToken();
   const session: Session = {
     id: hashToken(token),
@@ -24,6 +24,7 @@ export async function createSession(db: Db, userId: string, now: Date = new Date
     lastSeenAt: now,
     idleExpiresAt: new Date(Math.min(now.getTime() + SESSION_IDLE_MS, now.getTime() + SESSION_ABSOLUTE_MS)),
     expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+    oidcIdToken,
   };
   await db.insert(sessions).values(session);
   return { token, session };
@@ -43,6 +44,11 @@ export async function getSession(db: Db, token: string, now: Date = new Date()):
   const idleExpiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, row.expiresAt.getTime()));
   await db.update(sessions).set({ lastSeenAt: now, idleExpiresAt }).where(eq(sessions.id, id));
   return { ...row, lastSeenAt: now, idleExpiresAt };
+}
+
+/** Keep the provider's ID token with a session opened by another path (an invitation accepted with OpenID Connect). */
+export async function setSessionIdToken(db: Db, token: string, oidcIdToken: string): Promise<void> {
+  await db.update(sessions).set({ oidcIdToken }).where(eq(sessions.id, hashToken(token)));
 }
 
 export async function deleteSession(db: Db, sessionId: string): Promise<void> {

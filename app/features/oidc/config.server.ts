@@ -18,6 +18,8 @@ export type OidcSettings = {
 };
 
 export const CALLBACK_PATH = "/connexion/oidc/retour";
+/** Where the provider sends the browser back after signing out there too. */
+export const POST_LOGOUT_PATH = "/connexion?deconnecte";
 
 type OidcEnv = Pick<Env, "baseUrl" | "OIDC_ISSUER" | "OIDC_CLIENT_ID" | "OIDC_CLIENT_SECRET" | "OIDC_ACR_VALUES" | "OIDC_SCOPES" | "OIDC_LABEL">;
 

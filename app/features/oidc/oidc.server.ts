@@ -7,11 +7,11 @@ import { and, eq } from "drizzle-orm";
 import * as client from "openid-client";
 import type { Db } from "~/db/client.server";
 import { oidcIdentities, users } from "~/db/schema";
-import { createSession } from "~/features/accounts/sessions.server";
+import { createSession, setSessionIdToken } from "~/features/accounts/sessions.server";
 import { normaliseEmail } from "~/features/accounts/users.server";
 import { acceptInvitation } from "~/features/invitations/invitations.server";
 import { logger } from "~/lib/logger";
-import { getProviderConfig, type OidcSettings } from "./config.server";
+import { getProviderConfig, POST_LOGOUT_PATH, type OidcSettings } from "./config.server";
 import { FLOW_TTL_SECONDS, type Flow } from "./flow-cookie.server";
 
 /** Where the browser goes to sign in, and the flow to keep in the cookie. */
@@ -99,6 +99,7 @@ export async function finishSignIn(db: Db, settings: OidcSettings, requestUrl: U
   currentUrl.search = requestUrl.search;
   let sub: string;
   let claims: Record<string, unknown>;
+  let idTokenText: string | null;
   try {
     const tokens = await client.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: flow.verifier,
@@ -113,6 +114,7 @@ export async function finishSignIn(db: Db, settings: OidcSettings, requestUrl: U
       return { kind: "failed", reason: "refused" };
     }
     sub = idToken.sub;
+    idTokenText = tokens.id_token ?? null;
     // JSON or a signed JWT (ProConnect): openid-client checks the signature and that `sub` is the ID token's.
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, sub);
     claims = { ...idToken, ...userinfo };
@@ -120,7 +122,7 @@ export async function finishSignIn(db: Db, settings: OidcSettings, requestUrl: U
     logFailure("callback", error);
     return { kind: "failed", reason: isNetworkError(error) ? "unavailable" : "refused" };
   }
-  return linkAndSignIn(db, settings, sub, claims, now, invitationTokenOf(flow.returnTo));
+  return linkAndSignIn(db, settings, sub, claims, { now, invitationToken: invitationTokenOf(flow.returnTo), idToken: idTokenText });
 }
 
 /**
@@ -129,7 +131,14 @@ export async function finishSignIn(db: Db, settings: OidcSettings, requestUrl: U
  * accepted with the provider's verified address (same address as invited, or refused) and
  * the account is created without a password.
  */
-export async function linkAndSignIn(db: Db, settings: OidcSettings, subject: string, claims: Record<string, unknown>, now: Date = new Date(), invitationToken: string | null = null): Promise<OidcOutcome> {
+export async function linkAndSignIn(
+  db: Db,
+  settings: OidcSettings,
+  subject: string,
+  claims: Record<string, unknown>,
+  options: { now?: Date; invitationToken?: string | null; idToken?: string | null } = {},
+): Promise<OidcOutcome> {
+  const { now = new Date(), invitationToken = null, idToken = null } = options;
   const [linked] = await db
     .select({ userId: users.id, disabledAt: users.disabledAt })
     .from(oidcIdentities)
@@ -149,13 +158,14 @@ export async function linkAndSignIn(db: Db, settings: OidcSettings, subject: str
       if (accepted.kind === "other-account") return { kind: "other-address", email };
       if (accepted.kind !== "accepted" || !accepted.session) return { kind: "not-invited", email };
       await db.insert(oidcIdentities).values({ issuer: settings.issuer, subject, userId: accepted.userId, createdAt: now }).onConflictDoNothing();
+      if (idToken) await setSessionIdToken(db, accepted.session.token, idToken);
       return { kind: "signed-in", token: accepted.session.token, expiresAt: accepted.session.expiresAt, userId: accepted.userId };
     }
     if (user.disabledAt) return { kind: "failed", reason: "disabled" };
     userId = user.id;
     await db.insert(oidcIdentities).values({ issuer: settings.issuer, subject, userId, createdAt: now }).onConflictDoNothing();
   }
-  const { token, session } = await createSession(db, userId, now);
+  const { token, session } = await createSession(db, userId, now, idToken);
   return { kind: "signed-in", token, expiresAt: session.expiresAt, userId };
 }
 
@@ -163,4 +173,23 @@ export async function linkAndSignIn(db: Db, settings: OidcSettings, subject: str
 function nameFromClaims(claims: Record<string, unknown>, email: string): string {
   const parts = [claims.given_name, claims.usual_name ?? claims.family_name].filter((p): p is string => typeof p === "string" && p.trim() !== "");
   return (parts.join(" ").trim() || email).slice(0, 200);
+}
+
+/**
+ * Where to send the browser to end the provider's session too (RP-initiated logout, which
+ * ProConnect expects): its end_session_endpoint with the ID token as hint, a state, and our
+ * sign-in page to come back to (register `BASE_URL/connexion?deconnecte` as the post-logout
+ * redirect URI). Null when the session did not come from the provider, or when it cannot be
+ * reached: our own session is ended anyway.
+ */
+export async function providerLogoutUrl(settings: OidcSettings, idToken: string | null, baseUrl: string): Promise<URL | null> {
+  if (!idToken) return null;
+  try {
+    const config = await getProviderConfig(settings);
+    if (!config.serverMetadata().end_session_endpoint) return null;
+    return client.buildEndSessionUrl(config, { id_token_hint: idToken, state: client.randomState(), post_logout_redirect_uri: `${baseUrl}${POST_LOGOUT_PATH}` });
+  } catch (error) {
+    logFailure("logout", error);
+    return null;
+  }
 }
