@@ -205,6 +205,11 @@ describe("staff journey: invitation over SMTP, hours editor, public page, access
     await expect.poll(() => rPage.getByText("Votre mot de passe est changé").count()).toBeGreaterThan(0);
     await signIn(rPage, NEW_MANAGER.email, newPassword);
 
+    // Nothing personal in the server's logs: no address, no password, no token.
+    const logs = server.output();
+    for (const secret of [NEW_MANAGER.email, NEW_MANAGER.password, newPassword, DEMO_PASSWORD, resetLink!.split("/mot-de-passe/")[1]!]) expect(logs).not.toContain(secret);
+    expect(logs.length).toBeGreaterThan(0);
+
     for (const context of [reset, coordinator, manager, visitor, mediator, anonymous]) await context.close();
   }, 240_000);
 });
