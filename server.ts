@@ -15,6 +15,7 @@ import { DataDirLockedError } from "~/db/lock";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
 import { startMailWorker } from "~/features/mail/outbox.server";
+import { startRetentionWorker } from "~/features/retention/retention.server";
 import { appContext } from "~/lib/context";
 import { EnvError, parseEnv, type Env } from "~/lib/env";
 import { logger } from "~/lib/logger";
@@ -54,6 +55,8 @@ async function main() {
 
   // Mail goes through the outbox; without SMTP_URL (demo) it is shown at /gestion/dev/mails.
   const stopMailWorker = env.SMTP_URL ? startMailWorker(database.db, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : () => {};
+  // Personal data past its retention period is deleted every hour (app/features/retention).
+  const stopRetention = startRetentionWorker(database.db, { sendsMail: Boolean(env.SMTP_URL) });
 
   const app = express();
   app.disable("x-powered-by");
@@ -143,6 +146,7 @@ async function main() {
     }, 10_000);
     force.unref();
     stopMailWorker();
+    stopRetention();
     server.close(() => {
       void database.close().then(() => {
         logger.info("database closed");

@@ -14,6 +14,7 @@ import { createNetwork, listNetworks } from "~/features/networks/networks.server
 import { listStandardPlaces, placesToCsv, placesToJson } from "~/features/places/export.server";
 import { formatImportReport } from "~/features/places/import-report";
 import { ImportError, importPlacesFile } from "~/features/places/import.server";
+import { purgeExpiredData } from "~/features/retention/retention.server";
 import { EnvError, parseEnv } from "~/lib/env";
 
 const HELP = `Réseau EPN — commandes (npm run cli -- <commande>)
@@ -29,6 +30,8 @@ const HELP = `Réseau EPN — commandes (npm run cli -- <commande>)
   network create <identifiant> --name <nom> [--territory <territoire>]
   network list
   demo                       Crée les données de démonstration si la base est vide.
+  purge                      Efface les données personnelles dont la durée de conservation est passée
+                             (le serveur le fait aussi toutes les heures).
 
 Base utilisée : PostgreSQL si DATABASE_URL=postgres://… est défini, sinon la base intégrée dans DATA_DIR (./data).`;
 
@@ -135,6 +138,12 @@ async function main(argv: string[]): Promise<number> {
         await seedCommunes(database.db);
         const reports = await seedDemoIfEmpty(database, env.referenceDir);
         console.log(reports ? `Démonstration créée : ${reports.reduce((n, r) => n + r.created, 0)} lieux.` : "La base n'est pas vide : rien à faire.");
+        return 0;
+      });
+    case "purge":
+      return withDatabase(async (database) => {
+        const r = await purgeExpiredData(database.db, { sendsMail: Boolean(env.SMTP_URL) });
+        console.log(`Effacé : ${r.sessions} session(s) expirée(s), ${r.mails} courriel(s), ${r.invitations} invitation(s), ${r.emailTokens} lien(s) à usage unique, ${r.reports} signalement(s).`);
         return 0;
       });
     default:

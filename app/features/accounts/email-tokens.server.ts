@@ -3,7 +3,7 @@
  * (7 days). The link carries 32 random bytes; the table keeps their SHA-256.
  */
 import crypto from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import { emailTokens, sessions, users } from "~/db/schema";
 import { queueMail } from "~/features/mail/outbox.server";
@@ -126,4 +126,12 @@ export async function verifyEmail(db: Db, token: string, now: Date = new Date())
     await tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
     return true;
   });
+}
+
+/** Used or expired links are kept 7 days (to answer "this link was already used"), then deleted. */
+export const EMAIL_TOKEN_RETENTION_MS = 7 * 86_400_000;
+export async function purgeOldEmailTokens(db: Db, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - EMAIL_TOKEN_RETENTION_MS);
+  const deleted = await db.delete(emailTokens).where(or(lt(emailTokens.expiresAt, cutoff), lt(emailTokens.usedAt, cutoff))).returning({ tokenHash: emailTokens.tokenHash });
+  return deleted.length;
 }

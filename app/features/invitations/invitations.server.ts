@@ -4,7 +4,7 @@
  * random bytes (only their SHA-256 is stored); it expires after 7 days, is used once and
  * can be revoked. The mail is queued in the same transaction as the invitation.
  */
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "~/db/client.server";
 import { invitations, memberships, places, users } from "~/db/schema";
 import { createSession } from "~/features/accounts/sessions.server";
@@ -226,4 +226,15 @@ export async function removeStaff(db: Db, options: { principal: Principal; place
     await recordAudit(asDb(tx), { actorUserId: options.principal.userId, action: "staff.removed", entityType: "user", entityId: options.userId, placeId: options.placeId, before: { role: options.role } }, now);
     return "done" as const;
   });
+}
+
+/** Invitations hold an address: deleted 90 days after they expired, were accepted or revoked (the audit log keeps the role only). */
+export const INVITATION_RETENTION_MS = 90 * 86_400_000;
+export async function purgeOldInvitations(db: Db, now: Date = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - INVITATION_RETENTION_MS);
+  const deleted = await db
+    .delete(invitations)
+    .where(or(lt(invitations.expiresAt, cutoff), lt(invitations.acceptedAt, cutoff), lt(invitations.revokedAt, cutoff)))
+    .returning({ id: invitations.id });
+  return deleted.length;
 }

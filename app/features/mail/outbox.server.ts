@@ -3,7 +3,7 @@
  * worker delivers due mails over SMTP and retries with backoff, so a failing mail
  * server loses nothing. Addresses and bodies are never logged.
  */
-import { and, desc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { Db, Tx } from "~/db/client.server";
 import { emailOutbox } from "~/db/schema";
@@ -16,7 +16,7 @@ export const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3
 export const MAX_ATTEMPTS = 8;
 /** A claimed mail is invisible to other workers this long (a worker that dies mid-send frees it then). */
 const CLAIM_MS = 5 * 60_000;
-const SENT_RETENTION_MS = 30 * 86_400_000;
+export const MAIL_RETENTION_MS = 30 * 86_400_000;
 
 export function backoffDelay(attempts: number): number {
   return BACKOFF_MS[Math.min(Math.max(attempts, 1), BACKOFF_MS.length) - 1]!;
@@ -87,12 +87,15 @@ export async function deliverDueMails(db: Db, transport: MailTransport, options:
   return report;
 }
 
-/** Sent mails hold an address: deleted 30 days after sending. */
-export async function purgeSentMails(db: Db, now: Date = new Date()): Promise<number> {
-  const deleted = await db
-    .delete(emailOutbox)
-    .where(and(eq(emailOutbox.status, "sent"), lt(emailOutbox.sentAt, new Date(now.getTime() - SENT_RETENTION_MS))))
-    .returning({ id: emailOutbox.id });
+/**
+ * Mails hold an address: deleted 30 days after they were sent or given up on. In demo mode
+ * (`sendsMail` false) nothing is ever sent, so queued mails go 30 days after being queued.
+ * Run by the retention pass (app/features/retention).
+ */
+export async function purgeOldMails(db: Db, options: { now?: Date; sendsMail: boolean }): Promise<number> {
+  const cutoff = new Date((options.now ?? new Date()).getTime() - MAIL_RETENTION_MS);
+  const done = options.sendsMail ? or(and(eq(emailOutbox.status, "sent"), lt(emailOutbox.sentAt, cutoff)), and(eq(emailOutbox.status, "failed"), lt(emailOutbox.createdAt, cutoff))) : lt(emailOutbox.createdAt, cutoff);
+  const deleted = await db.delete(emailOutbox).where(done).returning({ id: emailOutbox.id });
   return deleted.length;
 }
 
@@ -107,18 +110,16 @@ export async function latestMails(db: Db, limit = 50) {
 
 /**
  * The in-process worker (started by server.ts when SMTP_URL is set): delivers every
- * `everyMs`, purges sent mails now and then. Returns stop().
+ * `everyMs`. Returns stop().
  */
 export function startMailWorker(db: Db, options: { smtpUrl: string; from: string; everyMs?: number }): () => void {
   const transport = createSmtpTransport(options.smtpUrl);
   let running = false;
-  let ticks = 0;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
       await deliverDueMails(db, transport, { from: options.from });
-      if (ticks++ % 1000 === 0) await purgeSentMails(db);
     } catch (error) {
       logger.error({ err: (error as Error).message }, "mail worker");
     } finally {
