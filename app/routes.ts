@@ -30,5 +30,8 @@ export default [
   route("gestion/lieux/:placeId", "routes/gestion.place-edit.tsx"),
   route("gestion/lieux/:placeId/journal", "routes/gestion.place-audit.tsx"),
   route("gestion/reseaux/:slug", "routes/gestion.network.tsx"),
+  // Back-office: the public's error reports, and the coordinator's network tools
+  route("gestion/lieux/:placeId/signalements", "routes/gestion.place-reports.tsx"),
+  route("gestion/reseaux/:slug/signalements", "routes/gestion.network-reports.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -2,6 +2,7 @@
  * Every word a person reads, in French, in one place. Keys are English; values
  * are plain French (short sentences, no jargon).
  */
+import { attention } from "./messages/attention";
 import { backoffice } from "./messages/backoffice";
 import { mail } from "./messages/mail";
 import { oidc } from "./messages/oidc";
@@ -10,6 +11,7 @@ export const fr = {
   mail,
   oidc,
   backoffice,
+  attention,
   site: {
     name: "Réseau EPN",
     tagline: "Trouver un lieu près de chez vous pour être aidé avec le numérique",

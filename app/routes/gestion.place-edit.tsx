@@ -34,6 +34,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canEdit: can(signedIn.principal, "place.edit", target),
     canPublish: can(signedIn.principal, "place.publish", target),
     canAudit: can(signedIn.principal, "audit.view", target),
+    canReports: can(signedIn.principal, "place.reports", target),
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
   };
@@ -92,7 +93,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function EditPlace({ loaderData, actionData }: Route.ComponentProps) {
-  const { placeId, name, slug, status, canEdit, canPublish, canAudit, csrfToken, notice, hoursNotSimple } = loaderData;
+  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, csrfToken, notice, hoursNotSimple } = loaderData;
   const values = actionData?.values ?? loaderData.values;
   const errors = actionData?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
@@ -122,6 +123,11 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
           {canAudit ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/journal`}>{m.auditLink}</a>
+            </li>
+          ) : null}
+          {canReports ? (
+            <li>
+              <a href={`/gestion/lieux/${placeId}/signalements`}>{fr.attention.reports.placeLink}</a>
             </li>
           ) : null}
         </ul>

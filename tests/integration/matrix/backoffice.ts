@@ -9,6 +9,8 @@ import { toSignIn, type RouteCase } from "./types";
 const placeEdit = "/gestion/lieux/PLACE_A";
 const placeLog = "/gestion/lieux/PLACE_A/journal";
 const network = "/gestion/reseaux/reseau-a";
+const placeReports = "/gestion/lieux/PLACE_A/signalements";
+const networkReports = "/gestion/reseaux/reseau-a/signalements";
 
 export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
   "gestion/lieux/:placeId": {
@@ -28,6 +30,21 @@ export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
     get: { default: 403, anonymous: toSignIn(network), coordinatorA: 200, admin: 200 },
     post: { default: 403, anonymous: toSignIn(network), coordinatorA: 400, admin: 400 },
     forged: { default: 403, anonymous: toSignIn(network) },
+    fromElsewhere: 400,
+  },
+  // The public's error reports: the place's managers and its network's coordinators.
+  "gestion/lieux/:placeId/signalements": {
+    url: placeReports,
+    get: { default: 403, anonymous: toSignIn(placeReports), managerA: 200, coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(placeReports), managerA: 400, coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(placeReports) },
+    fromElsewhere: 400,
+  },
+  "gestion/reseaux/:slug/signalements": {
+    url: networkReports,
+    get: { default: 403, anonymous: toSignIn(networkReports), coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(networkReports), coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(networkReports) },
     fromElsewhere: 400,
   },
 };
