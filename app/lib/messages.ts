@@ -4,6 +4,7 @@
  */
 import { attention } from "./messages/attention";
 import { backoffice } from "./messages/backoffice";
+import { coordination } from "./messages/coordination";
 import { mail } from "./messages/mail";
 import { oidc } from "./messages/oidc";
 
@@ -12,6 +13,7 @@ export const fr = {
   oidc,
   backoffice,
   attention,
+  coordination,
   site: {
     name: "Réseau EPN",
     tagline: "Trouver un lieu près de chez vous pour être aidé avec le numérique",

@@ -17,7 +17,7 @@ import { ConflictTable, PlaceForm } from "~/ui/backoffice-place-form";
 const m = fr.backoffice.edit;
 const MAX_BODY_BYTES = 256 * 1024;
 
-const NOTICES = { enregistre: m.saved, inchange: m.nothingChanged, publie: m.published, depublie: m.unpublished } as const;
+const NOTICES = { enregistre: m.saved, inchange: m.nothingChanged, publie: m.published, depublie: m.unpublished, cree: fr.coordination.createdNotice } as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { signedIn, place, target } = await requirePlace(request, context, params.placeId, "place.view-backoffice");

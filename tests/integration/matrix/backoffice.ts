@@ -11,6 +11,9 @@ const placeLog = "/gestion/lieux/PLACE_A/journal";
 const network = "/gestion/reseaux/reseau-a";
 const placeReports = "/gestion/lieux/PLACE_A/signalements";
 const networkReports = "/gestion/reseaux/reseau-a/signalements";
+const networkCreate = "/gestion/reseaux/reseau-a/nouveau-lieu";
+const networkAttach = "/gestion/reseaux/reseau-a/rattacher";
+const networkImport = "/gestion/reseaux/reseau-a/import";
 
 export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
   "gestion/lieux/:placeId": {
@@ -45,6 +48,28 @@ export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
     get: { default: 403, anonymous: toSignIn(networkReports), coordinatorA: 200, admin: 200 },
     post: { default: 403, anonymous: toSignIn(networkReports), coordinatorA: 400, admin: 400 },
     forged: { default: 403, anonymous: toSignIn(networkReports) },
+    fromElsewhere: 400,
+  },
+  // The coordinator's network tools: only the network's coordinators (and platform admins).
+  "gestion/reseaux/:slug/nouveau-lieu": {
+    url: networkCreate,
+    get: { default: 403, anonymous: toSignIn(networkCreate), coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(networkCreate), coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(networkCreate) },
+    fromElsewhere: 400,
+  },
+  "gestion/reseaux/:slug/rattacher": {
+    url: networkAttach,
+    get: { default: 403, anonymous: toSignIn(networkAttach), coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(networkAttach), coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(networkAttach) },
+    fromElsewhere: 400,
+  },
+  "gestion/reseaux/:slug/import": {
+    url: networkImport,
+    get: { default: 403, anonymous: toSignIn(networkImport), coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(networkImport), coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(networkImport) },
     fromElsewhere: 400,
   },
 };
