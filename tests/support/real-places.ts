@@ -5,7 +5,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { stringify } from "csv-stringify/sync";
 import type { Database } from "~/db/client.server";
+import { loadMapping } from "~/features/standard/mapping";
+import { prepareRow } from "~/features/standard/read";
+import { STANDARD_FIELDS } from "~/features/standard/schema";
 import { importPlacesFile } from "~/features/places/import.server";
 import { MAPPINGS, REAL } from "./reference";
 
@@ -29,4 +33,19 @@ export async function importCvlRows(database: Database, options: { count: number
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Those rows as a CSV file of the national standard v1.0.2 (through the file's mapping),
+ * as a network would upload it. `edit` changes a row before it is written (e.g. to break it).
+ */
+export async function cvlStandardCsv(count: number, options: { from?: number; edit?: (row: Record<string, string>, index: number) => void } = {}): Promise<string> {
+  const mapping = await loadMapping(CVL_MAPPING);
+  const rows = cvlRows(count, options.from ?? 0).map((raw, i) => {
+    const { row } = prepareRow(raw, { shape: "mapping", mapping });
+    const copy = { ...row } as Record<string, string>;
+    options.edit?.(copy, i);
+    return STANDARD_FIELDS.map((f) => copy[f] ?? "");
+  });
+  return stringify([STANDARD_FIELDS as string[], ...rows]);
 }
