@@ -33,7 +33,7 @@ async function placesOf(slug: string) {
 const countPlaces = async () => Number((await database.db.select({ n: count() }).from(places))[0]!.n);
 const countAudit = async (action: string) => Number((await database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, action)))[0]!.n);
 
-function upload(content: string | Uint8Array, name: string, type = "text/csv") {
+function upload(content: string | Uint8Array<ArrayBuffer>, name: string, type = "text/csv") {
   const form = new FormData();
   form.set("fichier", new File([content], name, { type }));
   return form;

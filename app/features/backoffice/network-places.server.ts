@@ -15,11 +15,11 @@ import { validateStandardRow } from "~/features/standard/schema";
 import { parseStandardRow } from "~/features/standard/types";
 import { fr } from "~/lib/messages";
 import { foldText, slugify } from "~/lib/text";
+import { CREATE_FIELDS, createPlaceSchema, type CreateErrors, type CreateValues } from "./create-place-form";
 import { endGrants, placeInNetwork } from "./network.server";
 import { isUuid, todayInFrance } from "./place-edit.server";
 
 const m = fr.coordination;
-const e = fr.backoffice.edit;
 
 /** Places created in the back-office: their source in the import key (source + id). */
 export const BACKOFFICE_SOURCE = "reseau-epn";
@@ -28,27 +28,6 @@ export const ATTACH_RESULTS = 20;
 type Network = { id: string; name: string };
 
 // ——— Create ———
-
-export const CREATE_FIELDS = ["nom", "pivot", "adresse", "code_postal", "commune"] as const;
-export type CreateValues = Record<(typeof CREATE_FIELDS)[number], string>;
-export type CreateErrors = Partial<Record<(typeof CREATE_FIELDS)[number], string>>;
-
-const text = (max: number) => z.string().trim().max(max, e.tooLong(max)).min(1, e.required);
-export const createPlaceSchema = z.object({
-  nom: text(200),
-  pivot: text(14),
-  adresse: text(300),
-  code_postal: z.string().trim().regex(/^\d{5}$/, e.postcode),
-  commune: text(100),
-});
-
-export function readCreateForm(form: FormData): CreateValues {
-  const get = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v : "";
-  };
-  return { nom: get("nom"), pivot: get("pivot"), adresse: get("adresse"), code_postal: get("code_postal"), commune: get("commune") };
-}
 
 export type CreateOutcome = { ok: true; placeId: string; name: string } | { ok: false; errors: CreateErrors };
 

@@ -62,7 +62,8 @@ export const coordination = {
   reportTitle: "Compte rendu de l'import",
   reportFile: (file: string, shape: string) => `Fichier : ${file} (${shape})`,
   shapes: { "v1.0.2": "standard national v1.0.2", "v0.1": "standard national v0.1", mapping: "fichier de correspondance" } as Record<string, string>,
-  reportRead: (total: number, valid: number, invalid: number) => `${total} lieux lus : ${valid} valides, ${invalid} en erreur.`,
+  reportRead: (total: number, valid: number, invalid: number) =>
+    `${total === 1 ? "1 lieu lu" : `${total} lieux lus`} : ${valid} ${valid === 1 ? "valide" : "valides"}, ${invalid} en erreur.`,
   reportWritten: "Le fichier est importé.",
   reportNothingWritten: "Rien n'a été enregistré : corrigez les erreurs ci-dessous dans le fichier, puis importez-le à nouveau.",
   countsCaption: "Lieux du fichier",
@@ -77,7 +78,7 @@ export const coordination = {
   problemHeader: "Ce qui ne va pas",
   hintHeader: "Comment corriger",
   notesTitle: "Remarques",
-  notesCount: (n: number) => (n === 1 ? "1 remarque (le lieu est importé quand même)." : `${n} remarques (les lieux sont importés quand même).`),
+  notesCount: (n: number) => (n === 1 ? "1 remarque (elle n'empêche pas l'import)." : `${n} remarques (elles n'empêchent pas l'import).`),
   duplicatesTitle: "Doublons probables avec d'autres sources (non fusionnés, à vérifier)",
   duplicate: (a: string, sourceA: string, b: string, sourceB: string, reason: string) => `« ${a} » (${sourceA}) et « ${b} » (${sourceB}) : ${reason}`,
   importAgain: "Importer un autre fichier",
