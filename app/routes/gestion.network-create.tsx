@@ -35,7 +35,7 @@ export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noind
 
 const LABELS: Record<(typeof CREATE_FIELDS)[number], { label: string; hint?: string; autoComplete?: string; inputMode?: "numeric" }> = {
   nom: { label: m.nameLabel },
-  pivot: { label: m.pivotLabel, hint: m.pivotHint, inputMode: "numeric" },
+  pivot: { label: m.pivotLabel, hint: m.pivotHint },
   adresse: { label: m.addressLabel, autoComplete: "off" },
   code_postal: { label: m.postcodeLabel, hint: m.postcodeHint, inputMode: "numeric" },
   commune: { label: m.communeLabel },
