@@ -45,7 +45,8 @@ export default function NetworkCreatePlace({ loaderData, actionData }: Route.Com
   const { network, csrfToken } = loaderData;
   const errors = actionData?.errors ?? {};
   const values = actionData?.values ?? { nom: "", pivot: "", adresse: "", code_postal: "", commune: "" };
-  const problems = CREATE_FIELDS.flatMap((f) => (errors[f] ? [{ href: `#${fieldId(f)}`, text: errors[f]! }] : []));
+  // Each line of the summary names its field: "Ce champ est obligatoire." alone would not say which.
+  const problems = CREATE_FIELDS.flatMap((f) => (errors[f] ? [{ href: `#${fieldId(f)}`, text: `${LABELS[f].label} : ${errors[f]!}` }] : []));
   return (
     <>
       <title>{`${problems.length ? fr.backoffice.errorTitlePrefix : ""}${m.createTitle(network.name)} — ${fr.site.name}`}</title>

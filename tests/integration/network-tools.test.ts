@@ -160,7 +160,7 @@ describe("creating a place in the network", () => {
     expect(bad.status).toBe(400);
     const page = await html(bad);
     expect(page).toContain("Le formulaire contient 2 erreurs");
-    expect(page).toContain("Ce champ est obligatoire.");
+    expect(page).toContain("Nom du lieu : Ce champ est obligatoire.");
     expect(page).toContain("Indiquez un code postal de 5 chiffres, par exemple 18000.");
     expect(page).toContain('value="2 rue des Écoles"');
     expect(page).toContain('aria-invalid="true"');
