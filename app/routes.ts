@@ -32,5 +32,11 @@ export default [
   route("gestion/lieux/:placeId/apercu", "routes/gestion.place-preview.tsx"),
   route("gestion/reseaux/:slug", "routes/gestion.network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion.network-audit.tsx"),
+  // Back-office: the public's error reports, and the coordinator's network tools
+  route("gestion/lieux/:placeId/signalements", "routes/gestion.place-reports.tsx"),
+  route("gestion/reseaux/:slug/signalements", "routes/gestion.network-reports.tsx"),
+  route("gestion/reseaux/:slug/nouveau-lieu", "routes/gestion.network-create.tsx"),
+  route("gestion/reseaux/:slug/rattacher", "routes/gestion.network-attach.tsx"),
+  route("gestion/reseaux/:slug/import", "routes/gestion.network-import.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

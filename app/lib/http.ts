@@ -16,3 +16,36 @@ export function formPageHeaders({ actionHeaders }: { actionHeaders: Headers }): 
  * refuses the POST as cross-site (400) — the invitation could not be accepted.
  */
 export const TOKEN_PAGE_REFERRER_POLICY = "same-origin";
+
+export class BodyTooLargeError extends Error {}
+
+/**
+ * The request's form, reading at most `maxBytes` of its body whatever its Content-Length
+ * says (or does not say): a larger body is refused with BodyTooLargeError before it is
+ * all in memory. For file uploads.
+ */
+export async function readFormCapped(request: Request, maxBytes: number): Promise<FormData> {
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw new BodyTooLargeError();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw new BodyTooLargeError();
+      }
+      chunks.push(value);
+    }
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
+}

@@ -2,7 +2,9 @@
  * Every word a person reads, in French, in one place. Keys are English; values
  * are plain French (short sentences, no jargon).
  */
+import { attention } from "./messages/attention";
 import { backoffice } from "./messages/backoffice";
+import { coordination } from "./messages/coordination";
 import { mail } from "./messages/mail";
 import { oidc } from "./messages/oidc";
 
@@ -10,6 +12,8 @@ export const fr = {
   mail,
   oidc,
   backoffice,
+  attention,
+  coordination,
   site: {
     name: "Réseau EPN",
     tagline: "Trouver un lieu près de chez vous pour être aidé avec le numérique",

@@ -3,7 +3,8 @@ import type { Route } from "./+types/gestion.network";
 import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
 import { requireNetwork } from "~/features/backoffice/access.server";
 import { LABEL_THEMES } from "~/features/backoffice/label-themes";
-import { grantLabel, grantSchema, listNetworkPlaces, withdrawLabel } from "~/features/backoffice/network.server";
+import { grantLabel, grantSchema, listNetworkCommunes, listNetworkPlaces, readNetworkFilters, withdrawLabel } from "~/features/backoffice/network.server";
+import { detachPlace } from "~/features/backoffice/network-places.server";
 import { todayInFrance } from "~/features/backoffice/place-edit.server";
 import { appContext } from "~/lib/context";
 import { formatDate, fr } from "~/lib/messages";
@@ -16,10 +17,12 @@ const m = fr.backoffice.network;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { signedIn, network } = await requireNetwork(request, context, params.slug);
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const filters = readNetworkFilters(url.searchParams);
   const page = Number(url.searchParams.get("page") ?? 1);
-  const list = await listNetworkPlaces(context.get(appContext).database.db, network.id, { q, page: Number.isInteger(page) ? page : 1 });
-  return { network, q, ...list, csrfToken: signedIn.csrfToken, today: todayInFrance(new Date()) };
+  const { db } = context.get(appContext).database;
+  const list = await listNetworkPlaces(db, network.id, { ...filters, page: Number.isInteger(page) ? page : 1 });
+  const communes = await listNetworkCommunes(db, network.id);
+  return { network, filters, communes, ...list, csrfToken: signedIn.csrfToken, today: todayInFrance(new Date()) };
 }
 
 type GrantValues = { lieu: string; themes: string[]; du: string; au: string };
@@ -34,6 +37,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { network } = await requireNetwork(request, context, params.slug);
   const intent = form.get("intent");
   const str = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
+  if (intent === "detach") {
+    const result = await detachPlace(database.db, { network, placeId: str("lieu"), actorUserId: signedIn.user.id });
+    if (!result.ok) return data<ActionData>({ notice: null, errors: { lieu: result.error }, values: null }, { status: 400 });
+    return data<ActionData>({ notice: fr.coordination.detached(result.placeName), errors: {}, values: null });
+  }
   if (intent === "withdraw") {
     const result = await withdrawLabel(database.db, network, str("lieu"), signedIn.user.id);
     if (!result.ok) return data<ActionData>({ notice: null, errors: { lieu: result.error }, values: null }, { status: 400 });
@@ -56,13 +64,21 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function NetworkPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { network, q, places, total, page, pages, csrfToken, today } = loaderData;
+  const { network, filters, communes, places, total, page, pages, csrfToken, today } = loaderData;
+  const c = fr.coordination;
   const errors = actionData?.errors ?? {};
   const failed = actionData?.values ?? null;
   const base = `/gestion/reseaux/${network.slug}`;
   const rowId = (placeId: string, name: string) => `label-${placeId}-${name}`;
   const problems = Object.entries(errors).map(([key, text]) => ({ href: failed && key !== "lieu" ? `#${rowId(failed.lieu, key)}` : "#lieux", text }));
-  const pageLink = (n: number) => `${base}?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
+  const pageLink = (n: number) =>
+    `${base}?${new URLSearchParams({
+      ...(filters.q ? { q: filters.q } : {}),
+      ...(filters.label ? { label: filters.label } : {}),
+      ...(filters.commune ? { commune: filters.commune } : {}),
+      ...(filters.stale ? { maj: "ancienne" } : {}),
+      page: String(n),
+    })}`;
   return (
     <>
       <title>{`${problems.length ? fr.backoffice.errorTitlePrefix : ""}${m.pageTitle(network.name)} — ${fr.site.name}`}</title>
@@ -75,10 +91,53 @@ export default function NetworkPage({ loaderData, actionData }: Route.ComponentP
       </p>
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
       <ErrorSummary problems={problems} />
+      <nav aria-label={c.nav}>
+        <ul>
+          <li>
+            <a href={`${base}/signalements`}>{fr.attention.reports.networkLink}</a>
+          </li>
+          <li>
+            <a href={`${base}/nouveau-lieu`}>{c.createLink}</a>
+          </li>
+          <li>
+            <a href={`${base}/rattacher`}>{c.attachLink}</a>
+          </li>
+          <li>
+            <a href={`${base}/import`}>{c.importLink}</a>
+          </li>
+        </ul>
+      </nav>
       <form method="get" action={base} role="search">
         <fieldset>
           <legend>{m.filterLegend}</legend>
-          <label htmlFor="filtre-q">{m.filterLabel}</label> <input id="filtre-q" name="q" type="search" defaultValue={q} /> <button type="submit">{m.filter}</button>
+          <div className="field">
+            <label htmlFor="filtre-q">{m.filterLabel}</label> <input id="filtre-q" name="q" type="search" defaultValue={filters.q} />
+          </div>
+          <fieldset>
+            <legend>{c.filterLabelLegend}</legend>
+            {([["", c.labelAny], ["oui", c.labelYes], ["non", c.labelNo]] as const).map(([value, text]) => (
+              <div className="check" key={value || "tous"}>
+                <input type="radio" id={`filtre-label-${value || "tous"}`} name="label" value={value} defaultChecked={filters.label === value} />
+                <label htmlFor={`filtre-label-${value || "tous"}`}>{text}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="filtre-commune">{c.commune}</label>{" "}
+            <select id="filtre-commune" name="commune" defaultValue={filters.commune}>
+              <option value="">{c.communeAny}</option>
+              {communes.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="check">
+            <input type="checkbox" id="filtre-maj" name="maj" value="ancienne" defaultChecked={filters.stale} />
+            <label htmlFor="filtre-maj">{c.staleOnly}</label>
+          </div>
+          <button type="submit">{m.filter}</button>
         </fieldset>
       </form>
       <h2 id="lieux">{m.places}</h2>
@@ -96,6 +155,9 @@ export default function NetworkPage({ loaderData, actionData }: Route.ComponentP
               <a href={`/gestion/lieux/${p.id}`}>
                 {m.edit} : {p.name}
               </a>
+            </p>
+            <p>
+              {c.status[p.status] ?? p.status} — {c.updatedOn(formatDate(p.updatedOn))}
             </p>
             <p>
               {p.label ? `${m.labelled(p.label.validUntil ? formatDate(p.label.validUntil) : null)}${p.label.themes.length ? ` (${m.themes} : ${p.label.themes.join(", ")})` : ""}` : m.notLabelled}
@@ -144,6 +206,14 @@ export default function NetworkPage({ loaderData, actionData }: Route.ComponentP
                 </fieldset>
               </form>
             )}
+            <form method="post" action={base}>
+              <input type="hidden" name="csrf" value={csrfToken} />
+              <input type="hidden" name="lieu" value={p.id} />
+              <p className="hint">{c.detachHint}</p>
+              <button type="submit" name="intent" value="detach">
+                {c.detach(p.name)}
+              </button>
+            </form>
           </section>
         );
       })}

@@ -17,7 +17,7 @@ import { ConflictTable, PlaceForm } from "~/ui/backoffice-place-form";
 const m = fr.backoffice.edit;
 const MAX_BODY_BYTES = 256 * 1024;
 
-const NOTICES = { enregistre: m.saved, inchange: m.nothingChanged, publie: m.published, depublie: m.unpublished } as const;
+const NOTICES = { enregistre: m.saved, inchange: m.nothingChanged, publie: m.published, depublie: m.unpublished, cree: fr.coordination.createdNotice } as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { signedIn, place, target } = await requirePlace(request, context, params.placeId, "place.view-backoffice");
@@ -34,6 +34,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canEdit: can(signedIn.principal, "place.edit", target),
     canPublish: can(signedIn.principal, "place.publish", target),
     canAudit: can(signedIn.principal, "audit.view", target),
+    canReports: can(signedIn.principal, "place.reports", target),
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
   };
@@ -92,7 +93,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function EditPlace({ loaderData, actionData }: Route.ComponentProps) {
-  const { placeId, name, slug, status, canEdit, canPublish, canAudit, csrfToken, notice, hoursNotSimple } = loaderData;
+  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, csrfToken, notice, hoursNotSimple } = loaderData;
   const values = actionData?.values ?? loaderData.values;
   const errors = actionData?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
@@ -127,6 +128,11 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
           {canAudit ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/journal`}>{m.auditLink}</a>
+            </li>
+          ) : null}
+          {canReports ? (
+            <li>
+              <a href={`/gestion/lieux/${placeId}/signalements`}>{fr.attention.reports.placeLink}</a>
             </li>
           ) : null}
         </ul>

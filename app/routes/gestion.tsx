@@ -2,22 +2,26 @@ import type { Route } from "./+types/gestion";
 import { requireUser } from "~/features/accounts/auth.server";
 import { CSRF_FIELD } from "~/features/accounts/csrf";
 import { getMembershipScopes } from "~/features/accounts/users.server";
+import { getAttention } from "~/features/backoffice/attention.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
+import { AttentionList } from "~/ui/attention-list";
 
 const m = fr.accounts.home;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const signedIn = await requireUser(request, context);
-  const scopes = await getMembershipScopes(context.get(appContext).database.db, signedIn.principal);
-  return { name: signedIn.user.name, isPlatformAdmin: signedIn.principal.isPlatformAdmin, csrfToken: signedIn.csrfToken, ...scopes };
+  const { db } = context.get(appContext).database;
+  const scopes = await getMembershipScopes(db, signedIn.principal);
+  const attention = await getAttention(db, signedIn.principal);
+  return { name: signedIn.user.name, isPlatformAdmin: signedIn.principal.isPlatformAdmin, csrfToken: signedIn.csrfToken, attention, ...scopes };
 }
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
-  const { name, places, networks, organisations, isPlatformAdmin, csrfToken } = loaderData;
+  const { name, places, networks, organisations, isPlatformAdmin, csrfToken, attention } = loaderData;
   const nothing = places.length === 0 && networks.length === 0 && organisations.length === 0 && !isPlatformAdmin;
   return (
     <>
@@ -32,6 +36,7 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
       </nav>
       {isPlatformAdmin ? <p>{m.platformAdmin}</p> : null}
       {nothing ? <p>{m.noRole}</p> : null}
+      {places.some((p) => p.roles.includes("manager")) || networks.length > 0 ? <AttentionList places={attention.places} networks={attention.networks} /> : null}
       {networks.length > 0 ? (
         <section aria-labelledby="mes-reseaux">
           <h2 id="mes-reseaux">{m.networks}</h2>

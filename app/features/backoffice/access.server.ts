@@ -9,7 +9,7 @@ import { getNetworkBySlug } from "./network.server";
 import { getPlace, type PlaceRow } from "./place-edit.server";
 
 type Context = Readonly<RouterContextProvider>;
-type PlaceAction = "place.view-backoffice" | "place.edit" | "place.publish" | "audit.view";
+type PlaceAction = "place.view-backoffice" | "place.edit" | "place.publish" | "place.reports" | "audit.view";
 
 export const forbidden = () => data(fr.backoffice.forbidden, { status: 403 });
 

@@ -2,13 +2,14 @@
  * The coordinator's network page: the network's places (filter, paginated) with their
  * label state, and granting or withdrawing the network's label (audited).
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, like, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, notInArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { labelGrants, networks, placeNetworks, places } from "~/db/schema";
 import { recordAudit } from "~/features/accounts/users.server";
 import { fr } from "~/lib/messages";
 import { foldText } from "~/lib/text";
+import { staleBefore } from "./attention.server";
 import { isUuid, todayInFrance } from "./place-edit.server";
 
 const m = fr.backoffice.network;
@@ -27,22 +28,55 @@ export type NetworkPlace = {
   commune: string;
   slug: string;
   status: string;
+  updatedOn: string;
   label: { id: string; label: string; themes: string[]; validFrom: string; validUntil: string | null } | null;
 };
 
 /** Grants of the network not yet expired (current or starting later). */
 const notExpired = (today: string) => or(isNull(labelGrants.validUntil), gte(labelGrants.validUntil, today));
 
-export async function listNetworkPlaces(db: Db, networkId: string, options: { q?: string; page?: number; now?: Date }) {
-  const today = todayInFrance(options.now ?? new Date());
+/** The network page's filters, as read from its URL (unknown values mean "any"). */
+export type NetworkFilters = { q: string; label: "" | "oui" | "non"; commune: string; stale: boolean };
+
+export function readNetworkFilters(params: URLSearchParams): NetworkFilters {
+  const label = params.get("label");
+  return {
+    q: (params.get("q") ?? "").slice(0, 100),
+    label: label === "oui" || label === "non" ? label : "",
+    commune: (params.get("commune") ?? "").slice(0, 100),
+    stale: params.get("maj") === "ancienne",
+  };
+}
+
+/** The communes of the network's places, for the commune filter. */
+export async function listNetworkCommunes(db: Db, networkId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ commune: places.commune })
+    .from(places)
+    .innerJoin(placeNetworks, eq(placeNetworks.placeId, places.id))
+    .where(eq(placeNetworks.networkId, networkId))
+    .orderBy(asc(places.commune));
+  return rows.map((r) => r.commune);
+}
+
+export async function listNetworkPlaces(db: Db, networkId: string, options: { q?: string; label?: NetworkFilters["label"]; commune?: string; stale?: boolean; page?: number; now?: Date }) {
+  const now = options.now ?? new Date();
+  const today = todayInFrance(now);
   const q = foldText(options.q ?? "").trim();
-  const where = and(eq(placeNetworks.networkId, networkId), q ? like(places.searchText, `%${q.replace(/[\\%_]/g, "\\$&")}%`) : undefined);
+  const labelled = db.select({ placeId: labelGrants.placeId }).from(labelGrants).where(and(eq(labelGrants.networkId, networkId), notExpired(today)));
+  const where = and(
+    eq(placeNetworks.networkId, networkId),
+    q ? like(places.searchText, `%${q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
+    options.label === "oui" ? inArray(places.id, labelled) : options.label === "non" ? notInArray(places.id, labelled) : undefined,
+    options.commune ? eq(places.commune, options.commune) : undefined,
+    options.stale ? lt(places.updatedOn, staleBefore(now)) : undefined,
+  );
   const [{ n }] = (await db.select({ n: count() }).from(places).innerJoin(placeNetworks, eq(placeNetworks.placeId, places.id)).where(where)) as [{ n: number }];
   const total = Number(n);
   const pages = Math.max(1, Math.ceil(total / NETWORK_PAGE_SIZE));
   const page = Math.min(Math.max(1, options.page ?? 1), pages);
   const rows = await db
-    .select({ id: places.id, name: places.name, commune: places.commune, slug: places.slug, status: places.status })
+    .select({ id: places.id, name: places.name, commune: places.commune, slug: places.slug, status: places.status, updatedOn: places.updatedOn })
     .from(places)
     .innerJoin(placeNetworks, eq(placeNetworks.placeId, places.id))
     .where(where)
@@ -63,7 +97,7 @@ export async function listNetworkPlaces(db: Db, networkId: string, options: { q?
   return { places: list, total, pages, page };
 }
 
-async function placeInNetwork(db: Db, networkId: string, placeId: string): Promise<boolean> {
+export async function placeInNetwork(db: Db, networkId: string, placeId: string): Promise<boolean> {
   if (!isUuid(placeId)) return false;
   const [row] = await db.select({ placeId: placeNetworks.placeId }).from(placeNetworks).where(and(eq(placeNetworks.networkId, networkId), eq(placeNetworks.placeId, placeId)));
   return !!row;
@@ -116,26 +150,29 @@ export async function grantLabel(db: Db, network: { id: string; name: string }, 
 }
 
 /**
- * Withdraw the network's label from a place: current grants end yesterday (the history
- * stays), grants that had not started yet are removed.
+ * End the network's current grants for a place (they end yesterday: the history stays);
+ * grants that had not started yet are removed. Audited, inside the caller's transaction.
  */
-export async function withdrawLabel(db: Db, network: { id: string }, placeId: string, actorUserId: string, now: Date = new Date()): Promise<LabelResult> {
-  if (!(await placeInNetwork(db, network.id, placeId))) return { ok: false, error: m.notInNetwork };
+export async function endGrants(tx: Db, options: { networkId: string; placeId: string; actorUserId: string; now: Date }): Promise<void> {
+  const { networkId, placeId, actorUserId, now } = options;
   const today = todayInFrance(now);
   const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  const [place] = await db.select({ name: places.name }).from(places).where(eq(places.id, placeId));
-  await db.transaction(async (tx) => {
-    const grants = await tx.select().from(labelGrants).where(and(eq(labelGrants.networkId, network.id), eq(labelGrants.placeId, placeId), notExpired(today)));
-    for (const g of grants) {
-      if (g.validFrom > yesterday) await tx.delete(labelGrants).where(eq(labelGrants.id, g.id));
-      else await tx.update(labelGrants).set({ validUntil: yesterday, updatedAt: now }).where(eq(labelGrants.id, g.id));
-      await recordAudit(
-        tx as unknown as Db,
-        { actorUserId, action: "label.withdraw", entityType: "label_grant", entityId: g.id, networkId: network.id, placeId, before: { label: g.label, themes: g.themes, validFrom: g.validFrom, validUntil: g.validUntil }, after: g.validFrom > yesterday ? null : { validUntil: yesterday } },
-        now,
-      );
-    }
-  });
-  return { ok: true, placeName: place!.name };
+  const grants = await tx.select().from(labelGrants).where(and(eq(labelGrants.networkId, networkId), eq(labelGrants.placeId, placeId), notExpired(today)));
+  for (const g of grants) {
+    if (g.validFrom > yesterday) await tx.delete(labelGrants).where(eq(labelGrants.id, g.id));
+    else await tx.update(labelGrants).set({ validUntil: yesterday, updatedAt: now }).where(eq(labelGrants.id, g.id));
+    await recordAudit(
+      tx,
+      { actorUserId, action: "label.withdraw", entityType: "label_grant", entityId: g.id, networkId, placeId, before: { label: g.label, themes: g.themes, validFrom: g.validFrom, validUntil: g.validUntil }, after: g.validFrom > yesterday ? null : { validUntil: yesterday } },
+      now,
+    );
+  }
 }
 
+/** Withdraw the network's label from a place (see endGrants). */
+export async function withdrawLabel(db: Db, network: { id: string }, placeId: string, actorUserId: string, now: Date = new Date()): Promise<LabelResult> {
+  if (!(await placeInNetwork(db, network.id, placeId))) return { ok: false, error: m.notInNetwork };
+  const [place] = await db.select({ name: places.name }).from(places).where(eq(places.id, placeId));
+  await db.transaction(async (tx) => endGrants(tx as unknown as Db, { networkId: network.id, placeId, actorUserId, now }));
+  return { ok: true, placeName: place!.name };
+}

@@ -27,6 +27,8 @@ export type ImportOptions = {
   labelFlagged?: { label: string; themes: string[]; validFrom: string; validUntil?: string };
   /** Called once the file is checked, just before the writing transaction starts. */
   onWriteStart?: (rows: number) => void;
+  /** Called inside the writing transaction once everything is written (e.g. to audit the import with it). */
+  onWritten?: (tx: Tx, report: ImportReport, networkId: string | null) => Promise<void>;
 };
 
 export type RowProblem = { row: number; id?: string; field: string; value: string; message: string; hint: string };
@@ -72,7 +74,12 @@ type PreparedPlace = {
 const UNKNOWN_PIVOT = /^0+$/;
 const BATCH = 500;
 
-export class ImportError extends Error {}
+export class ImportError extends Error {
+  /** "not-standard": the file needs a mapping (the message names the CLI option). */
+  constructor(message: string, readonly kind: "not-found" | "not-standard" | "no-network" = "not-found") {
+    super(message);
+  }
+}
 
 /** Read, check and (when everything is right, or with `partial`) write a file of places. */
 export async function importPlacesFile(database: Database, options: ImportOptions): Promise<ImportReport> {
@@ -85,6 +92,7 @@ export async function importPlacesFile(database: Database, options: ImportOption
     throw new ImportError(
       `Le fichier ${path.basename(file)} ne suit pas le standard national (v1.0.2 ou v0.1) : ` +
         `indiquez un fichier de correspondance avec --mapping <fichier> (voir mappings/README.md).`,
+      "not-standard",
     );
   }
   const fileStem = path.basename(file).replace(/\.[^.]+$/, "");
@@ -197,6 +205,7 @@ export async function importPlacesFile(database: Database, options: ImportOption
       // The report holds no personal data: ids, fields and messages only.
       report: { problems: report.problems.slice(0, 1000), duplicates: report.duplicates.slice(0, 1000) },
     });
+    await options.onWritten?.(tx, report, network?.id ?? null);
   });
   return report;
 }
@@ -223,7 +232,7 @@ function fillFromCommune(standard: Record<string, string>, notes: RowNote[], row
 async function findNetwork(tx: Tx, slug: string) {
   const [network] = await tx.select({ id: networks.id }).from(networks).where(eq(networks.slug, slug));
   if (!network) {
-    throw new ImportError(`Le réseau « ${slug} » n'existe pas. Créez-le d'abord : npm run cli -- network create ${slug} --name "Nom du réseau"`);
+    throw new ImportError(`Le réseau « ${slug} » n'existe pas. Créez-le d'abord : npm run cli -- network create ${slug} --name "Nom du réseau"`, "no-network");
   }
   return network;
 }

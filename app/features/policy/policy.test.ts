@@ -33,13 +33,13 @@ describe("can", () => {
 
   it("lets a mediator open their place's back-office but not change its page, and nothing of another place", () => {
     expect(can(mediatorA, "place.view-backoffice", placeA)).toBe(true);
-    for (const action of ["place.edit", "place.publish", "place.staff.invite", "audit.view"] as const) expect(can(mediatorA, action, placeA)).toBe(false);
+    for (const action of ["place.edit", "place.publish", "place.staff.invite", "place.reports", "audit.view"] as const) expect(can(mediatorA, action, placeA)).toBe(false);
     expect(can(mediatorA, "place.view-backoffice", placeB)).toBe(false);
     expect(can(mediatorA, "network.manage", { networkId: NETWORK })).toBe(false);
   });
 
   it("lets a manager edit, publish, invite and read the audit of their place only", () => {
-    for (const action of ["place.view-backoffice", "place.edit", "place.publish", "place.staff.invite", "audit.view"] as const) {
+    for (const action of ["place.view-backoffice", "place.edit", "place.publish", "place.staff.invite", "place.reports", "audit.view"] as const) {
       expect(can(managerA, action, placeA)).toBe(true);
       expect(can(managerA, action, placeB)).toBe(false);
     }
@@ -53,7 +53,7 @@ describe("can", () => {
     expect(can(coordinator, "network.import", { networkId: NETWORK })).toBe(true);
     expect(can(coordinator, "audit.view", { networkId: NETWORK })).toBe(true);
     expect(can(coordinator, "network.manage", { networkId: OTHER_NETWORK })).toBe(false);
-    for (const action of ["place.view-backoffice", "place.edit", "place.publish", "place.staff.invite", "audit.view"] as const) {
+    for (const action of ["place.view-backoffice", "place.edit", "place.publish", "place.staff.invite", "place.reports", "audit.view"] as const) {
       expect(can(coordinator, action, placeA)).toBe(true);
       expect(can(coordinator, action, placeB)).toBe(false);
       expect(can(coordinator, action, placeAlone)).toBe(false);

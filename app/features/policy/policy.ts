@@ -26,6 +26,8 @@ type Targets = {
   "place.edit": PlaceTarget;
   "place.publish": PlaceTarget;
   "place.staff.invite": PlaceTarget;
+  /** Read the public's error reports about the place and mark them dealt with. */
+  "place.reports": PlaceTarget;
   "network.manage": NetworkTarget;
   "network.import": NetworkTarget;
   /** Read the audit log of a place (its managers, its networks' coordinators) or of a network (its coordinators). */
@@ -39,6 +41,7 @@ export const ACTIONS = [
   "place.edit",
   "place.publish",
   "place.staff.invite",
+  "place.reports",
   "network.manage",
   "network.import",
   "audit.view",
@@ -70,7 +73,8 @@ export function can<A extends Action>(principal: Principal | null, action: A, ta
     }
     case "place.edit":
     case "place.publish":
-    case "place.staff.invite": {
+    case "place.staff.invite":
+    case "place.reports": {
       const place = target as PlaceTarget;
       return hasPlaceRole(principal, place.placeId, ["manager"]) || coordinates(principal, place.networkIds);
     }

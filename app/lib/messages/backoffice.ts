@@ -105,7 +105,8 @@ export const backoffice = {
       nationalPrograms: "Dispositifs nationaux", trainingLabels: "Formations et labels", typologie: "Typologie",
       openingHours: "Horaires", computers: "Ordinateurs fixes", laptops: "Ordinateurs portables", tablets: "Tablettes",
       printers: "Imprimantes", printers3d: "Imprimantes 3D", timeZone: "Fuseau horaire", status: "Publication",
-      label: "Label", themes: "Thèmes", validFrom: "Valable du", validUntil: "Valable jusqu'au", role: "Rôle",
+      label: "Label", themes: "Thèmes", topic: "Sujet", network: "Réseau", validFrom: "Valable du", validUntil: "Valable jusqu'au", role: "Rôle",
+      file: "Fichier", shape: "Format", total: "Lignes lues", created: "Lieux créés", updated: "Lieux mis à jour", unchanged: "Lieux inchangés", skippedOlder: "Lignes plus anciennes, ignorées",
     } as Record<string, string>,
     empty: "(vide)",
   },
@@ -128,6 +129,11 @@ export const backoffice = {
       "invitation.revoked": "Invitation annulée",
       "staff.role-changed": "Rôle changé",
       "staff.removed": "Personne retirée de l'équipe",
+      "report.resolve": "Signalement d'erreur marqué comme traité",
+      "place.create": "Lieu créé",
+      "network.attach": "Lieu rattaché au réseau",
+      "network.detach": "Lieu détaché du réseau",
+      "network.import": "Fichier de lieux importé dans le réseau",
     } as Record<string, string>,
     /** Stored values shown in words, by field. */
     values: {

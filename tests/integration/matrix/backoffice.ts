@@ -11,6 +11,11 @@ const placeLog = "/gestion/lieux/PLACE_A/journal";
 const placePreview = "/gestion/lieux/PLACE_A/apercu";
 const network = "/gestion/reseaux/reseau-a";
 const networkLog = "/gestion/reseaux/reseau-a/journal";
+const placeReports = "/gestion/lieux/PLACE_A/signalements";
+const networkReports = "/gestion/reseaux/reseau-a/signalements";
+const networkCreate = "/gestion/reseaux/reseau-a/nouveau-lieu";
+const networkAttach = "/gestion/reseaux/reseau-a/rattacher";
+const networkImport = "/gestion/reseaux/reseau-a/import";
 
 export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
   "gestion/lieux/:placeId": {
@@ -41,5 +46,42 @@ export const BACKOFFICE_ROUTES: Record<string, RouteCase> = {
     url: networkLog,
     get: { default: 403, anonymous: toSignIn(networkLog), coordinatorA: 200, admin: 200 },
     post: 405,
+  },
+  // The public's error reports: the place's managers and its network's coordinators.
+  "gestion/lieux/:placeId/signalements": {
+    url: placeReports,
+    get: { default: 403, anonymous: toSignIn(placeReports), managerA: 200, coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(placeReports), managerA: 400, coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(placeReports) },
+    fromElsewhere: 400,
+  },
+  "gestion/reseaux/:slug/signalements": {
+    url: networkReports,
+    get: { default: 403, anonymous: toSignIn(networkReports), coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(networkReports), coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(networkReports) },
+    fromElsewhere: 400,
+  },
+  // The coordinator's network tools: only the network's coordinators (and platform admins).
+  "gestion/reseaux/:slug/nouveau-lieu": {
+    url: networkCreate,
+    get: { default: 403, anonymous: toSignIn(networkCreate), coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(networkCreate), coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(networkCreate) },
+    fromElsewhere: 400,
+  },
+  "gestion/reseaux/:slug/rattacher": {
+    url: networkAttach,
+    get: { default: 403, anonymous: toSignIn(networkAttach), coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(networkAttach), coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(networkAttach) },
+    fromElsewhere: 400,
+  },
+  "gestion/reseaux/:slug/import": {
+    url: networkImport,
+    get: { default: 403, anonymous: toSignIn(networkImport), coordinatorA: 200, admin: 200 },
+    post: { default: 403, anonymous: toSignIn(networkImport), coordinatorA: 400, admin: 400 },
+    forged: { default: 403, anonymous: toSignIn(networkImport) },
+    fromElsewhere: 400,
   },
 };

@@ -1,0 +1,120 @@
+/**
+ * Dealing with the public's error reports in the back-office: the reports of one place or
+ * of every place of a network (newest first, paginated), and "marquer comme traité"
+ * (audited). Reports hold no personal data; the audit line keeps the topic, not the message.
+ */
+import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { placeNetworks, placeReports, places } from "~/db/schema";
+import { recordAudit } from "~/features/accounts/users.server";
+
+export const REPORTS_PAGE_SIZE = 20;
+export type ReportStatus = "new" | "resolved";
+
+export type ReportLine = { id: string; placeId: string; placeName: string; commune: string; topic: string; message: string; status: ReportStatus; createdAt: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** "traites" in the URL shows the reports already dealt with; anything else, those to deal with. */
+export function reportStatusFromParam(value: string | null): ReportStatus {
+  return value === "traites" ? "resolved" : "new";
+}
+
+async function listReports(db: Db, scope: SQL, options: { status: ReportStatus; page: number }) {
+  const where = and(scope, eq(placeReports.status, options.status));
+  const [{ n }] = (await db.select({ n: count() }).from(placeReports).where(where)) as [{ n: number }];
+  const total = Number(n);
+  const pages = Math.max(1, Math.ceil(total / REPORTS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Number.isInteger(options.page) ? options.page : 1), pages);
+  const rows = await db
+    .select({
+      id: placeReports.id, placeId: placeReports.placeId, placeName: places.name, commune: places.commune,
+      topic: placeReports.topic, message: placeReports.message, status: placeReports.status, createdAt: placeReports.createdAt,
+    })
+    .from(placeReports)
+    .innerJoin(places, eq(places.id, placeReports.placeId))
+    .where(where)
+    .orderBy(desc(placeReports.createdAt), desc(placeReports.id))
+    .limit(REPORTS_PAGE_SIZE)
+    .offset((page - 1) * REPORTS_PAGE_SIZE);
+  const reports: ReportLine[] = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  return { reports, total, pages, page };
+}
+
+const networkPlaceIds = (db: Db, networkId: string) => db.select({ id: placeNetworks.placeId }).from(placeNetworks).where(eq(placeNetworks.networkId, networkId));
+
+/** The reports of one place with the given status. */
+export function listPlaceReports(db: Db, options: { placeId: string; status: ReportStatus; page: number }) {
+  return listReports(db, eq(placeReports.placeId, options.placeId), options);
+}
+
+/** The reports of every place of a network with the given status. */
+export function listNetworkReports(db: Db, options: { networkId: string; status: ReportStatus; page: number }) {
+  return listReports(db, inArray(placeReports.placeId, networkPlaceIds(db, options.networkId)), options);
+}
+
+/** New reports per place, for the back-office home. */
+export async function countNewReportsByPlace(db: Db, placeIds: readonly string[]): Promise<Map<string, number>> {
+  if (placeIds.length === 0) return new Map();
+  const rows = await db
+    .select({ placeId: placeReports.placeId, n: count() })
+    .from(placeReports)
+    .where(and(inArray(placeReports.placeId, [...placeIds]), eq(placeReports.status, "new")))
+    .groupBy(placeReports.placeId);
+  return new Map(rows.map((r) => [r.placeId, Number(r.n)]));
+}
+
+/** New reports across a network's places. */
+export async function countNewNetworkReports(db: Db, networkId: string): Promise<number> {
+  const [{ n }] = (await db
+    .select({ n: count() })
+    .from(placeReports)
+    .where(and(inArray(placeReports.placeId, networkPlaceIds(db, networkId)), eq(placeReports.status, "new")))) as [{ n: number }];
+  return Number(n);
+}
+
+export type ResolveOutcome = { kind: "resolved"; placeName: string } | { kind: "already" } | { kind: "not-found" };
+
+/**
+ * Mark a report as dealt with, when it belongs to the place (or to a place of the network)
+ * the caller was authorised for. A report already dealt with stays as it is (not audited twice).
+ */
+export async function resolveReport(
+  db: Db,
+  options: { reportId: string; scope: { placeId: string } | { networkId: string }; actorUserId: string; now?: Date },
+): Promise<ResolveOutcome> {
+  const { reportId, scope, actorUserId } = options;
+  const now = options.now ?? new Date();
+  if (!UUID.test(reportId)) return { kind: "not-found" };
+  const [report] = await db
+    .select({ id: placeReports.id, placeId: placeReports.placeId, topic: placeReports.topic, status: placeReports.status, placeName: places.name })
+    .from(placeReports)
+    .innerJoin(places, eq(places.id, placeReports.placeId))
+    .where(eq(placeReports.id, reportId));
+  if (!report) return { kind: "not-found" };
+  if ("placeId" in scope && report.placeId !== scope.placeId) return { kind: "not-found" };
+  if ("networkId" in scope) {
+    const [member] = await db
+      .select({ placeId: placeNetworks.placeId })
+      .from(placeNetworks)
+      .where(and(eq(placeNetworks.placeId, report.placeId), eq(placeNetworks.networkId, scope.networkId)));
+    if (!member) return { kind: "not-found" };
+  }
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(placeReports)
+      .set({ status: "resolved" })
+      .where(and(eq(placeReports.id, report.id), eq(placeReports.status, "new")))
+      .returning({ id: placeReports.id });
+    if (rows.length === 0) return { kind: "already" } as const;
+    await recordAudit(
+      tx as unknown as Db,
+      {
+        actorUserId, action: "report.resolve", entityType: "place_report", entityId: report.id, placeId: report.placeId,
+        networkId: "networkId" in scope ? scope.networkId : null, before: { status: "new", topic: report.topic }, after: { status: "resolved" },
+      },
+      now,
+    );
+    return { kind: "resolved", placeName: report.placeName } as const;
+  });
+}

@@ -1,0 +1,43 @@
+/** French words of the back-office home's "what needs attention" and of the reports pages (part of the `fr` catalogue). */
+const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+export const attention = {
+  title: "À traiter",
+  nothing: "Rien à traiter pour l'instant.",
+  placeHeading: (place: string, commune: string) => `${place}, ${commune}`,
+  networkHeading: (network: string) => `Réseau ${network}`,
+  newReports: (n: number) => `${plural(n, "signalement d'erreur", "signalements d'erreur")} à traiter`,
+  seeReports: (place: string) => `Voir les signalements : ${place}`,
+  seeNetworkReports: (network: string) => `Voir les signalements du réseau ${network}`,
+  pendingInvitations: (n: number) => `${plural(n, "invitation envoyée", "invitations envoyées")}, pas encore ${n === 1 ? "acceptée" : "acceptées"}`,
+  seeStaff: (place: string) => `Voir l'équipe : ${place}`,
+  staleOne: (date: string) => `Informations mises à jour le ${date}, il y a plus de 6 mois`,
+  stale: (n: number) => `${plural(n, "lieu dont les informations datent", "lieux dont les informations datent")} de plus de 6 mois`,
+  staleItem: (place: string, commune: string, date: string) => `${place}, ${commune} (mis à jour le ${date})`,
+  checkPlace: (place: string) => `Vérifier la fiche : ${place}`,
+  seeAllStale: "Voir tous ces lieux",
+  reports: {
+    pageTitle: (place: string) => `Signalements d'erreur : ${place}`,
+    networkPageTitle: (network: string) => `Signalements d'erreur du réseau ${network}`,
+    intro: "Ce que le public a signalé avec « Signaler une erreur » sur la page du lieu. Corrigez la fiche si besoin, puis marquez le signalement comme traité.",
+    statusNav: "Choisir les signalements à afficher",
+    toDeal: "À traiter",
+    dealt: "Déjà traités",
+    count: (n: number, status: "new" | "resolved") =>
+      n === 0 ? (status === "new" ? "Aucun signalement à traiter." : "Aucun signalement traité.") : `${plural(n, "signalement", "signalements")}.`,
+    sentOn: (date: string) => `Envoyé le ${date}`,
+    topic: "Sujet",
+    message: "Message",
+    resolve: (topic: string, date: string) => `Marquer comme traité : ${topic}, ${date}`,
+    resolveShort: "Marquer comme traité",
+    resolved: (place: string) => `Le signalement sur ${place} est marqué comme traité.`,
+    already: "Ce signalement était déjà traité.",
+    notFound: "Ce signalement n'existe pas ou ne concerne pas ce lieu.",
+    editPlace: (place: string) => `Modifier la fiche : ${place}`,
+    backToPlace: "Retour à la fiche du lieu",
+    backToNetwork: "Retour à la page du réseau",
+    pagination: "Pages des signalements",
+    placeLink: "Signalements d'erreur",
+    networkLink: "Signalements d'erreur du réseau",
+  },
+} as const;

@@ -1,0 +1,67 @@
+import { data } from "react-router";
+import type { Route } from "./+types/gestion.place-reports";
+import { requireCsrf } from "~/features/accounts/auth.server";
+import { requirePlace } from "~/features/backoffice/access.server";
+import { listPlaceReports, reportStatusFromParam, resolveReport } from "~/features/reports/manage.server";
+import { resolveFormSchema } from "~/features/reports/resolve-form";
+import { appContext } from "~/lib/context";
+import { fr } from "~/lib/messages";
+import { BackofficeError } from "~/ui/backoffice-error";
+import { ErrorSummary, Notice } from "~/ui/backoffice-form";
+import { Pager } from "~/ui/pager";
+import { ReportList, ReportStatusNav } from "~/ui/report-list";
+
+const m = fr.attention.reports;
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const { signedIn, place } = await requirePlace(request, context, params.placeId, "place.reports");
+  const url = new URL(request.url);
+  const status = reportStatusFromParam(url.searchParams.get("statut"));
+  const list = await listPlaceReports(context.get(appContext).database.db, { placeId: place.id, status, page: Number(url.searchParams.get("page") ?? 1) });
+  return { placeId: place.id, name: place.name, status, ...list, csrfToken: signedIn.csrfToken };
+}
+
+type ActionData = { notice: string | null; error: string | null };
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const { env, database } = context.get(appContext);
+  if (Number(request.headers.get("content-length") ?? 0) > 4096) throw data(fr.report.tooLarge, { status: 413 });
+  const { signedIn, place } = await requirePlace(request, context, params.placeId, "place.reports");
+  const form = await request.formData();
+  requireCsrf(request, form, signedIn, env);
+  const parsed = resolveFormSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<ActionData>({ notice: null, error: parsed.error.issues[0]!.message }, { status: 400 });
+  const outcome = await resolveReport(database.db, { reportId: parsed.data.signalement, scope: { placeId: place.id }, actorUserId: signedIn.user.id });
+  if (outcome.kind === "not-found") return data<ActionData>({ notice: null, error: m.notFound }, { status: 404 });
+  return data<ActionData>({ notice: outcome.kind === "resolved" ? m.resolved(outcome.placeName) : m.already, error: null });
+}
+
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export default function PlaceReports({ loaderData, actionData }: Route.ComponentProps) {
+  const { placeId, name, status, reports, total, page, pages, csrfToken } = loaderData;
+  const base = `/gestion/lieux/${placeId}/signalements`;
+  const error = actionData?.error ?? null;
+  return (
+    <>
+      <title>{`${error ? fr.backoffice.errorTitlePrefix : ""}${m.pageTitle(name)} — ${fr.site.name}`}</title>
+      <p>
+        <a href={`/gestion/lieux/${placeId}`}>{m.backToPlace}</a>
+      </p>
+      <h1>{m.pageTitle(name)}</h1>
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+      <ErrorSummary problems={error ? [{ href: "#signalements", text: error }] : []} />
+      <p>{m.intro}</p>
+      <ReportStatusNav base={base} status={status} />
+      <h2 id="signalements">{status === "new" ? m.toDeal : m.dealt}</h2>
+      <p role="status">{m.count(total, status)}</p>
+      <ReportList reports={reports} action={base} csrfToken={csrfToken} showPlace={false} />
+      <Pager page={page} pages={pages} href={(n) => `${base}?${new URLSearchParams({ ...(status === "resolved" ? { statut: "traites" } : {}), page: String(n) })}`} label={m.pagination} />
+    </>
+  );
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  return <BackofficeError error={error} />;
+}
