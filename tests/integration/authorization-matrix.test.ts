@@ -4,8 +4,7 @@
  * no HTTP). A route missing from ROUTES fails the test: add it with its expected answers.
  */
 import type { RouteConfigEntry } from "@react-router/dev/routes";
-import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { createServer, type ViteDevServer } from "vite";
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { networks, organisations, placeNetworks, places } from "~/db/schema";
@@ -17,6 +16,7 @@ import { appContext } from "~/lib/context";
 import { parseEnv } from "~/lib/env";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
+import { compileRequestHandler, type RequestHandler } from "../support/request-handler";
 import { ROUTES } from "./matrix";
 import { ROLES, SIGNED_IN, type Expected, type ForgedVariant, type Role, type Rule } from "./matrix/types";
 
@@ -34,8 +34,8 @@ function routePaths(entries: RouteConfigEntry[], prefix = ""): string[] {
 }
 
 let database: Database;
-let vite: ViteDevServer;
-let handler: ReturnType<typeof createRequestHandler>;
+let handler: RequestHandler;
+let closeHandler: (() => Promise<void>) | undefined;
 const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "m".repeat(40) };
 const cookies = new Map<Role, { cookie: string; csrf: string }>();
 /** Route URLs in the matrix may say PLACE_A / PLACE_B: the ids of the fixture's places. */
@@ -96,12 +96,10 @@ beforeAll(async () => {
     const { token, session } = await createSession(db, userId);
     cookies.set(role, { cookie: token, csrf: csrfTokenFor(env.sessionSecret, session.id) });
   }
-  vite = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
-  const build = (await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild;
-  handler = createRequestHandler(build, "production");
+  ({ handler, close: closeHandler } = await compileRequestHandler());
 });
 afterAll(async () => {
-  await vite?.close();
+  await closeHandler?.();
   await database?.close();
 });
 

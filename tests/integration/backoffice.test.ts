@@ -5,8 +5,7 @@
  * concurrency, rights across places, the audit log and the network's label.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { createServer, type ViteDevServer } from "vite";
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { auditLog, labelGrants, networks, placeNetworks, places } from "~/db/schema";
@@ -22,14 +21,15 @@ import type { Membership } from "~/features/policy/policy";
 import { appContext } from "~/lib/context";
 import { parseEnv } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
+import { compileRequestHandler, type RequestHandler } from "../support/request-handler";
 
 const ORIGIN = "http://localhost:3000";
 const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "b".repeat(40) };
 type Who = "mediatorA" | "managerA" | "coordinatorA" | "staffB";
 
 let database: Database;
-let vite: ViteDevServer;
-let handler: ReturnType<typeof createRequestHandler>;
+let handler: RequestHandler;
+let closeHandler: (() => Promise<void>) | undefined;
 const people = new Map<Who, { cookie: string; csrf: string; userId: string }>();
 let placeA = "";
 let placeB = "";
@@ -111,13 +111,11 @@ beforeAll(async () => {
     const { token, session } = await createSession(db, userId);
     people.set(who, { cookie: token, csrf: csrfTokenFor(env.sessionSecret, session.id), userId });
   }
-  vite = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
-  const build = (await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild;
-  handler = createRequestHandler(build, "production");
+  ({ handler, close: closeHandler } = await compileRequestHandler());
 }, 120_000);
 
 afterAll(async () => {
-  await vite?.close();
+  await closeHandler?.();
   await database?.close();
 });
 

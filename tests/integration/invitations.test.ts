@@ -3,8 +3,7 @@
  * (the React Router server build compiled in memory by Vite), on PGlite or PostgreSQL.
  */
 import { and, desc, eq } from "drizzle-orm";
-import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { createServer, type ViteDevServer } from "vite";
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { auditLog, emailOutbox, invitations, memberships, networks, placeNetworks, places, sessions, users } from "~/db/schema";
@@ -17,12 +16,13 @@ import { createInvitation, INVITATION_LIMIT } from "~/features/invitations/invit
 import { appContext } from "~/lib/context";
 import { parseEnv } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
+import { compileRequestHandler, type RequestHandler } from "../support/request-handler";
 
 const ORIGIN = "http://localhost:3000";
 const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "i".repeat(40) };
 let database: Database;
-let vite: ViteDevServer;
-let handler: ReturnType<typeof createRequestHandler>;
+let handler: RequestHandler;
+let closeHandler: (() => Promise<void>) | undefined;
 let placeA = "";
 let coordinatorId = "";
 let mediatorId = "";
@@ -74,11 +74,10 @@ beforeAll(async () => {
   await addMembership(db, coordinatorId, { role: "coordinator", networkId: network!.id });
   mediatorId = await createUser(db, { email: "mediation@exemple.fr", name: "Marc Médiation" });
   await addMembership(db, mediatorId, { role: "mediator", placeId: placeA });
-  vite = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
-  handler = createRequestHandler((await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild, "production");
+  ({ handler, close: closeHandler } = await compileRequestHandler());
 });
 afterAll(async () => {
-  await vite?.close();
+  await closeHandler?.();
   await database?.close();
 });
 

@@ -5,8 +5,7 @@
  * cookie jar — no browser.
  */
 import { eq } from "drizzle-orm";
-import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { createServer, type ViteDevServer } from "vite";
+import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { memberships, oidcIdentities, places, sessions, users } from "~/db/schema";
@@ -19,12 +18,13 @@ import { readFlow } from "~/features/oidc/flow-cookie.server";
 import { appContext } from "~/lib/context";
 import { parseEnv, type Env } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
+import { compileRequestHandler, type RequestHandler } from "../support/request-handler";
 import { startOidcProvider, type TestAccount, type TestProvider } from "../support/oidc-provider";
 
 const ORIGIN = "http://localhost:3000";
 let database: Database;
-let vite: ViteDevServer;
-let handler: ReturnType<typeof createRequestHandler>;
+let handler: RequestHandler;
+let closeHandler: (() => Promise<void>) | undefined;
 let provider: TestProvider;
 let env: Env;
 
@@ -93,13 +93,11 @@ beforeAll(async () => {
     sessionSecret: "o".repeat(40),
   };
   clearProviderCache();
-  vite = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
-  const build = (await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild;
-  handler = createRequestHandler(build, "production");
+  ({ handler, close: closeHandler } = await compileRequestHandler());
 }, 60_000);
 
 afterAll(async () => {
-  await vite?.close();
+  await closeHandler?.();
   await provider?.close();
   await database?.close();
 });

@@ -3,8 +3,7 @@
  * signed-in people for back-office integration tests: GET and POST (urlencoded or
  * multipart) as a given person, with the session's anti-CSRF token.
  */
-import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { createServer, type ViteDevServer } from "vite";
+import { RouterContextProvider } from "react-router";
 import type { Database } from "~/db/client.server";
 import { csrfTokenFor, sessionCookieName } from "~/features/accounts/auth.server";
 import { createSession } from "~/features/accounts/sessions.server";
@@ -12,6 +11,7 @@ import { addMembership, createUser } from "~/features/accounts/users.server";
 import type { Membership } from "~/features/policy/policy";
 import { appContext } from "~/lib/context";
 import { parseEnv } from "~/lib/env";
+import { compileRequestHandler } from "./request-handler";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -27,9 +27,7 @@ export type Harness = {
 export async function startHarness(database: Database): Promise<Harness> {
   const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "h".repeat(40) };
   const people = new Map<string, { cookie: string; csrf: string }>();
-  const vite: ViteDevServer = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
-  const build = (await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild;
-  const handler = createRequestHandler(build, "production");
+  const { handler, close } = await compileRequestHandler();
   const send = async (who: string, url: string, init: { method: string; body?: URLSearchParams | FormData; headers?: Record<string, string> }) => {
     const person = people.get(who);
     const headers = new Headers(init.headers);
@@ -63,7 +61,7 @@ export async function startHarness(database: Database): Promise<Harness> {
       if (body instanceof URLSearchParams) headers["content-type"] = "application/x-www-form-urlencoded";
       return send(who, url, { method: "POST", body, headers });
     },
-    close: () => vite.close(),
+    close,
   };
 }
 
