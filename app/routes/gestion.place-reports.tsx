@@ -2,8 +2,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/gestion.place-reports";
 import { requireCsrf } from "~/features/accounts/auth.server";
 import { requirePlace } from "~/features/backoffice/access.server";
-import { listPlaceReports, reportStatusFromParam, resolveReport } from "~/features/reports/manage.server";
-import { resolveFormSchema } from "~/features/reports/resolve-form";
+import { listPlaceReports, reportStatusFromParam, resolveReportFromForm } from "~/features/reports/manage.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
@@ -29,11 +28,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { signedIn, place } = await requirePlace(request, context, params.placeId, "place.reports");
   const form = await request.formData();
   requireCsrf(request, form, signedIn, env);
-  const parsed = resolveFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionData>({ notice: null, error: parsed.error.issues[0]!.message }, { status: 400 });
-  const outcome = await resolveReport(database.db, { reportId: parsed.data.signalement, scope: { placeId: place.id }, actorUserId: signedIn.user.id });
-  if (outcome.kind === "not-found") return data<ActionData>({ notice: null, error: m.notFound }, { status: 404 });
-  return data<ActionData>({ notice: outcome.kind === "resolved" ? m.resolved(outcome.placeName) : m.already, error: null });
+  const { status, ...answer } = await resolveReportFromForm(database.db, form, { placeId: place.id }, signedIn.user.id);
+  return data<ActionData>(answer, { status });
 }
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -7,6 +7,8 @@ import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { placeNetworks, placeReports, places } from "~/db/schema";
 import { recordAudit } from "~/features/accounts/users.server";
+import { fr } from "~/lib/messages";
+import { resolveFormSchema } from "./resolve-form";
 
 export const REPORTS_PAGE_SIZE = 20;
 export type ReportStatus = "new" | "resolved";
@@ -117,4 +119,17 @@ export async function resolveReport(
     );
     return { kind: "resolved", placeName: report.placeName } as const;
   });
+}
+
+/** What the reports pages answer to "Marquer comme traité": the notice or the error, and the status. */
+export type ResolveAnswer = { notice: string | null; error: string | null; status: number };
+
+/** The reports pages' action: the form checked, the report marked as dealt with within `scope`. */
+export async function resolveReportFromForm(db: Db, form: FormData, scope: { placeId: string } | { networkId: string }, actorUserId: string): Promise<ResolveAnswer> {
+  const m = fr.attention.reports;
+  const parsed = resolveFormSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { notice: null, error: parsed.error.issues[0]!.message, status: 400 };
+  const outcome = await resolveReport(db, { reportId: parsed.data.signalement, scope, actorUserId });
+  if (outcome.kind === "not-found") return { notice: null, error: m.notFound, status: 404 };
+  return { notice: outcome.kind === "resolved" ? m.resolved(outcome.placeName) : m.already, error: null, status: 200 };
 }
