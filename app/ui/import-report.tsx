@@ -1,28 +1,11 @@
 /** The importer's report as a page: what was read and written, the row-by-row errors table, remarks, likely duplicates. */
+import type { ImportPageReport } from "~/features/backoffice/network-import.server";
 import { fr } from "~/lib/messages";
 import { Notice } from "./backoffice-form";
 
 const m = fr.coordination;
 
-type Report = {
-  file: string;
-  rowKind: "ligne" | "enregistrement";
-  shape: string;
-  total: number;
-  valid: number;
-  invalid: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skippedOlder: number;
-  written: boolean;
-  problems: { row: number; id?: string; field: string; value: string; message: string; hint: string }[];
-  problemCount: number;
-  notes: { row: number; id?: string; field: string; message: string }[];
-  noteCount: number;
-  duplicates: { placeId: string; name: string; source: string; otherName: string; otherSource: string; reason: string }[];
-  duplicateCount: number;
-};
+type Report = ImportPageReport;
 
 export function ImportReportView({ report }: { report: Report }) {
   const counts = [
