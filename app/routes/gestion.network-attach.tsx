@@ -1,7 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/gestion.network-attach";
-import { requireCsrf } from "~/features/accounts/auth.server";
-import { requireNetwork } from "~/features/backoffice/access.server";
+import { requireNetwork, requireNetworkForm } from "~/features/backoffice/access.server";
 import { attachPlace, placeIdSchema, searchPlacesToAttach } from "~/features/backoffice/network-places.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
@@ -20,11 +19,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 type ActionData = { notice: string | null; error: string | null };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { env, database } = context.get(appContext);
-  if (Number(request.headers.get("content-length") ?? 0) > 4096) throw data(fr.report.tooLarge, { status: 413 });
-  const { signedIn, network } = await requireNetwork(request, context, params.slug);
-  const form = await request.formData();
-  requireCsrf(request, form, signedIn, env);
+  const { database } = context.get(appContext);
+  const { signedIn, network, form } = await requireNetworkForm(request, context, params.slug, 4096);
   const parsed = placeIdSchema.safeParse({ lieu: form.get("lieu") ?? "" });
   if (!parsed.success || form.get("intent") !== "attach") return data<ActionData>({ notice: null, error: parsed.success ? fr.errors.badRequest : parsed.error.issues[0]!.message }, { status: 400 });
   const result = await attachPlace(database.db, { network, placeId: parsed.data.lieu, actorUserId: signedIn.user.id });

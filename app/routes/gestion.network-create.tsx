@@ -1,7 +1,6 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/gestion.network-create";
-import { requireCsrf } from "~/features/accounts/auth.server";
-import { requireNetwork } from "~/features/backoffice/access.server";
+import { requireNetwork, requireNetworkForm } from "~/features/backoffice/access.server";
 import { CREATE_FIELDS, readCreateForm, type CreateErrors, type CreateValues } from "~/features/backoffice/create-place-form";
 import { createNetworkPlace } from "~/features/backoffice/network-places.server";
 import { appContext } from "~/lib/context";
@@ -19,11 +18,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 type ActionData = { values: CreateValues; errors: CreateErrors };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { env, database } = context.get(appContext);
-  if (Number(request.headers.get("content-length") ?? 0) > 8192) throw data(fr.report.tooLarge, { status: 413 });
-  const { signedIn, network } = await requireNetwork(request, context, params.slug);
-  const form = await request.formData();
-  requireCsrf(request, form, signedIn, env);
+  const { database } = context.get(appContext);
+  const { signedIn, network, form } = await requireNetworkForm(request, context, params.slug, 8192);
   const values = readCreateForm(form);
   const result = await createNetworkPlace(database.db, { network, values, actorUserId: signedIn.user.id });
   if (!result.ok) return data<ActionData>({ values, errors: result.errors }, { status: 400 });

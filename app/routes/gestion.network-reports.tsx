@@ -1,7 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/gestion.network-reports";
-import { requireCsrf } from "~/features/accounts/auth.server";
-import { requireNetwork } from "~/features/backoffice/access.server";
+import { requireNetwork, requireNetworkForm } from "~/features/backoffice/access.server";
 import { listNetworkReports, reportStatusFromParam, resolveReportFromForm } from "~/features/reports/manage.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
@@ -23,11 +22,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 type ActionData = { notice: string | null; error: string | null };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { env, database } = context.get(appContext);
-  if (Number(request.headers.get("content-length") ?? 0) > 4096) throw data(fr.report.tooLarge, { status: 413 });
-  const { signedIn, network } = await requireNetwork(request, context, params.slug);
-  const form = await request.formData();
-  requireCsrf(request, form, signedIn, env);
+  const { database } = context.get(appContext);
+  const { signedIn, network, form } = await requireNetworkForm(request, context, params.slug, 4096);
   const { status, ...answer } = await resolveReportFromForm(database.db, form, { networkId: network.id }, signedIn.user.id);
   return data<ActionData>(answer, { status });
 }

@@ -1,7 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/gestion.place-reports";
-import { requireCsrf } from "~/features/accounts/auth.server";
-import { requirePlace } from "~/features/backoffice/access.server";
+import { requirePlace, requirePlaceForm } from "~/features/backoffice/access.server";
 import { listPlaceReports, reportStatusFromParam, resolveReportFromForm } from "~/features/reports/manage.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
@@ -23,11 +22,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 type ActionData = { notice: string | null; error: string | null };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { env, database } = context.get(appContext);
-  if (Number(request.headers.get("content-length") ?? 0) > 4096) throw data(fr.report.tooLarge, { status: 413 });
-  const { signedIn, place } = await requirePlace(request, context, params.placeId, "place.reports");
-  const form = await request.formData();
-  requireCsrf(request, form, signedIn, env);
+  const { database } = context.get(appContext);
+  const { signedIn, place, form } = await requirePlaceForm(request, context, params.placeId, "place.reports", 4096);
   const { status, ...answer } = await resolveReportFromForm(database.db, form, { placeId: place.id }, signedIn.user.id);
   return data<ActionData>(answer, { status });
 }
