@@ -67,6 +67,8 @@ export const communes = pgTable(
   },
   (t) => [
     index("communes_search_name_idx").using("gin", sql`${t.searchName} gin_trgm_ops`),
+    /** The search box's exact commune name lookup (the trigram index above serves the typo-tolerant one). */
+    index("communes_search_name_exact_idx").on(t.searchName),
     index("communes_postcodes_idx").using("gin", t.postcodes),
   ],
 );
