@@ -17,13 +17,15 @@ async function timeZonesInUse(db: Db): Promise<string[]> {
 }
 
 const weekdays: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+const weekFormats = new Map<string, Intl.DateTimeFormat>();
 /** Minutes since Monday 00:00 at `now` in `zone`. */
 function localWeekMinute(now: Date, zone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
+  let format = weekFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    weekFormats.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
   return weekdays[parts.weekday] * 1440 + Number(parts.hour) * 60 + Number(parts.minute);
 }
 
