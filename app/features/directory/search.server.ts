@@ -67,11 +67,16 @@ export type DirectorySearch = {
   hasNext: boolean;
 };
 
+/** A SQL string literal. */
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
 /** SQL conditions for the filters (everything but the text and the position). */
 function filterConditions(q: DirectoryQuery, now: Date, timeZones: string[]): SQL[] {
   const c: SQL[] = [sql`p.status = 'published'`];
   const arr = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-  if (q.services.length) c.push(sql`p.services @> ${arr(q.services)}`);
+  // One literal condition per service, so the planner can use that service's partial GiST
+  // index (places_location_service_*_idx): the values are the standard's, checked on input.
+  for (const service of q.services) c.push(sql.raw(`p.services @> array[${literal(service)}]::text[]`));
   if (q.publics.length) c.push(sql`p.publics @> ${arr(q.publics)}`);
   if (q.accompagnement.length) c.push(sql`p.specific_support @> ${arr(q.accompagnement)}`);
   if (q.acces.length) c.push(sql`p.access_modes @> ${arr(q.acces)}`);
