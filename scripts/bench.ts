@@ -88,28 +88,52 @@ async function searchChild(target: string) {
   console.log(JSON.stringify(search));
 }
 
+/** `--search-only <target>…`: the searches alone on databases kept by BENCH_KEEP_DB=1, printed as by a full run. */
+async function searchOnly(targets: string[]) {
+  for (const target of targets) {
+    const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--search", target], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
+    printSearch(target.startsWith("postgres") ? "PostgreSQL" : "PGlite", JSON.parse(out.trim().split("\n").pop()!));
+  }
+}
+
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 300);
 const SERVICES = ["Aide aux démarches administratives", "Maîtrise des outils numériques du quotidien", "Accès internet et matériel informatique"];
 
 /**
- * The directory search as the API runs it (position + text-free + service filter +
- * open now, 20 results with distance and opening state), against the bare
- * nearest-neighbour SQL on the same data and the same origins.
+ * The directory search as the API runs it — text (a commune name as a person types it,
+ * resolved like the search box does) + distance (nearest first from that commune) +
+ * a service filter + open now, 20 results with distance and opening state — against
+ * the bare nearest-neighbour SQL on the same data, from the same origins, through the
+ * same driver in the same process. The same searches by device position (lat/lon,
+ * no text) are measured too.
  */
 async function benchSearch(database: Awaited<ReturnType<typeof openDatabase>>) {
   await database.query("analyze");
-  const origins = await database.query<{ latitude: number; longitude: number }>(
-    "select latitude, longitude from places where latitude is not null order by md5(id::text) limit $1",
+  // Communes of places picked at random (so dense areas weigh as they do), whose name is
+  // unambiguous: an ambiguous name gives a choice of communes, not a search.
+  const origins = await database.query<{ insee: string; name: string; latitude: number; longitude: number }>(
+    `select c.insee, c.name, c.latitude, c.longitude from places p join communes c on c.insee = p.insee_code
+     where p.location is not null and not exists (select 1 from communes d where d.search_name = c.search_name and d.insee <> c.insee)
+     order by md5(p.id::text) limit $1`,
     [SEARCHES],
   );
   const now = new Date("2026-11-24T10:00:00Z");
-  const times: number[] = [];
-  for (const [i, o] of origins.entries()) {
-    const query = parseDirectoryQuery(new URLSearchParams({ lat: String(o.latitude), lon: String(o.longitude), services: SERVICES[i % 3], ouvert: "maintenant" }));
-    const t = performance.now();
-    await searchDirectory(database.db, query, now);
-    times.push(performance.now() - t);
-  }
+  const filters = (i: number) => ({ services: SERVICES[i % 3], ouvert: "maintenant" });
+  const byText = (o: (typeof origins)[number], i: number) => new URLSearchParams({ q: o.name, ...filters(i) });
+  const byPosition = (o: (typeof origins)[number], i: number) => new URLSearchParams({ lat: String(o.latitude), lon: String(o.longitude), ...filters(i) });
+  let unresolved = 0;
+  const pass = async (params: (o: (typeof origins)[number], i: number) => URLSearchParams) => {
+    const times: number[] = [];
+    for (const [i, o] of origins.entries()) {
+      const query = parseDirectoryQuery(params(o, i));
+      const t = performance.now();
+      const found = await searchDirectory(database.db, query, now);
+      times.push(performance.now() - t);
+      if (query.q && found.origin?.insee !== o.insee) unresolved++;
+    }
+    return times;
+  };
+  const cold = await pass(byText);
   const bare: number[] = [];
   for (const o of origins) {
     const t = performance.now();
@@ -117,25 +141,35 @@ async function benchSearch(database: Awaited<ReturnType<typeof openDatabase>>) {
     bare.push(performance.now() - t);
   }
   // Same searches again: the opening_hours values of these places are now parsed (steady state).
-  const warm: number[] = [];
-  for (const [i, o] of origins.entries()) {
-    const query = parseDirectoryQuery(new URLSearchParams({ lat: String(o.latitude), lon: String(o.longitude), services: SERVICES[i % 3], ouvert: "maintenant" }));
-    const t = performance.now();
-    await searchDirectory(database.db, query, now);
-    warm.push(performance.now() - t);
-  }
+  const warm = await pass(byText);
+  const position = await pass(byPosition);
   const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((list.length * p) / 100))];
-  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  const perSecond = (list: number[]) => (list.length * 1000) / list.reduce((a, b) => a + b, 0);
   return {
-    searchP50: pct(times, 50), searchP95: pct(times, 95), searchPerSecond: (times.length * 1000) / sum(times),
-    warmP50: pct(warm, 50), warmP95: pct(warm, 95), warmPerSecond: (warm.length * 1000) / sum(warm),
-    bareP50: pct(bare, 50), barePerSecond: (bare.length * 1000) / sum(bare),
+    searches: origins.length, unresolved,
+    searchP50: pct(cold, 50), searchP95: pct(cold, 95), searchPerSecond: perSecond(cold),
+    warmP50: pct(warm, 50), warmP95: pct(warm, 95), warmPerSecond: perSecond(warm),
+    positionP50: pct(position, 50), positionP95: pct(position, 95), positionPerSecond: perSecond(position),
+    bareP50: pct(bare, 50), barePerSecond: perSecond(bare),
   };
+}
+
+/** Prints one database's search figures (as returned by benchSearch). */
+function printSearch(name: string, r: Awaited<ReturnType<typeof benchSearch>>) {
+  const line = (what: string, p50: number, p95: number, perSecond: number) =>
+    console.log(`search ${name.padEnd(10)} ${what} : p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ${Math.round(perSecond)} recherches/s`);
+  line(`texte (commune) + distance + service + ouvert maintenant, ${r.searches} recherches`, r.searchP50, r.searchP95, r.searchPerSecond);
+  line("mêmes recherches, horaires déjà lus", r.warmP50, r.warmP95, r.warmPerSecond);
+  line("position (lat, lon) + distance + service + ouvert maintenant, horaires lus", r.positionP50, r.positionP95, r.positionPerSecond);
+  if (r.unresolved) console.log(`search ${name.padEnd(10)} attention : ${r.unresolved} textes n'ont pas donné la commune attendue`);
+  const ratio = (perSecond: number) => (perSecond / r.barePerSecond).toFixed(2);
+  console.log(`knn    ${name.padEnd(10)} SQL nu (20 plus proches) : p50 ${r.bareP50.toFixed(2)} ms, ${Math.round(r.barePerSecond)} requêtes/s ; rapport recherche/SQL nu = ${ratio(r.searchPerSecond)} (à froid), ${ratio(r.warmPerSecond)} (horaires lus), ${ratio(r.positionPerSecond)} (position)`);
 }
 
 async function main() {
   if (process.argv[2] === "--child") return child(process.argv[3], process.argv[4]);
   if (process.argv[2] === "--search") return searchChild(process.argv[3]);
+  if (process.argv[2] === "--search-only") return searchOnly(process.argv.slice(3));
   console.log(`Réseau EPN — benchmark (${ROWS} lignes, ${os.cpus().length} cœurs, Node ${process.version})`);
   const base = await realPlaces();
   const file = path.join(work, `bench-${ROWS}.csv`);
@@ -153,7 +187,7 @@ async function main() {
     url.pathname = `/${name}`;
     targets.push({ name: "PostgreSQL", target: url.toString(), cleanup: async () => {
       // BENCH_KEEP_DB=1 keeps the PostgreSQL database to look at its plans.
-      if (process.env.BENCH_KEEP_DB) console.log(`base conservée : ${url}`);
+      if (process.env.BENCH_KEEP_DB) console.log(`base conservée : ${url} (recherches seules : npm run bench -- --search-only ${url})`);
       else await admin.unsafe(`drop database ${name} with (force)`);
       await admin.end();
     } });
@@ -165,14 +199,16 @@ async function main() {
       const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, ...args], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
       return JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>;
     };
-    const r = { ...run(["--child", file, t.target]), ...run(["--search", t.target]) } as unknown as { seconds: number; rows: number; invalid: number; maxRssMb: number; searchP50: number; searchP95: number; searchPerSecond: number; warmP50: number; warmP95: number; warmPerSecond: number; bareP50: number; barePerSecond: number };
+    const r = run(["--child", file, t.target]) as { seconds: number; rows: number; invalid: number; maxRssMb: number };
     console.log(`import ${t.name.padEnd(10)} ${r.rows} lignes en ${r.seconds.toFixed(1)} s → ${Math.round(r.rows / r.seconds)} lignes/s ; mémoire max ${Math.round(r.maxRssMb)} Mo${r.invalid ? ` ; ${r.invalid} invalides` : ""}`);
-    console.log(`search ${t.name.padEnd(10)} position + service + ouvert maintenant : p50 ${r.searchP50.toFixed(1)} ms, p95 ${r.searchP95.toFixed(1)} ms, ${Math.round(r.searchPerSecond)} recherches/s`);
-    console.log(`search ${t.name.padEnd(10)} mêmes recherches, horaires déjà lus : p50 ${r.warmP50.toFixed(1)} ms, p95 ${r.warmP95.toFixed(1)} ms, ${Math.round(r.warmPerSecond)} recherches/s`);
-    console.log(`knn    ${t.name.padEnd(10)} SQL nu (20 plus proches) : p50 ${r.bareP50.toFixed(2)} ms, ${Math.round(r.barePerSecond)} requêtes/s ; rapport recherche/SQL nu = ${(r.searchPerSecond / r.barePerSecond).toFixed(2)} (à froid), ${(r.warmPerSecond / r.barePerSecond).toFixed(2)} (horaires lus)`);
+    printSearch(t.name, run(["--search", t.target]) as unknown as Awaited<ReturnType<typeof benchSearch>>);
     await t.cleanup?.();
   }
-  fs.rmSync(work, { recursive: true, force: true });
+  // BENCH_KEEP_DB=1 keeps the PGlite directory too (the searches can then be rerun alone).
+  if (process.env.BENCH_KEEP_DB && only !== "postgres") {
+    fs.rmSync(file);
+    console.log(`base conservée : ${path.join(work, "pglite")} (recherches seules : npm run bench -- --search-only ${path.join(work, "pglite")})`);
+  } else fs.rmSync(work, { recursive: true, force: true });
 }
 
 await main();

@@ -67,9 +67,27 @@ export const communes = pgTable(
   },
   (t) => [
     index("communes_search_name_idx").using("gin", sql`${t.searchName} gin_trgm_ops`),
+    /** The search box's exact commune name lookup (the trigram index above serves the typo-tolerant one). */
+    index("communes_search_name_exact_idx").on(t.searchName),
     index("communes_postcodes_idx").using("gin", t.postcodes),
   ],
 );
+
+/**
+ * The services of the national standard v1.0.2, in its order (the same list as
+ * ENUMS.services, checked by a test): each has its partial nearest-first index.
+ */
+export const PLACE_SERVICES = [
+  "Aide aux démarches administratives",
+  "Maîtrise des outils numériques du quotidien",
+  "Insertion professionnelle via le numérique",
+  "Utilisation sécurisée du numérique",
+  "Parentalité et éducation avec le numérique",
+  "Loisirs et créations numériques",
+  "Compréhension du monde numérique",
+  "Accès internet et matériel informatique",
+  "Acquisition de matériel informatique à prix solidaire",
+] as const;
 
 /**
  * A place of digital mediation (lieu, EPN): every field of the national standard
@@ -153,6 +171,11 @@ export const places = pgTable(
     index("places_postcode_idx").on(t.postcode),
     index("places_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("places_services_idx").using("gin", t.services),
+    // Nearest places offering a service: one partial GiST index per service, so that the
+    // nearest-first walk skips the places without it (a service can be absent from whole regions).
+    ...PLACE_SERVICES.map((service, i) =>
+      index(`places_location_service_${i + 1}_idx`).using("gist", t.location).where(sql.raw(`services @> array['${service}']::text[]`)),
+    ),
   ],
 );
 

@@ -54,6 +54,7 @@ export const fr = {
     previous: "Page précédente",
     next: "Page suivante",
     pageOf: (page: number, pages: number) => `Page ${page} sur ${pages}`,
+    pageNumber: (page: number) => `Page ${page}`,
     labelled: "Labellisé par le réseau",
   },
   place: {
@@ -90,6 +91,10 @@ export const fr = {
     resultsFor: (text: string) => `Lieux dont le nom contient « ${text} »`,
     allPlaces: "Tous les lieux",
     nearestFirst: "Les plus proches d'abord.",
+    /** Around a position, when more places follow on the next pages (they are not counted). */
+    nearest: (n: number) => (n === 1 ? "Le lieu le plus proche." : `Les ${formatNumber(n)} lieux les plus proches.`),
+    nearestPage: (page: number) => `Page ${page} : les lieux suivants, du plus proche au plus loin.`,
+    nearestMore: "D'autres lieux, plus loin, sur la page suivante.",
     choose: "Plusieurs communes correspondent. Laquelle cherchez-vous ?",
     aroundMe: "Autour de moi",
     aroundMeHelp: "Utilise la position de votre téléphone ou ordinateur.",
@@ -127,9 +132,9 @@ export const fr = {
   titleFor: (text: string) => `Carte des lieux dont le nom contient « ${text} »`,
   titleAll: "Carte de tous les lieux",
   count: (n: number) => (n === 0 ? "Aucun lieu trouvé." : n === 1 ? "1 lieu sur la carte." : `${formatNumber(n)} lieux sur la carte.`),
+  /** Around a position: the nearest places; others, farther, are not counted. */
+  truncatedNear: (shown: number) => `La carte montre les ${formatNumber(shown)} lieux les plus proches ; d'autres, plus loin, correspondent aussi.`,
   /** `more`: the total is a lower bound ("plus de 1 000"). */
-  truncatedNear: (shown: number, total: number, more: boolean) =>
-    `La carte montre les ${formatNumber(shown)} lieux les plus proches, sur ${more ? "plus de " : ""}${formatNumber(total)} trouvés.`,
   truncated: (shown: number, total: number, more: boolean) =>
     `La carte montre ${formatNumber(shown)} lieux sur ${more ? "plus de " : ""}${formatNumber(total)} trouvés. Cherchez votre commune pour voir les plus proches.`,
   listHeading: "Les lieux de la carte",

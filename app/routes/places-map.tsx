@@ -76,8 +76,8 @@ export default function PlacesMap({ loaderData }: Route.ComponentProps) {
             {!search.truncated
               ? fr.map.count(search.places.length)
               : search.origin
-                ? fr.map.truncatedNear(search.places.length, search.total, search.totalCapped)
-                : fr.map.truncated(search.places.length, search.total, search.totalCapped)}
+                ? fr.map.truncatedNear(search.places.length)
+                : fr.map.truncated(search.places.length, search.total ?? search.places.length, search.totalCapped)}
           </p>
           <MapView payload={payload} tiles={tiles} />
           <MapPlaceList places={search.places} />

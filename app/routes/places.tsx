@@ -22,6 +22,15 @@ function heading(search: Route.ComponentProps["loaderData"]["search"]) {
   return fr.directory.allPlaces;
 }
 
+/** The words of the role="status" region: how many places, or which ones when they are not counted. */
+function countText(search: Route.ComponentProps["loaderData"]["search"]) {
+  if (search.total === null) {
+    return `${search.page === 1 ? fr.directory.nearest(search.results.length) : fr.directory.nearestPage(search.page)} ${fr.directory.nearestMore}`;
+  }
+  const count = search.total >= COUNT_CAP ? fr.places.countMore(COUNT_CAP) : fr.places.count(search.total);
+  return search.origin && search.total > 0 ? `${count} ${fr.directory.nearestFirst}` : count;
+}
+
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData ? heading(loaderData.search) : fr.directory.title} — ${fr.site.name}` },
   { name: "description", content: fr.site.tagline },
@@ -40,7 +49,7 @@ export default function Places({ loaderData }: Route.ComponentProps) {
         <>
           <DirectoryFilters query={query} open={filtered} labelNetwork={network ? { slug: network.slug, name: network.name } : undefined} />
           <p role="status" className="count">
-            {search.total >= COUNT_CAP ? fr.places.countMore(COUNT_CAP) : fr.places.count(search.total)} {search.origin && search.total > 0 ? fr.directory.nearestFirst : null}
+            {countText(search)}
           </p>
           {search.total === 0 ? (
             <div className="empty">
@@ -68,11 +77,11 @@ export default function Places({ loaderData }: Route.ComponentProps) {
               </ul>
             </>
           )}
-          {search.pages > 1 ? (
+          {search.page > 1 || search.hasNext ? (
             <nav className="pagination" aria-label={fr.places.pagination}>
               {search.page > 1 ? <a href={directoryUrl("/lieux", query, { page: search.page - 1 })}>{fr.places.previous}</a> : <span />}
-              <span>{fr.places.pageOf(search.page, search.pages)}</span>
-              {search.page < search.pages ? <a href={directoryUrl("/lieux", query, { page: search.page + 1 })}>{fr.places.next}</a> : <span />}
+              <span>{search.pages === null ? fr.places.pageNumber(search.page) : fr.places.pageOf(search.page, search.pages)}</span>
+              {search.hasNext ? <a href={directoryUrl("/lieux", query, { page: search.page + 1 })}>{fr.places.next}</a> : <span />}
             </nav>
           ) : null}
         </>

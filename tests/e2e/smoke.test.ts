@@ -29,9 +29,13 @@ describe("a newcomer finds the demo's real places", () => {
     expect(error.details.map((d) => d.parametre).sort()).toEqual(["page", "taille"]);
     expect(error.details[0].message).toMatch(/doit être|inconnu/);
 
-    const near = (await (await fetch(`${server.url}/api/v1/lieux?q=chateauroux&ouvert=mardi&par_page=3`)).json()) as { data: { distance_m: number; ouverture: { etat: string } }[]; meta: { origine: { libelle: string } } };
+    const near = (await (await fetch(`${server.url}/api/v1/lieux?q=chateauroux&ouvert=mardi&par_page=3`)).json()) as { data: { distance_m: number; ouverture: { etat: string } }[]; meta: { origine: { libelle: string }; total: number | null; pages: number | null }; links: { next: string | null } };
     expect(near.meta.origine.libelle).toBe("Châteauroux (36000)");
     expect(near.data).toHaveLength(3);
+    // Around a position nothing is counted while more pages follow: total and pages are null, links.next goes on.
+    expect(near.meta.total).toBeNull();
+    expect(near.meta.pages).toBeNull();
+    expect(near.links.next).toContain("page=2");
     expect(near.data[0].distance_m).toBeLessThanOrEqual(near.data[2].distance_m);
     expect(["ouvert", "ferme", "inconnu"]).toContain(near.data[0].ouverture.etat);
     const wrong = await fetch(`${server.url}/api/v1/lieux?services=Cuisine&ouvert=jamais&lat=50`);
@@ -73,7 +77,7 @@ describe("a newcomer finds the demo's real places", () => {
     await page.getByRole("button", { name: "Rechercher" }).click();
     await page.waitForURL(/\/lieux\?q=bourges/);
     const status = await page.getByRole("status").textContent();
-    expect(status).toMatch(/lieux? trouvés?/);
+    expect(status).toBe("Les 20 lieux les plus proches. D'autres lieux, plus loin, sur la page suivante.");
     const links = page.locator("ul.results h2 a");
     expect(await links.count()).toBeGreaterThan(0);
     expect(await page.textContent("main")).toContain("BOURGES");

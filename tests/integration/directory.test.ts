@@ -3,14 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
-import { parseDirectoryQuery } from "~/features/directory/query";
+import { COUNT_CAP, parseDirectoryQuery } from "~/features/directory/query";
 import { searchDirectory } from "~/features/directory/search.server";
 import { createTestDatabase } from "../support/database";
 import { REFERENCE } from "../support/reference";
 
 let database: Database;
-const search = (params: string, now = new Date("2026-11-24T10:00:00Z")) =>
-  searchDirectory(database.db, parseDirectoryQuery(new URLSearchParams(params)), now);
+const search = (params: string, now = new Date("2026-11-24T10:00:00Z"), perPage?: number) =>
+  searchDirectory(database.db, parseDirectoryQuery(new URLSearchParams(params)), now, perPage);
+/** Around a position a total is only known on the last page: one page as large as the demo data counts everything. */
+const ALL = 10_000;
+const count = async (params: string, now?: Date) => {
+  const found = await search(params, now, ALL);
+  expect(found.hasNext).toBe(false);
+  return found.total!;
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -59,36 +66,103 @@ describe("finding places near a commune", () => {
 describe("filters", () => {
   it("keeps only places offering every chosen service, free ones, labelled ones", async () => {
     const found = await search("q=Tours&services=Aide aux démarches administratives&gratuit=1");
-    expect(found.total).toBeGreaterThan(0);
+    expect(found.results.length).toBeGreaterThan(0);
+    expect(await count("q=Tours&services=Aide aux démarches administratives&gratuit=1")).toBeGreaterThan(0);
     for (const r of found.results) {
       expect(r.services).toContain("Aide aux démarches administratives");
       expect(r.fees).toContain("Gratuit");
     }
     const labelled = await search("q=Bourges&label=web-o-centre");
-    expect(labelled.total).toBeGreaterThan(0);
+    expect(await count("q=Bourges&label=web-o-centre")).toBeGreaterThan(0);
     expect(labelled.results.every((r) => r.labelled)).toBe(true);
   });
 
   it("shows only places open now, in their own time zone", async () => {
     // Tuesday 24 November 2026, 11:00 in Paris.
     const found = await search("q=Bourges&ouvert=maintenant");
-    expect(found.total).toBeGreaterThan(0);
+    expect(found.results.length).toBeGreaterThan(0);
     expect(found.results.every((r) => r.status.kind === "open")).toBe(true);
+    const day = await count("q=Bourges&ouvert=maintenant");
+    expect(day).toBeGreaterThan(0);
     // Sunday 3 a.m. in Paris: almost nothing is open.
-    const night = await search("q=Bourges&ouvert=maintenant", new Date("2026-11-29T02:00:00Z"));
-    expect(night.total).toBeLessThan(found.total);
+    const night = await count("q=Bourges&ouvert=maintenant", new Date("2026-11-29T02:00:00Z"));
+    expect(night).toBeLessThan(day);
   });
 
   it("filters on a day of the week", async () => {
-    const saturday = await search("q=Orléans&ouvert=samedi");
-    const all = await search("q=Orléans");
-    expect(saturday.total).toBeGreaterThan(0);
-    expect(saturday.total).toBeLessThan(all.total);
+    const saturday = await count("q=Orléans&ouvert=samedi");
+    const all = await count("q=Orléans");
+    expect(saturday).toBeGreaterThan(0);
+    expect(saturday).toBeLessThan(all);
   });
 
   it("drops malformed filter values instead of failing", async () => {
     const found = await search("q=Tours&services=n'importe quoi&page=-3&lat=abc");
     expect(found.page).toBe(1);
+    expect(found.results.length).toBeGreaterThan(0);
+  });
+});
+
+/** Great-circle distance in metres (haversine), computed here independently of the SQL. */
+function haversine(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 6371000 * 2 * Math.asin(Math.sqrt(a));
+}
+
+describe("nearest first, page after page, without counting", () => {
+  it("gives the nearest places page after page, exactly in great-circle order, with no total until the last page", async () => {
+    const params = "q=Bourges&services=Aide aux démarches administratives";
+    const pages = [];
+    for (let page = 1; page <= 3; page++) pages.push(await search(`${params}&page=${page}`));
+    for (const found of pages) {
+      expect(found.total).toBeNull();
+      expect(found.pages).toBeNull();
+      expect(found.hasNext).toBe(true);
+      expect(found.results).toHaveLength(20);
+    }
+    const listed = pages.flatMap((p) => p.results);
+    expect(new Set(listed.map((r) => r.id)).size).toBe(60);
+    // Every published place offering the service, ranked here by true distance: the pages are its first 60.
+    const origin = pages[0].origin!;
+    const candidates = await database.query<{ id: string; latitude: number; longitude: number }>(
+      "select id, latitude, longitude from places where status = 'published' and latitude is not null and services @> array['Aide aux démarches administratives']",
+    );
+    const expected = candidates.map((c) => haversine(origin.latitude, origin.longitude, c.latitude, c.longitude)).sort((a, b) => a - b).slice(0, 60);
+    const got = listed.map((r) => haversine(origin.latitude, origin.longitude, r.latitude!, r.longitude!));
+    got.forEach((d, i) => expect(d).toBeCloseTo(expected[i], 3));
+    expect(listed.map((r) => r.distanceMetres!)).toEqual(got.map((_, i) => listed[i].distanceMetres!).sort((a, b) => a - b));
+  });
+
+  it("keeps the same order whatever the page size, and counts on the last page", async () => {
+    const params = "q=Châteauroux&ouvert=mardi";
+    const big = await search(params, undefined, 60);
+    const small = [await search(`${params}&page=1`), await search(`${params}&page=2`), await search(`${params}&page=3`)];
+    expect(small.flatMap((p) => p.results.map((r) => r.id))).toEqual(big.results.map((r) => r.id));
+
+    const all = await search(params, undefined, ALL);
+    expect(all.hasNext).toBe(false);
+    expect(all.pages).toBe(1);
+    expect(all.total).toBe(all.results.length);
+    const lastPage = Math.ceil(all.total! / 20);
+    const last = await search(`${params}&page=${lastPage}`);
+    expect(last.hasNext).toBe(false);
+    expect(last.total).toBe(all.total);
+    expect(last.pages).toBe(lastPage);
+    expect(last.results.map((r) => r.id)).toEqual(all.results.slice((lastPage - 1) * 20).map((r) => r.id));
+    // Past the end: nothing listed, and the count (capped) says how many there are.
+    const past = await search(`${params}&page=${lastPage + 5}`);
+    expect(past.results).toEqual([]);
+    expect(past.hasNext).toBe(false);
+    expect(past.total).toBe(Math.min(all.total!, COUNT_CAP));
+  });
+
+  it("counts when everything fits on the first page", async () => {
+    const found = await search("q=Bourges&label=web-o-centre", undefined, ALL);
+    expect(found.total).toBe(found.results.length);
     expect(found.total).toBeGreaterThan(0);
+    const none = await search("q=Bourges&services=Aide aux démarches administratives&accompagnement=Surdité&acces=Se présenter&gratuit=1&pmr=1&ouvert=dimanche");
+    expect(none.results.length).toBe(none.total);
+    expect(none.hasNext).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import tableSchema from "~/features/standard/schema-v1.0.2.json";
+import { COUNT_CAP } from "~/features/directory/query";
 import { PlacesApiQuery } from "./places-query";
 
 type Field = { name: string; title: string; type: string; description?: string; constraints?: { required?: boolean; pattern?: string; maxLength?: number } };
@@ -93,12 +94,25 @@ export function buildOpenApi(baseUrl: string) {
                       meta: {
                         type: "object",
                         properties: {
-                          total: { type: "integer" }, page: { type: "integer" }, par_page: { type: "integer" }, pages: { type: "integer" },
+                          total: {
+                            type: ["integer", "null"],
+                            description: `Nombre de lieux trouvés (au-delà de ${COUNT_CAP} pour une recherche, le décompte s'arrête : ${COUNT_CAP} veut dire « au moins ${COUNT_CAP} »). null pour une recherche autour d'une position (lat et lon, commune ou code postal) quand d'autres lieux suivent : ils ne sont pas comptés, suivez links.next page après page, du plus proche au plus loin.`,
+                          },
+                          page: { type: "integer" },
+                          par_page: { type: "integer" },
+                          pages: { type: ["integer", "null"], description: "Nombre de pages ; null quand total l'est." },
                           origine: { type: "object", description: "Point de départ de la recherche.", properties: { latitude: { type: "number" }, longitude: { type: "number" }, libelle: { type: "string" } } },
                           communes_possibles: { type: "array", description: "Quand « q » désigne plusieurs communes : choisissez-en une et passez son code INSEE dans « commune ».", items: { type: "object" } },
                         },
                       },
-                      links: { type: "object", properties: { self: { type: "string" }, next: { type: ["string", "null"] }, prev: { type: ["string", "null"] } } },
+                      links: {
+                        type: "object",
+                        properties: {
+                          self: { type: "string" },
+                          next: { type: ["string", "null"], description: "Page suivante ; null sur la dernière page." },
+                          prev: { type: ["string", "null"], description: "Page précédente ; null sur la première page." },
+                        },
+                      },
                     },
                   },
                 },

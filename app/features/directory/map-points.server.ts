@@ -43,8 +43,8 @@ export async function searchMapPlaces(db: Db, query: DirectoryQuery, now = new D
     text: search.text,
     total: search.total,
     places,
-    truncated: search.total > places.length,
-    totalCapped: search.total >= COUNT_CAP,
+    truncated: search.hasNext,
+    totalCapped: search.total !== null && search.total >= COUNT_CAP,
   };
 }
 

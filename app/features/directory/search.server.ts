@@ -17,13 +17,15 @@ async function timeZonesInUse(db: Db): Promise<string[]> {
 }
 
 const weekdays: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+const weekFormats = new Map<string, Intl.DateTimeFormat>();
 /** Minutes since Monday 00:00 at `now` in `zone`. */
 function localWeekMinute(now: Date, zone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(now)
-      .map((p) => [p.type, p.value]),
-  );
+  let format = weekFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    weekFormats.set(zone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
   return weekdays[parts.weekday] * 1440 + Number(parts.hour) * 60 + Number(parts.minute);
 }
 
@@ -52,16 +54,29 @@ export type DirectorySearch = {
   /** Text searched in place names when it is not a commune or a postcode. */
   text?: string;
   results: DirectoryResult[];
-  total: number;
+  /**
+   * How many places match: exact below COUNT_CAP, COUNT_CAP (a lower bound) above it;
+   * null around a position when more pages follow (nearest first, page after page:
+   * counting across the country would cost more than the search).
+   */
+  total: number | null;
   page: number;
-  pages: number;
+  /** Number of pages, null when `total` is. */
+  pages: number | null;
+  /** A next page exists. */
+  hasNext: boolean;
 };
+
+/** A SQL string literal. */
+const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /** SQL conditions for the filters (everything but the text and the position). */
 function filterConditions(q: DirectoryQuery, now: Date, timeZones: string[]): SQL[] {
   const c: SQL[] = [sql`p.status = 'published'`];
   const arr = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-  if (q.services.length) c.push(sql`p.services @> ${arr(q.services)}`);
+  // One literal condition per service, so the planner can use that service's partial GiST
+  // index (places_location_service_*_idx): the values are the standard's, checked on input.
+  for (const service of q.services) c.push(sql.raw(`p.services @> array[${literal(service)}]::text[]`));
   if (q.publics.length) c.push(sql`p.publics @> ${arr(q.publics)}`);
   if (q.accompagnement.length) c.push(sql`p.specific_support @> ${arr(q.accompagnement)}`);
   if (q.acces.length) c.push(sql`p.access_modes @> ${arr(q.acces)}`);
@@ -105,7 +120,7 @@ async function rows(db: Db, query: SQL): Promise<Row[]> {
 
 export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(), perPage = RESULTS_PER_PAGE): Promise<DirectorySearch> {
   const location = await locate(db, q);
-  if (location.kind === "choices") return { choices: location.choices, results: [], total: 0, page: 1, pages: 1 };
+  if (location.kind === "choices") return { choices: location.choices, results: [], total: 0, page: 1, pages: 1, hasNext: false };
   const conditions = filterConditions(q, now, q.ouvert === "maintenant" ? await timeZonesInUse(db) : []);
   const origin = location.kind === "origin" ? location.origin : undefined;
   const text = location.kind === "text" ? foldText(location.text) : undefined;
@@ -115,55 +130,79 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
   const where = sql.join(conditions, sql` and `);
   const page = q.page;
   const offset = (page - 1) * perPage;
-
-  // Counting every match across the country costs more than the search itself: stop at COUNT_CAP.
-  const [{ n }] = (await rows(db, sql`select count(*) as n from (select 1 from places p where ${where} limit ${COUNT_CAP}) c`)) as { n: number | string }[];
-  const total = Number(n);
-  let list: Row[] = [];
-  if (origin) {
-    // Nearest candidates by the GiST index (planar distance in degrees), then ranked
-    // by true great-circle distance; the margin covers the planar approximation.
-    // The page's columns are read only for the rows of the page. With selective filters
-    // the nearest-first index scan can walk far: look within ~50 km, then ~200 km, then
-    // everywhere, stopping at the first area that fills the page.
-    const candidates = offset + perPage * 2 + 40;
-    for (const degrees of [0.5, 2, null]) {
-      const area = degrees === null
-        ? sql`true`
-        : sql`p.location <@ box(point(${origin.longitude - degrees * 1.5}, ${origin.latitude - degrees}), point(${origin.longitude + degrees * 1.5}, ${origin.latitude + degrees}))`;
-      list = await rows(db, sql`
-        select ${columns}, c.distance_metres from (
-          select p.id, ${metres(origin)} as distance_metres
-          from places p
-          where ${where} and ${area}
-          order by p.location <-> point(${origin.longitude}, ${origin.latitude})
-          limit ${candidates}
-        ) c join places p on p.id = c.id
-        order by c.distance_metres nulls last, p.name
-        limit ${perPage} offset ${offset}`);
-      // Exact only if the page is full and its farthest place is nearer than the box's edge.
-      const full = list.length === Math.min(perPage, Math.max(0, total - offset));
-      const edge = degrees === null ? Infinity : degrees * 111_000 * Math.min(1, 1.5 * Math.cos((origin.latitude * Math.PI) / 180));
-      const farthest = list.length ? Number(list[list.length - 1].distance_metres ?? Infinity) : 0;
-      if (full && farthest <= edge) break;
-    }
-  } else if (text) {
-    list = await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}
-      order by similarity(p.search_text, ${text}) desc, p.name limit ${perPage} offset ${offset}`);
-  } else {
-    list = await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}
-      order by p.commune, p.name limit ${perPage} offset ${offset}`);
-  }
-  const results = list.map((r) => toResult(r, now));
-  return {
-    origin,
-    text: location.kind === "text" ? location.text : undefined,
-    // "Open now" is pre-filtered on the regular week: a public holiday can still close a place.
-    results: q.ouvert === "maintenant" ? results.filter((r) => r.status.kind === "open") : results,
-    total,
-    page,
-    pages: Math.max(1, Math.ceil(total / perPage)),
+  // "Open now" is pre-filtered on the regular week: a public holiday can still close a place.
+  const visible = (list: Row[]) => {
+    const results = list.map((r) => toResult(r, now));
+    return q.ouvert === "maintenant" ? results.filter((r) => r.status.kind === "open") : results;
   };
+
+  if (origin) {
+    // One row more than the page tells whether a next page exists; nothing is counted.
+    const list = await rows(db, nearestQuery(where, origin, perPage + 1, offset));
+    const hasNext = list.length > perPage;
+    const results = visible(list.slice(0, perPage));
+    if (hasNext) return { origin, results, total: null, page, pages: null, hasNext };
+    // The last page: everything before it is full, so the total is known (past the end, count).
+    const total = list.length > 0 || offset === 0 ? offset + results.length : await countMatches(db, where);
+    return { origin, results, total, page, pages: Math.max(1, Math.ceil(total / perPage)), hasNext };
+  }
+
+  const total = await countMatches(db, where);
+  const list = text
+    ? await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}
+      order by similarity(p.search_text, ${text}) desc, p.name limit ${perPage} offset ${offset}`)
+    : await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}
+      order by p.commune, p.name limit ${perPage} offset ${offset}`);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  return { text: location.kind === "text" ? location.text : undefined, results: visible(list), total, page, pages, hasNext: page < pages };
+}
+
+/** Counting every match across the country costs more than the search itself: stop at COUNT_CAP. */
+async function countMatches(db: Db, where: SQL): Promise<number> {
+  const [{ n }] = (await rows(db, sql`select count(*) as n from (select 1 from places p where ${where} limit ${COUNT_CAP}) c`)) as { n: number | string }[];
+  return Number(n);
+}
+
+/**
+ * The matching places ranked by true great-circle distance from the origin (then name),
+ * `limit` of them after `offset`, in one statement. The GiST index gives the
+ * `offset + limit` nearest matches by planar distance in degrees; the farthest of them
+ * (in metres), the reach, bounds the distance of the true nearest ones, which all lie
+ * in the latitude/longitude box around the origin that contains the circle of that
+ * radius. Every match in that box is then ranked exactly. Near a pole or across the
+ * antimeridian the box is the whole world (still exact, only slower).
+ */
+function nearestQuery(where: SQL, origin: Origin, limit: number, offset: number): SQL {
+  const { latitude: lat, longitude: lon } = origin;
+  const need = offset + limit;
+  return sql`
+    with knn as (
+      select max(k.d) as reach from (
+        select ${metres(origin)} as d from places p where ${where}
+        order by p.location <-> point(${lon}, ${lat}) limit ${need}
+      ) k
+    ),
+    reach as (
+      -- Half-sides of the box in degrees (1e-9 margin against rounding); angular radius r = reach / R.
+      select knn.reach, degrees(knn.reach / 6371000) + 1e-9 as dlat,
+        case when knn.reach / 6371000 >= radians(90 - abs(${lat}::float8)) then 360
+          else degrees(asin(least(1, sin(knn.reach / 6371000) / cos(radians(${lat}::float8))))) + 1e-9 end as dlon
+      from knn
+    ),
+    area as (
+      select reach.reach, case when ${lat}::float8 + dlat >= 90 or ${lat}::float8 - dlat <= -90 or ${lon}::float8 - dlon < -180 or ${lon}::float8 + dlon > 180
+          then box(point(-181, -91), point(181, 91))
+          else box(point(${lon}::float8 - dlon, ${lat}::float8 - dlat), point(${lon}::float8 + dlon, ${lat}::float8 + dlat)) end as box
+      from reach
+    )
+    select ${columns}, c.distance_metres from (
+      select p.id, p.name, ${metres(origin)} as distance_metres
+      from places p
+      where ${where} and p.location <@ (select box from area) and ${metres(origin)} <= (select reach from area)
+      order by distance_metres, p.name, p.id
+      limit ${limit} offset ${offset}
+    ) c join places p on p.id = c.id
+    order by c.distance_metres, c.name, c.id`;
 }
 
 function toResult(r: Row, now: Date): DirectoryResult {

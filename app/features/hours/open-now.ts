@@ -93,10 +93,36 @@ interface Wall {
 
 type State = "open" | "closed" | "unknown";
 
+const HOUR = 3_600_000;
+
 class Zone {
+  /**
+   * UTC offset of each UTC hour already looked at, when it holds for the whole hour (null
+   * when the offset changes within it). Formatting with Intl is slow and statuses are
+   * asked for many places at the same instants; zones change offset at most once an hour.
+   */
+  private readonly hourOffsets = new Map<number, number | null>();
+
   constructor(private readonly fmt: Intl.DateTimeFormat) {}
 
   wall(ms: number): Wall {
+    const hour = Math.floor(ms / HOUR);
+    let offset = this.hourOffsets.get(hour);
+    if (offset === undefined) {
+      // Same offset at the hour's first and last second: no change within it.
+      const first = hour * HOUR;
+      const last = first + HOUR - 1000;
+      const a = wallUtc(this.formatWall(first)) - first;
+      offset = wallUtc(this.formatWall(last)) - last === a ? a : null;
+      if (this.hourOffsets.size >= 50_000) this.hourOffsets.clear();
+      this.hourOffsets.set(hour, offset);
+    }
+    if (offset === null) return this.formatWall(ms);
+    const d = new Date(Math.floor(ms / 1000) * 1000 + offset);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+  }
+
+  private formatWall(ms: number): Wall {
     const w: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
     for (const part of this.fmt.formatToParts(ms)) {
       if (part.type in w) w[part.type as keyof Wall] = Number(part.value);

@@ -1,0 +1,1 @@
+CREATE INDEX "communes_search_name_exact_idx" ON "communes" USING btree ("search_name");

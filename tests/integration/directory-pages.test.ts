@@ -1,0 +1,122 @@
+/**
+ * The directory's list page and API around a position, through the real request handler
+ * (the React Router server build compiled in memory by Vite): nearest first, page after
+ * page, with no total until the last page, and the words and links that say so.
+ */
+import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
+import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "~/db/client.server";
+import { places } from "~/db/schema";
+import { appContext } from "~/lib/context";
+import { parseEnv } from "~/lib/env";
+import { createTestDatabase } from "../support/database";
+
+const ORIGIN = "http://localhost:3000";
+const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "m".repeat(40) };
+let database: Database;
+let vite: ViteDevServer;
+let handler: ReturnType<typeof createRequestHandler>;
+
+async function get(url: string): Promise<Response> {
+  const context = new RouterContextProvider();
+  context.set(appContext, { database, env, clientAddress: "192.0.2.1" });
+  return handler(new Request(`${ORIGIN}${url}`), context);
+}
+
+/** The text of the page's role="status" region. */
+const status = (html: string) => /<p role="status"[^>]*>(.*?)<\/p>/s.exec(html)?.[1].replace(/<!-- -->/g, "").replace(/&#x27;/g, "'");
+/** The names of the places listed, in order. */
+const names = (html: string) => [...html.matchAll(/<h2[^>]*><a[^>]*>(Lieu \d\d)</g)].map((m) => m[1]);
+const lieux = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `Lieu ${String(from + i).padStart(2, "0")}`);
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // 45 places north of a point, 1 km apart (the nearest is "Lieu 01").
+  await database.db.insert(places).values(
+    Array.from({ length: 45 }, (_, i) => {
+      const n = String(i + 1).padStart(2, "0");
+      return {
+        slug: `lieu-${n}`, source: "test", sourceId: n, pivot: "00000000000000", name: `Lieu ${n}`, commune: "Bourges", postcode: "18000",
+        address: "1 rue de la Paix", latitude: 47 + (i + 1) / 111.2, longitude: 2.4, updatedOn: "2024-04-02", contentHash: n,
+      };
+    }),
+  );
+  vite = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
+  handler = createRequestHandler((await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild, "production");
+});
+afterAll(async () => {
+  await vite?.close();
+  await database?.close();
+});
+
+describe("the list of places around a position", () => {
+  it("shows the 20 nearest and links to the next page instead of counting", async () => {
+    const html = await (await get("/lieux?lat=47&lon=2.4")).text();
+    expect(status(html)).toBe("Les 20 lieux les plus proches. D'autres lieux, plus loin, sur la page suivante.");
+    expect(names(html)).toEqual(lieux(1, 20));
+    expect(html).toContain('<nav class="pagination" aria-label="Pages de résultats">');
+    expect(html).toContain("<span>Page 1</span>");
+    expect(html).toContain('href="/lieux?lat=47&amp;lon=2.4&amp;page=2">Page suivante</a>');
+    expect(html).not.toContain("Page précédente");
+  });
+
+  it("says which page it is while more follow", async () => {
+    const html = await (await get("/lieux?lat=47&lon=2.4&page=2")).text();
+    expect(status(html)).toBe("Page 2 : les lieux suivants, du plus proche au plus loin. D'autres lieux, plus loin, sur la page suivante.");
+    expect(names(html)).toEqual(lieux(21, 40));
+    expect(html).toContain("<span>Page 2</span>");
+    expect(html).toContain('href="/lieux?lat=47&amp;lon=2.4">Page précédente</a>');
+    expect(html).toContain('href="/lieux?lat=47&amp;lon=2.4&amp;page=3">Page suivante</a>');
+  });
+
+  it("counts on the last page", async () => {
+    const html = await (await get("/lieux?lat=47&lon=2.4&page=3")).text();
+    expect(status(html)).toBe("45 lieux trouvés. Les plus proches d'abord.");
+    expect(names(html)).toEqual(lieux(41, 45));
+    expect(html).toContain("<span>Page 3 sur 3</span>");
+    expect(html).toContain('href="/lieux?lat=47&amp;lon=2.4&amp;page=2">Page précédente</a>');
+    expect(html).not.toContain("Page suivante");
+  });
+});
+
+describe("the API around a position", () => {
+  type Page = { data: { nom: string; distance_m: number }[]; meta: { total: number | null; pages: number | null; page: number; par_page: number }; links: { next: string | null; prev: string | null } };
+  const api = async (url: string) => (await (await get(url)).json()) as Page;
+
+  it("gives no total while more pages follow, and the exact total on the last page", async () => {
+    const first = await api("/api/v1/lieux?lat=47&lon=2.4&par_page=20");
+    expect(first.data.map((p) => p.nom)).toEqual(lieux(1, 20));
+    expect(first.meta).toMatchObject({ total: null, pages: null, page: 1, par_page: 20 });
+    expect(first.links).toEqual({ self: `${ORIGIN}/api/v1/lieux?lat=47&lon=2.4&par_page=20&page=1`, next: `${ORIGIN}/api/v1/lieux?lat=47&lon=2.4&par_page=20&page=2`, prev: null });
+    const distances = first.data.map((p) => p.distance_m);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(distances[0]).toBeGreaterThan(900);
+    expect(distances[0]).toBeLessThan(1100);
+
+    const second = await api(first.links.next!.slice(ORIGIN.length));
+    expect(second.data.map((p) => p.nom)).toEqual(lieux(21, 40));
+    expect(second.meta).toMatchObject({ total: null, pages: null, page: 2 });
+    expect(second.links.prev).toBe(`${ORIGIN}/api/v1/lieux?lat=47&lon=2.4&par_page=20&page=1`);
+
+    const last = await api(second.links.next!.slice(ORIGIN.length));
+    expect(last.data.map((p) => p.nom)).toEqual(lieux(41, 45));
+    expect(last.meta).toMatchObject({ total: 45, pages: 3, page: 3 });
+    expect(last.links.next).toBeNull();
+
+    const all = await api("/api/v1/lieux?lat=47&lon=2.4&par_page=100");
+    expect(all.data).toHaveLength(45);
+    expect(all.meta).toMatchObject({ total: 45, pages: 1 });
+    expect(all.links.next).toBeNull();
+  });
+
+  it("documents the nullable total and pages in the OpenAPI document", async () => {
+    const doc = (await (await get("/api/v1/openapi.json")).json()) as {
+      paths: { "/api/v1/lieux": { get: { responses: { "200": { content: { "application/json": { schema: { properties: { meta: { properties: Record<string, { type: string | string[]; description?: string }> } } } } } } } } } };
+    };
+    const meta = doc.paths["/api/v1/lieux"].get.responses["200"].content["application/json"].schema.properties.meta.properties;
+    expect(meta.total.type).toEqual(["integer", "null"]);
+    expect(meta.total.description).toContain("null pour une recherche autour d'une position");
+    expect(meta.pages.type).toEqual(["integer", "null"]);
+  });
+});
