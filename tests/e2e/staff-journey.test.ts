@@ -129,7 +129,7 @@ describe("staff journey: invitation over SMTP, hours editor, public page, access
     await mPage.waitForURL((url) => url.pathname.startsWith("/gestion"));
     await mPage.goto(`${server.url}/gestion`);
     expect(await mPage.locator("h1").textContent()).toContain(NEW_MANAGER.name);
-    await expect.poll(() => mPage.locator(`a[href="${placePath}"]`).count()).toBe(1);
+    await expect.poll(() => mPage.locator(`section[aria-labelledby="mes-lieux"] a[href="${placePath}"]`).count()).toBe(1);
 
     // Closed today, open 09:00–17:00 on the other days: the public page says closed.
     await mPage.goto(`${server.url}${placePath}`);
