@@ -1,17 +1,11 @@
 /** The back-office home's "À traiter": reports, pending invitations, out-of-date places, each with a link to act. */
+import type { NetworkAttention, PlaceAttention } from "~/features/backoffice/attention.server";
 import { formatDate, fr } from "~/lib/messages";
 
 const m = fr.attention;
 
-type PlaceItem = { id: string; name: string; commune: string; newReports: number; pendingInvitations: number; updatedOn: string; stale: boolean };
-type NetworkItem = {
-  id: string;
-  slug: string;
-  name: string;
-  newReports: number;
-  invitations: { total: number; places: { id: string; name: string; count: number }[] };
-  stale: { total: number; places: { id: string; name: string; commune: string; updatedOn: string }[] };
-};
+type PlaceItem = PlaceAttention;
+type NetworkItem = NetworkAttention;
 
 export function AttentionList({ places, networks }: { places: PlaceItem[]; networks: NetworkItem[] }) {
   const busyNetworks = networks.filter((n) => n.newReports > 0 || n.invitations.total > 0 || n.stale.total > 0);
