@@ -12,7 +12,7 @@ const m = fr.backoffice.audit;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { network } = await requireNetwork(request, context, params.slug);
   const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
-  const log = await listAudit(context.get(appContext).database.db, { networkId: network.id }, Number.isInteger(page) ? page : 1);
+  const log = await listAudit(context.get(appContext).database.db, { networkId: network.id }, page);
   return { network, ...log };
 }
 

@@ -5,9 +5,7 @@ import { listNetworkReports, reportStatusFromParam, resolveReportFromForm } from
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
-import { ErrorSummary, Notice } from "~/ui/backoffice-form";
-import { Pager } from "~/ui/pager";
-import { ReportList, ReportStatusNav } from "~/ui/report-list";
+import { ReportsPageBody } from "~/ui/report-list";
 
 const m = fr.attention.reports;
 
@@ -42,14 +40,7 @@ export default function NetworkReports({ loaderData, actionData }: Route.Compone
         <a href={`/gestion/reseaux/${network.slug}`}>{m.backToNetwork}</a>
       </p>
       <h1>{m.networkPageTitle(network.name)}</h1>
-      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
-      <ErrorSummary problems={error ? [{ href: "#signalements", text: error }] : []} />
-      <p>{m.intro}</p>
-      <ReportStatusNav base={base} status={status} />
-      <h2 id="signalements">{status === "new" ? m.toDeal : m.dealt}</h2>
-      <p role="status">{m.count(total, status)}</p>
-      <ReportList reports={reports} action={base} csrfToken={csrfToken} showPlace />
-      <Pager page={page} pages={pages} href={(n) => `${base}?${new URLSearchParams({ ...(status === "resolved" ? { statut: "traites" } : {}), page: String(n) })}`} label={m.pagination} />
+      <ReportsPageBody base={base} status={status} reports={reports} total={total} page={page} pages={pages} csrfToken={csrfToken} showPlace answer={actionData} />
     </>
   );
 }

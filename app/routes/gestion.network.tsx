@@ -20,7 +20,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const filters = readNetworkFilters(url.searchParams);
   const page = Number(url.searchParams.get("page") ?? 1);
   const { db } = context.get(appContext).database;
-  const list = await listNetworkPlaces(db, network.id, { ...filters, page: Number.isInteger(page) ? page : 1 });
+  const list = await listNetworkPlaces(db, network.id, { ...filters, page });
   const communes = await listNetworkCommunes(db, network.id);
   return { network, filters, communes, ...list, csrfToken: signedIn.csrfToken, today: todayInFrance(new Date()) };
 }

@@ -12,7 +12,7 @@ const m = fr.backoffice.audit;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { place } = await requirePlace(request, context, params.placeId, "audit.view");
   const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
-  const log = await listAudit(context.get(appContext).database.db, { placeId: place.id }, Number.isInteger(page) ? page : 1);
+  const log = await listAudit(context.get(appContext).database.db, { placeId: place.id }, page);
   return { placeId: place.id, name: place.name, ...log };
 }
 

@@ -4,6 +4,8 @@
  */
 import { CSRF_FIELD } from "~/features/accounts/csrf";
 import { formatDateTime, fr } from "~/lib/messages";
+import { ErrorSummary, Notice } from "./backoffice-form";
+import { Pager } from "./pager";
 
 const m = fr.attention.reports;
 
@@ -52,5 +54,36 @@ export function ReportList({ reports, action, csrfToken, showPlace }: { reports:
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * The body of a reports page (a place's or a network's) below its title: the answer to the
+ * last "marquer comme traité", the two tabs, the count, the list and its pages.
+ */
+export function ReportsPageBody(props: {
+  base: string;
+  status: "new" | "resolved";
+  reports: ReportItem[];
+  total: number;
+  page: number;
+  pages: number;
+  csrfToken: string;
+  showPlace: boolean;
+  answer: { notice: string | null; error: string | null } | undefined;
+}) {
+  const { base, status, reports, total, page, pages, csrfToken, showPlace, answer } = props;
+  const error = answer?.error ?? null;
+  return (
+    <>
+      {answer?.notice ? <Notice>{answer.notice}</Notice> : null}
+      <ErrorSummary problems={error ? [{ href: "#signalements", text: error }] : []} />
+      <p>{m.intro}</p>
+      <ReportStatusNav base={base} status={status} />
+      <h2 id="signalements">{status === "new" ? m.toDeal : m.dealt}</h2>
+      <p role="status">{m.count(total, status)}</p>
+      <ReportList reports={reports} action={base} csrfToken={csrfToken} showPlace={showPlace} />
+      <Pager page={page} pages={pages} href={(n) => `${base}?${new URLSearchParams({ ...(status === "resolved" ? { statut: "traites" } : {}), page: String(n) })}`} label={m.pagination} />
+    </>
   );
 }

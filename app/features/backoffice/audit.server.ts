@@ -2,6 +2,7 @@
 import { count, desc, eq, inArray, or } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { auditLog, placeNetworks, places, users } from "~/db/schema";
+import { pageWindow } from "~/lib/pages";
 
 export const AUDIT_PAGE_SIZE = 30;
 
@@ -33,8 +34,7 @@ export async function listAudit(db: Db, scope: AuditScope, page: number): Promis
       : or(eq(auditLog.networkId, scope.networkId), inArray(auditLog.placeId, db.select({ id: placeNetworks.placeId }).from(placeNetworks).where(eq(placeNetworks.networkId, scope.networkId))));
   const [{ n }] = (await db.select({ n: count() }).from(auditLog).where(where)) as [{ n: number }];
   const total = Number(n);
-  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
-  const current = Math.min(Math.max(1, page), pages);
+  const { pages, page: current, offset } = pageWindow(total, AUDIT_PAGE_SIZE, page);
   const rows = await db
     .select({ id: auditLog.id, at: auditLog.at, actor: users.name, placeName: places.name, action: auditLog.action, before: auditLog.before, after: auditLog.after })
     .from(auditLog)
@@ -43,7 +43,7 @@ export async function listAudit(db: Db, scope: AuditScope, page: number): Promis
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(AUDIT_PAGE_SIZE)
-    .offset((current - 1) * AUDIT_PAGE_SIZE);
+    .offset(offset);
   return {
     total,
     pages,

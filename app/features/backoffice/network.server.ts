@@ -15,6 +15,7 @@ import { isUuid, todayInFrance } from "./place-edit.server";
 const m = fr.backoffice.network;
 export const NETWORK_PAGE_SIZE = 25;
 import { LABEL_THEMES } from "./label-themes";
+import { pageWindow } from "~/lib/pages";
 export { LABEL_THEMES };
 
 export async function getNetworkBySlug(db: Db, slug: string) {
@@ -73,8 +74,7 @@ export async function listNetworkPlaces(db: Db, networkId: string, options: { q?
   );
   const [{ n }] = (await db.select({ n: count() }).from(places).innerJoin(placeNetworks, eq(placeNetworks.placeId, places.id)).where(where)) as [{ n: number }];
   const total = Number(n);
-  const pages = Math.max(1, Math.ceil(total / NETWORK_PAGE_SIZE));
-  const page = Math.min(Math.max(1, options.page ?? 1), pages);
+  const { pages, page, offset } = pageWindow(total, NETWORK_PAGE_SIZE, options.page);
   const rows = await db
     .select({ id: places.id, name: places.name, commune: places.commune, slug: places.slug, status: places.status, updatedOn: places.updatedOn })
     .from(places)
@@ -82,7 +82,7 @@ export async function listNetworkPlaces(db: Db, networkId: string, options: { q?
     .where(where)
     .orderBy(asc(places.name), asc(places.id))
     .limit(NETWORK_PAGE_SIZE)
-    .offset((page - 1) * NETWORK_PAGE_SIZE);
+    .offset(offset);
   const grants = rows.length
     ? await db
         .select({ id: labelGrants.id, placeId: labelGrants.placeId, label: labelGrants.label, themes: labelGrants.themes, validFrom: labelGrants.validFrom, validUntil: labelGrants.validUntil })

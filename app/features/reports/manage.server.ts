@@ -9,6 +9,7 @@ import { placeNetworks, placeReports, places } from "~/db/schema";
 import { recordAudit } from "~/features/accounts/users.server";
 import { fr } from "~/lib/messages";
 import { resolveFormSchema } from "./resolve-form";
+import { pageWindow } from "~/lib/pages";
 
 export const REPORTS_PAGE_SIZE = 20;
 export type ReportStatus = "new" | "resolved";
@@ -26,8 +27,7 @@ async function listReports(db: Db, scope: SQL, options: { status: ReportStatus; 
   const where = and(scope, eq(placeReports.status, options.status));
   const [{ n }] = (await db.select({ n: count() }).from(placeReports).where(where)) as [{ n: number }];
   const total = Number(n);
-  const pages = Math.max(1, Math.ceil(total / REPORTS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Number.isInteger(options.page) ? options.page : 1), pages);
+  const { pages, page, offset } = pageWindow(total, REPORTS_PAGE_SIZE, options.page);
   const rows = await db
     .select({
       id: placeReports.id, placeId: placeReports.placeId, placeName: places.name, commune: places.commune,
@@ -38,7 +38,7 @@ async function listReports(db: Db, scope: SQL, options: { status: ReportStatus; 
     .where(where)
     .orderBy(desc(placeReports.createdAt), desc(placeReports.id))
     .limit(REPORTS_PAGE_SIZE)
-    .offset((page - 1) * REPORTS_PAGE_SIZE);
+    .offset(offset);
   const reports: ReportLine[] = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
   return { reports, total, pages, page };
 }
