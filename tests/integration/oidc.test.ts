@@ -198,6 +198,24 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
     expect(bobOut.headers.get("location")).toBe("/connexion?deconnecte");
   });
 
+  it("ends our session anyway when the provider cannot be reached at sign-out", async () => {
+    const carol = await createUser(database.db, { email: "carol@exemple.fr", name: "Carol" });
+    const { token } = await createSession(database.db, carol, new Date(), "en-tete.charge.signature");
+    const down = { ...env, OIDC_ISSUER: "http://127.0.0.1:9/" };
+    clearProviderCache();
+    const jar = new Jar();
+    jar.store(ORIGIN, new Response(null, { headers: { "set-cookie": `epn_session=${token}; Path=/` } }));
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await (await app("/gestion", jar, down)).text())![1]!;
+    const context = new RouterContextProvider();
+    context.set(appContext, { database, env: down, clientAddress: "198.51.100.50" });
+    const headers = { cookie: jar.header(ORIGIN), "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, "sec-fetch-site": "same-origin" };
+    const out = await handler(new Request(`${ORIGIN}/deconnexion`, { method: "POST", headers, body: new URLSearchParams({ csrf }), redirect: "manual" }), context);
+    expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe("/connexion?deconnecte");
+    expect(await database.db.select().from(sessions).where(eq(sessions.id, hashToken(token)))).toEqual([]);
+    clearProviderCache();
+  });
+
   it("refuses an address that was never invited, with a French page (no self sign-up)", async () => {
     provider.nextAccount = account("sub-inconnu", "inconnu@exemple.fr");
     const jar = new Jar();
