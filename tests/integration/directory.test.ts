@@ -5,6 +5,9 @@ import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
 import { COUNT_CAP, parseDirectoryQuery } from "~/features/directory/query";
 import { searchDirectory } from "~/features/directory/search.server";
+import { openStatus } from "~/features/hours/open-now";
+import { parseWeek, simpleWeekly } from "~/features/hours/weekly-hours";
+import { weekMultirange } from "~/features/hours/weekly-slots";
 import { createTestDatabase } from "../support/database";
 import { REFERENCE } from "../support/reference";
 
@@ -164,5 +167,43 @@ describe("nearest first, page after page, without counting", () => {
     const none = await search("q=Bourges&services=Aide aux démarches administratives&accompagnement=Surdité&acces=Se présenter&gratuit=1&pmr=1&ouvert=dimanche");
     expect(none.results.length).toBe(none.total);
     expect(none.hasNext).toBe(false);
+  });
+});
+
+describe("the stored week answers the common hours as the library does", () => {
+  it("gives the same status with and without the stored week, for every stored value, at awkward and ordinary instants", async () => {
+    const stored = await database.query<{ opening_hours: string; week: string | null; time_zone: string }>(
+      "select distinct opening_hours, week_hours::text as week, time_zone from places where opening_hours is not null",
+    );
+    // Holidays (14 July, Ascension, Christmas, 22 May in Martinique), DST nights, a year's end, ordinary days.
+    const days = ["2026-03-29", "2026-05-14", "2026-05-22", "2026-07-13", "2026-07-14", "2026-10-25", "2026-11-24", "2026-11-28", "2026-12-24", "2026-12-31"];
+    let fast = 0;
+    let compared = 0;
+    const zones = ["Europe/Paris", "America/Martinique", "Indian/Reunion", "Pacific/Noumea"];
+    for (const [i, row] of stored.entries()) {
+      if (!row.week || !simpleWeekly(row.opening_hours)) continue;
+      fast++;
+      // The stored value, and the same week closed on public holidays in another zone (no real file says PH off).
+      const cases = [
+        { value: row.opening_hours, zone: row.time_zone, week: row.week },
+        { value: `${row.opening_hours}; PH off`, zone: zones[i % zones.length], week: weekMultirange(`${row.opening_hours}; PH off`)! },
+      ];
+      // Each range's edges (a minute before, at, a minute after) and a few hours of a day, on two of the days.
+      const minutes = new Set<number>([0, 420, 600, 750, 1080, 1439]);
+      for (const [start, end] of parseWeek(row.week)!) for (const m of [start, end]) for (const d of [-1, 0, 1]) minutes.add(((m % 1440) + d + 1440) % 1440);
+      for (const [k, { value, zone, week }] of cases.entries()) {
+        const day = days[(i * 3 + k * 5) % days.length];
+        // The zone's offset that day, read at noon: instants whose wall clock there is `minute`.
+        const noon = new Date(`${day}T12:00:00Z`);
+        const offset = new Date(noon.toLocaleString("en-US", { timeZone: zone })).getTime() - noon.getTime();
+        for (const minute of minutes) {
+          const now = new Date(new Date(`${day}T00:00:00Z`).getTime() + minute * 60_000 - offset);
+          expect(openStatus(value, zone, now, { week }), `${value} | ${zone} | ${now.toISOString()}`).toEqual(openStatus(value, zone, now));
+          compared++;
+        }
+      }
+    }
+    expect(fast / stored.length).toBeGreaterThan(0.9);
+    expect(compared).toBeGreaterThan(10_000);
   });
 });

@@ -79,6 +79,24 @@ describe("openStatus — days and breaks (Europe/Paris, winter: UTC+1)", () => {
   });
 });
 
+describe("statuses remembered between changes", () => {
+  it("asking again the same value later gives the answer of that later instant", () => {
+    const HOURS = "We-Th 09:00-12:00";
+    const WEEK = "{[3420,3600),[4860,5040)}";
+    // The same value asked in order, with and without the stored week: each answer is the one of its instant.
+    for (const options of [{}, { week: WEEK }]) {
+      const at = (iso: string) => openStatus(HOURS, PARIS, utc(iso), options).label;
+      expect(at("2026-11-24T20:00:00Z")).toBe("Fermé, ouvre demain à 9 h"); // Tuesday 21:00
+      expect(at("2026-11-24T22:59:00Z")).toBe("Fermé, ouvre demain à 9 h");
+      expect(at("2026-11-24T23:00:00Z")).toBe("Fermé, ouvre aujourd'hui à 9 h"); // midnight in Paris
+      expect(at("2026-11-25T08:00:00Z")).toBe("Ouvert jusqu'à 12 h"); // the opening itself
+      expect(at("2026-11-25T10:59:59Z")).toBe("Ouvert jusqu'à 12 h");
+      expect(at("2026-11-25T11:00:00Z")).toBe("Fermé, ouvre demain à 9 h");
+      expect(at("2026-11-24T20:00:00Z")).toBe("Fermé, ouvre demain à 9 h"); // back in time
+    }
+  });
+});
+
 describe("daylight-saving changes in Europe/Paris", () => {
   const NIGHT = "Mo-Su 01:00-04:00";
   it("spring forward, night of 2026-03-29 (02:00 → 03:00)", () => {

@@ -24,6 +24,7 @@
  */
 import { holidayNameAtWallDate, locationForTimeZone } from "~/features/hours/holidays";
 import { createOpeningHours, type HoursLocation, type OpeningHours } from "~/features/hours/opening-hours";
+import { parseWeek, simpleWeekly, WeeklyHours } from "~/features/hours/weekly-hours";
 
 export type OpenStatus =
   | { kind: "open"; until?: Date; label: string }
@@ -49,6 +50,11 @@ export type WeekDay = {
 export interface HoursOptions {
   /** Public-holiday rules; derived from the time zone by default (overseas territories). */
   location?: HoursLocation;
+  /**
+   * The regular week as stored with the place (`week_hours`: an int4multirange as text).
+   * With it, the common weekly values are answered without parsing them (weekly-hours.ts).
+   */
+  week?: string | null;
 }
 
 export const LABEL_MISSING = "Horaires non renseignés";
@@ -255,13 +261,18 @@ function parse(value: string, location: HoursLocation): OpeningHours | undefined
   return oh ?? undefined;
 }
 
-interface Ready {
-  oh: OpeningHours;
+/** What the state questions (openStatus, isOpenAt) ask of an evaluator: the library or WeeklyHours. */
+type Evaluator = Pick<OpeningHours, "getState" | "getUnknown" | "getComment"> & {
+  getNextChange(from: Date, max: Date): Date | undefined;
+};
+
+interface Ready<E extends Evaluator = OpeningHours> {
+  oh: E;
   zone: Zone;
   location: HoursLocation;
 }
 
-type Prepared = { kind: "missing" } | { kind: "invalid" } | ({ kind: "ready" } & Ready);
+type Prepared<E extends Evaluator = OpeningHours> = { kind: "missing" } | { kind: "invalid" } | ({ kind: "ready" } & Ready<E>);
 
 function prepare(value: string | null | undefined, timeZone: string, options: HoursOptions): Prepared {
   if (value == null || value.trim() === "") return { kind: "missing" };
@@ -270,6 +281,16 @@ function prepare(value: string | null | undefined, timeZone: string, options: Ho
   const location = options.location ?? locationForTimeZone(timeZone);
   const oh = parse(value.trim(), location);
   return oh ? { kind: "ready", oh, zone, location } : { kind: "invalid" };
+}
+
+/** Like prepare, with the stored week for simple weekly values (no parsing), the library otherwise. */
+function prepareState(value: string | null | undefined, timeZone: string, options: HoursOptions): Prepared<Evaluator> {
+  const simple = options.week && value ? simpleWeekly(value) : undefined;
+  const week = simple ? parseWeek(options.week!) : undefined;
+  const zone = week ? zoneFor(timeZone) : undefined;
+  if (!simple || !week || !zone) return prepare(value, timeZone, options);
+  const location = options.location ?? locationForTimeZone(timeZone);
+  return { kind: "ready", oh: new WeeklyHours(week, simple.holidaysOff, location), zone, location };
 }
 
 function instant(date: Date): number {
@@ -281,7 +302,7 @@ function instant(date: Date): number {
 // ---------------------------------------------------------------------------------------------
 // Evaluation in real instants
 
-function stateAt(oh: OpeningHours, lib: Date): State {
+function stateAt(oh: Evaluator, lib: Date): State {
   if (oh.getState(lib)) return "open";
   return oh.getUnknown(lib) ? "unknown" : "closed";
 }
@@ -292,7 +313,7 @@ interface Change {
 }
 
 /** Next visible state change after `fromMs` (real instants), up to `limitMs`. */
-function nextChange({ oh, zone }: Ready, fromMs: number, limitMs: number): Change | undefined {
+function nextChange({ oh, zone }: Ready<Evaluator>, fromMs: number, limitMs: number): Change | undefined {
   const initial = stateAt(oh, zone.toLib(fromMs));
   let cursor = fromMs;
   // Each turn either returns or crosses one UTC-offset transition (two a year at most).
@@ -315,7 +336,7 @@ function nextChange({ oh, zone }: Ready, fromMs: number, limitMs: number): Chang
 }
 
 /** Next instant the place is (definitely) open, skipping `unknown` stretches. */
-function nextOpening(ready: Ready, fromMs: number, limitMs: number): number | undefined {
+function nextOpening(ready: Ready<Evaluator>, fromMs: number, limitMs: number): number | undefined {
   let cursor = fromMs;
   for (let guard = 0; guard < 64; guard++) {
     const change = nextChange(ready, cursor, limitMs);
@@ -360,17 +381,38 @@ function untilWords(today: Wall, at: Wall): string {
 // Public API
 
 /**
+ * Statuses already worked out, by value, zone and stored week, with the instants between which
+ * they hold: a status only changes when the place opens or closes, or at local midnight
+ * ("demain" becomes "aujourd'hui"). A search asks for the same values at nearly the same
+ * instant over and over (places of a network share their hours).
+ */
+const statuses = new Map<string, { from: number; until: number; status: OpenStatus }>();
+
+/**
  * Status of a place at `now`, with a short French label:
  * "Ouvert jusqu'à 17 h", "Ouvert jusqu'à 12 h 30, rouvre à 14 h", "Ouvert 24 h sur 24",
  * "Fermé, ouvre aujourd'hui à 14 h" / "demain à 9 h" / "lundi à 9 h" / "le mardi 3 décembre à 9 h",
  * "Fermé" (nothing within a year), "Horaires non renseignés", "Horaires à vérifier auprès du lieu".
  */
 export function openStatus(openingHours: string | null | undefined, timeZone: string, now: Date, options: HoursOptions = {}): OpenStatus {
-  const ready = prepare(openingHours, timeZone, options);
+  const t = instant(now);
+  const key = options.location ? undefined : `${timeZone}\n${options.week ?? ""}\n${openingHours ?? ""}`;
+  const known = key === undefined ? undefined : statuses.get(key);
+  if (known && known.from <= t && t < known.until) return known.status;
+  const ready = prepareState(openingHours, timeZone, options);
   if (ready.kind === "missing") return { kind: "unknown", label: LABEL_MISSING };
   if (ready.kind === "invalid") return { kind: "unknown", label: LABEL_CHECK };
+  const { status, until } = statusAt(ready, t);
+  if (key !== undefined && until > t) {
+    if (statuses.size >= 20_000) statuses.clear();
+    statuses.set(key, { from: t, until, status });
+  }
+  return status;
+}
+
+/** The status at `t` and the instant until which it holds (the next change or local midnight; `t` for an unknown state). */
+function statusAt(ready: Ready<Evaluator>, t: number): { status: OpenStatus; until: number } {
   const { oh, zone } = ready;
-  const t = instant(now);
   const limit = t + HORIZON;
   const today = zone.wall(t);
   const lib = zone.toLib(t);
@@ -378,33 +420,35 @@ export function openStatus(openingHours: string | null | undefined, timeZone: st
 
   if (state === "unknown") {
     const comment = oh.getComment(lib);
-    return comment ? { kind: "unknown", label: LABEL_CHECK, comment } : { kind: "unknown", label: LABEL_CHECK };
+    return { status: comment ? { kind: "unknown", label: LABEL_CHECK, comment } : { kind: "unknown", label: LABEL_CHECK }, until: t };
   }
+  const midnight = zone.fromWall(addDays(today, 1));
+  const change = nextChange(ready, t, limit);
+  const until = Math.min(change?.at ?? midnight, midnight);
 
   if (state === "open") {
-    const change = nextChange(ready, t, limit);
-    if (!change) return { kind: "open", label: "Ouvert 24 h sur 24" };
+    if (!change) return { status: { kind: "open", label: "Ouvert 24 h sur 24" }, until };
     const untilWall = zone.wall(change.at);
     let label = `Ouvert ${untilWords(today, untilWall)}`;
     const sameDayClose = dayDiff(today, untilWall) === 0 && !(untilWall.hour === 0 && untilWall.minute === 0);
     if (sameDayClose && change.state === "closed") {
-      const reopen = nextOpening(ready, change.at, Math.min(limit, zone.fromWall(addDays(today, 1))));
+      const reopen = nextOpening(ready, change.at, Math.min(limit, midnight));
       if (reopen !== undefined) {
         const w = zone.wall(reopen);
         if (dayDiff(today, w) === 0) label += `, rouvre à ${formatTime(w.hour, w.minute)}`;
       }
     }
-    return { kind: "open", until: new Date(change.at), label };
+    return { status: { kind: "open", until: new Date(change.at), label }, until };
   }
 
-  const opening = nextOpening(ready, t, limit);
-  if (opening === undefined) return { kind: "closed", label: "Fermé" };
-  return { kind: "closed", nextOpen: new Date(opening), label: `Fermé, ouvre ${openingWords(today, zone.wall(opening))}` };
+  const opening = !change ? undefined : change.state === "open" ? change.at : nextOpening(ready, change.at, limit);
+  if (opening === undefined) return { status: { kind: "closed", label: "Fermé" }, until };
+  return { status: { kind: "closed", nextOpen: new Date(opening), label: `Fermé, ouvre ${openingWords(today, zone.wall(opening))}` }, until };
 }
 
 /** Is the place open at `at`? undefined when hours are missing/unparseable or the state is unknown. */
 export function isOpenAt(openingHours: string, timeZone: string, at: Date, options: HoursOptions = {}): boolean | undefined {
-  const ready = prepare(openingHours, timeZone, options);
+  const ready = prepareState(openingHours, timeZone, options);
   if (ready.kind !== "ready") return undefined;
   const state = stateAt(ready.oh, ready.zone.toLib(instant(at)));
   return state === "unknown" ? undefined : state === "open";
