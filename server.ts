@@ -14,6 +14,7 @@ import { openDatabase, type Database } from "~/db/client.server";
 import { DataDirLockedError } from "~/db/lock";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
+import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { startMailWorker } from "~/features/mail/outbox.server";
 import { startRetentionWorker } from "~/features/retention/retention.server";
 import { appContext } from "~/lib/context";
@@ -52,6 +53,8 @@ async function main() {
     const reports = await seedDemoIfEmpty(database, env.referenceDir);
     if (reports) logger.info({ places: reports.reduce((n, r) => n + r.created, 0) }, "demo data created");
   }
+  // The search box's commune lookups are answered from memory.
+  await prepareCommuneLookups(database.db);
 
   // Mail goes through the outbox; without SMTP_URL (demo) it is shown at /gestion/dev/mails.
   const stopMailWorker = env.SMTP_URL ? startMailWorker(database.db, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : () => {};

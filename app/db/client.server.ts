@@ -3,7 +3,8 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -25,6 +26,76 @@ export type Database = {
   query: <T = Record<string, unknown>>(sqlText: string, params?: unknown[]) => Promise<T[]>;
   close: () => Promise<void>;
 };
+
+const dialect = new PgDialect();
+
+/**
+ * The rows of a raw query, its plan made once and reused: keep to statements whose text takes
+ * few forms (values as parameters). On PostgreSQL it is a prepared statement of the connection
+ * (postgres.js keeps them until it recycles the connection, within the hour). PGlite has no
+ * such cache at the protocol level: the statement is PREPAREd in SQL and EXECUTEd with its
+ * values written as literals (numbers, strings, booleans; see `sqlLiteral`), the 64 most
+ * recent ones kept. The planning of the directory's search costs as much as running it.
+ */
+export async function queryPrepared(db: Db, query: SQL): Promise<Record<string, unknown>[]> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  if (typeof client === "function" && "unsafe" in client) {
+    return (await (client as postgres.Sql).unsafe(text, params as never[], { prepare: true })) as Record<string, unknown>[];
+  }
+  if (client instanceof PGlite) {
+    const name = await preparedName(client, text);
+    if (name) {
+      const [result] = await client.exec(params.length ? `execute ${name}(${params.map(sqlLiteral).join(", ")})` : `execute ${name}`);
+      return result.rows as Record<string, unknown>[];
+    }
+  }
+  const result = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as unknown as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+}
+
+const PGLITE_PREPARED_KEPT = 64;
+/** Per PGlite instance: statement text → name, least recently used first; null when it cannot be prepared. */
+const pglitePrepared = new WeakMap<PGlite, { names: Map<string, string | null>; next: number }>();
+
+async function preparedName(client: PGlite, text: string): Promise<string | null> {
+  let cache = pglitePrepared.get(client);
+  if (!cache) {
+    cache = { names: new Map(), next: 0 };
+    pglitePrepared.set(client, cache);
+  }
+  let name = cache.names.get(text);
+  if (name !== undefined) {
+    cache.names.delete(text); // most recently used last
+    cache.names.set(text, name);
+    return name;
+  }
+  name = `prepared_${++cache.next}`;
+  try {
+    await client.exec(`prepare ${name} as ${text}`);
+  } catch {
+    name = null; // a parameter whose type SQL cannot infer: run it as a plain query
+  }
+  cache.names.set(text, name);
+  if (cache.names.size > PGLITE_PREPARED_KEPT) {
+    const [oldest, oldestName] = cache.names.entries().next().value as [string, string | null];
+    cache.names.delete(oldest);
+    if (oldestName) await client.exec(`deallocate ${oldestName}`);
+  }
+  return name;
+}
+
+/**
+ * A value as an SQL literal for PGlite's EXECUTE: quoted text, read by the parameter's type as a
+ * query parameter would be ('1.5' for an integer is refused, not rounded). Quotes are doubled,
+ * which is exact because standard_conforming_strings is on (PostgreSQL's default, set at open).
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") return `'${String(value).replace(/'/g, "''")}'`;
+  throw new TypeError(`no SQL literal for ${typeof value}`);
+}
 
 const MIGRATIONS = path.resolve(import.meta.dirname, "../../drizzle");
 
@@ -79,6 +150,8 @@ async function openPglite(dataDir: string, command: string): Promise<Database> {
     throw error;
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
+  // sqlLiteral relies on it (quotes are the only character to escape); PostgreSQL's default.
+  await client.exec("set standard_conforming_strings = on");
   let closed = false;
   return {
     db,

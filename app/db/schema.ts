@@ -173,8 +173,10 @@ export const places = pgTable(
     index("places_services_idx").using("gin", t.services),
     // Nearest places offering a service: one partial GiST index per service, so that the
     // nearest-first walk skips the places without it (a service can be absent from whole regions).
+    // The week is in it too: "open now" and "open on Thursday" skip the places without known
+    // hours (often most of them) and those never open that day, without reading the table.
     ...PLACE_SERVICES.map((service, i) =>
-      index(`places_location_service_${i + 1}_idx`).using("gist", t.location).where(sql.raw(`services @> array['${service}']::text[]`)),
+      index(`places_location_service_${i + 1}_idx`).using("gist", t.location, t.weekHours).where(sql.raw(`services @> array['${service}']::text[]`)),
     ),
   ],
 );

@@ -137,6 +137,32 @@ describe("nearest first, page after page, without counting", () => {
     expect(listed.map((r) => r.distanceMetres!)).toEqual(got.map((_, i) => listed[i].distanceMetres!).sort((a, b) => a - b));
   });
 
+  it("is exact from anywhere: overseas, across the antimeridian, near a pole", async () => {
+    const all = await database.query<{ id: string; latitude: number; longitude: number }>(
+      "select id, latitude, longitude from places where status = 'published' and latitude is not null",
+    );
+    for (const [lat, lon] of [[14.6, -61.05], [-21.1, 179.5], [-20.9, 55.5], [85, 2], [46.2, 5.2]]) {
+      const pages = [await search(`lat=${lat}&lon=${lon}`), await search(`lat=${lat}&lon=${lon}&page=2`)];
+      const listed = pages.flatMap((p) => p.results);
+      expect(listed).toHaveLength(40);
+      const expected = all.map((c) => haversine(lat, lon, c.latitude, c.longitude)).sort((a, b) => a - b).slice(0, 40);
+      listed.forEach((r, i) => expect(r.distanceMetres!, `${lat}, ${lon}: place ${i + 1}`).toBeCloseTo(expected[i], 3));
+    }
+  });
+
+  it("gives the same pages when the index's candidates cannot prove the order (the exact box query answers)", async () => {
+    for (const params of ["q=Bourges&services=Aide aux démarches administratives", "lat=14.6&lon=-61.05&ouvert=maintenant", "q=Tours&page=3"]) {
+      const query = parseDirectoryQuery(new URLSearchParams(params));
+      const now = new Date("2026-11-24T10:00:00Z");
+      const usual = await searchDirectory(database.db, query, now);
+      // As many candidates as places wanted: in a city, never enough to prove the order.
+      const boxed = await searchDirectory(database.db, query, now, undefined, { candidates: (need) => need });
+      expect(usual.results.length, params).toBeGreaterThan(0);
+      expect(boxed.results.map((r) => r.id), params).toEqual(usual.results.map((r) => r.id));
+      expect(boxed.hasNext).toBe(usual.hasNext);
+    }
+  });
+
   it("keeps the same order whatever the page size, and counts on the last page", async () => {
     const params = "q=Châteauroux&ouvert=mardi";
     const big = await search(params, undefined, 60);

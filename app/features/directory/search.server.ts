@@ -1,8 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
+import { queryPrepared, type Db } from "~/db/client.server";
 import { openStatus, type OpenStatus } from "~/features/hours/open-now";
 import { foldText } from "~/lib/text";
 import { locate, type CommuneChoice, type Origin } from "./locate.server";
+import { candidatesFor, EARTH_RADIUS_METRES, nearestAmong } from "./nearest";
 import { COUNT_CAP, DAYS, type DirectoryQuery } from "./query";
 
 export const RESULTS_PER_PAGE = 20;
@@ -90,10 +91,12 @@ function filterConditions(q: DirectoryQuery, now: Date, timeZones: string[]): SQ
     c.push(sql`exists (select 1 from place_networks pn join networks n on n.id = pn.network_id where pn.place_id = p.id and n.slug = ${q.reseau})`);
   }
   if (q.ouvert === "maintenant") {
-    // The regular week in each place's own time zone (few zones: the minute of the
-    // week is computed here for each); public holidays are checked afterwards.
-    const cases = sql.join(timeZones.map((zone) => sql`when ${zone} then ${localWeekMinute(now, zone)}::int`), sql` `);
-    c.push(sql`p.week_hours @> (case p.time_zone ${cases} end)`);
+    // The regular week in each place's own time zone (few zones: the minute of the week is
+    // computed here for each); public holidays are checked afterwards. Written with literals,
+    // so that the planner estimates from the statistics how many places are open.
+    // "Has hours" is said on its own too, for the indexes to skip the places without them.
+    const zones = timeZones.map((zone) => `(p.time_zone = ${literal(zone)} and p.week_hours @> ${localWeekMinute(now, zone)})`);
+    c.push(sql.raw(`p.week_hours is not null and (${zones.join(" or ")})`));
   } else if (q.ouvert) {
     const start = DAYS.indexOf(q.ouvert) * 1440;
     c.push(sql`p.week_hours && int4multirange(int4range(${start}::int, ${start + 1440}::int))`);
@@ -101,9 +104,13 @@ function filterConditions(q: DirectoryQuery, now: Date, timeZones: string[]): SQ
   return c;
 }
 
-const columns = sql`p.id, p.slug, p.name, p.commune, p.postcode, p.address, p.latitude, p.longitude, p.services, p.fees,
-  p.opening_hours, p.hours_text, p.time_zone,
-  exists (select 1 from label_grants g where g.place_id = p.id and g.valid_from <= current_date and (g.valid_until is null or g.valid_until >= current_date)) as labelled`;
+/** The columns a result needs, in the order `toResult` reads them from a page's JSON. */
+const placeColumns = sql.raw(`p.id, p.slug, p.name, p.commune, p.postcode, p.address, p.latitude, p.longitude, p.services, p.fees,
+  p.opening_hours, p.hours_text, p.time_zone, p.week_hours`);
+const placeJson = sql.raw(`json_build_array(k.id, k.slug, k.name, k.commune, k.postcode, k.address, k.latitude, k.longitude, k.services, k.fees,
+  k.opening_hours, k.hours_text, k.time_zone, k.week_hours,
+  exists (select 1 from label_grants g where g.place_id = k.id and g.valid_from <= current_date and (g.valid_until is null or g.valid_until >= current_date)),
+  k.d)`);
 
 /** Great-circle distance in metres from the origin (haversine). */
 function metres(origin: Origin) {
@@ -118,7 +125,15 @@ async function rows(db: Db, query: SQL): Promise<Row[]> {
   return (Array.isArray(result) ? result : (result as unknown as { rows: Row[] }).rows) as Row[];
 }
 
-export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(), perPage = RESULTS_PER_PAGE): Promise<DirectorySearch> {
+/** How often a nearest-first page needed the box query (printed by the bench). */
+export const nearestStats = { pages: 0, boxed: 0 };
+
+export type SearchOptions = {
+  /** How many candidates to ask the index for, to get `need` places nearest first (tests and the bench vary it). */
+  candidates?: (need: number) => number;
+};
+
+export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(), perPage = RESULTS_PER_PAGE, options: SearchOptions = {}): Promise<DirectorySearch> {
   const location = await locate(db, q);
   if (location.kind === "choices") return { choices: location.choices, results: [], total: 0, page: 1, pages: 1, hasNext: false };
   const conditions = filterConditions(q, now, q.ouvert === "maintenant" ? await timeZonesInUse(db) : []);
@@ -131,14 +146,22 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
   const page = q.page;
   const offset = (page - 1) * perPage;
   // "Open now" is pre-filtered on the regular week: a public holiday can still close a place.
-  const visible = (list: Row[]) => {
-    const results = list.map((r) => toResult(r, now));
+  const visible = (list: unknown[]) => {
+    const results = list.map((r) => toResult(r as PlaceJson, now));
     return q.ouvert === "maintenant" ? results.filter((r) => r.status.kind === "open") : results;
   };
 
   if (origin) {
     // One row more than the page tells whether a next page exists; nothing is counted.
-    const list = await rows(db, nearestQuery(where, origin, perPage + 1, offset));
+    const need = offset + perPage + 1;
+    const asked = (options.candidates ?? candidatesFor)(need);
+    let found = await nearestPage(db, nearestCandidates(where, origin, asked), offset, need);
+    nearestStats.pages++;
+    if (!nearestAmong(origin, { asked, ...found })) {
+      nearestStats.boxed++;
+      found = await nearestPage(db, boxedCandidates(where, origin, found.reach!), offset, need);
+    }
+    const list = found.page ?? [];
     const hasNext = list.length > perPage;
     const results = visible(list.slice(0, perPage));
     if (hasNext) return { origin, results, total: null, page, pages: null, hasNext };
@@ -148,13 +171,12 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
   }
 
   const total = await countMatches(db, where);
-  const list = text
-    ? await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}
-      order by similarity(p.search_text, ${text}) desc, p.name limit ${perPage} offset ${offset}`)
-    : await rows(db, sql`select ${columns}, null as distance_metres from places p where ${where}
-      order by p.commune, p.name limit ${perPage} offset ${offset}`);
+  const order = text ? sql`similarity(p.search_text, ${text}) desc, p.name` : sql`p.commune, p.name`;
+  const [{ page: list }] = await rows(db, sql`select json_agg(${placeJson} order by k.rank) as page from (
+      select ${placeColumns}, null::float8 as d, row_number() over (order by ${order}) as rank
+      from places p where ${where} order by ${order} limit ${perPage} offset ${offset}) k`);
   const pages = Math.max(1, Math.ceil(total / perPage));
-  return { text: location.kind === "text" ? location.text : undefined, results: visible(list), total, page, pages, hasNext: page < pages };
+  return { text: location.kind === "text" ? location.text : undefined, results: visible((list as unknown[] | null) ?? []), total, page, pages, hasNext: page < pages };
 }
 
 /** Counting every match across the country costs more than the search itself: stop at COUNT_CAP. */
@@ -164,76 +186,70 @@ async function countMatches(db: Db, where: SQL): Promise<number> {
 }
 
 /**
- * The matching places ranked by true great-circle distance from the origin (then name),
- * `limit` of them after `offset`, in one statement. The GiST index gives the
- * `offset + limit` nearest matches by planar distance in degrees; the farthest of them
- * (in metres), the reach, bounds the distance of the true nearest ones, which all lie
- * in the latitude/longitude box around the origin that contains the circle of that
- * radius. Every match in that box is then ranked exactly. Near a pole or across the
- * antimeridian the box is the whole world (still exact, only slower).
+ * Candidates for a nearest-first page: the `asked` matching places nearest to the origin by
+ * the GiST index's planar distance (in degrees), with their great-circle distance `d`.
  */
-function nearestQuery(where: SQL, origin: Origin, limit: number, offset: number): SQL {
-  const { latitude: lat, longitude: lon } = origin;
-  const need = offset + limit;
-  return sql`
-    with knn as (
-      select max(k.d) as reach from (
-        select ${metres(origin)} as d from places p where ${where}
-        order by p.location <-> point(${lon}, ${lat}) limit ${need}
-      ) k
-    ),
-    reach as (
-      -- Half-sides of the box in degrees (1e-9 margin against rounding); angular radius r = reach / R.
-      select knn.reach, degrees(knn.reach / 6371000) + 1e-9 as dlat,
-        case when knn.reach / 6371000 >= radians(90 - abs(${lat}::float8)) then 360
-          else degrees(asin(least(1, sin(knn.reach / 6371000) / cos(radians(${lat}::float8))))) + 1e-9 end as dlon
-      from knn
-    ),
-    area as (
-      select reach.reach, case when ${lat}::float8 + dlat >= 90 or ${lat}::float8 - dlat <= -90 or ${lon}::float8 - dlon < -180 or ${lon}::float8 + dlon > 180
-          then box(point(-181, -91), point(181, 91))
-          else box(point(${lon}::float8 - dlon, ${lat}::float8 - dlat), point(${lon}::float8 + dlon, ${lat}::float8 + dlat)) end as box
-      from reach
-    )
-    select ${columns}, c.distance_metres from (
-      select p.id, p.name, ${metres(origin)} as distance_metres
-      from places p
-      where ${where} and p.location <@ (select box from area) and ${metres(origin)} <= (select reach from area)
-      order by distance_metres, p.name, p.id
-      limit ${limit} offset ${offset}
-    ) c join places p on p.id = c.id
-    order by c.distance_metres, c.name, c.id`;
+function nearestCandidates(where: SQL, origin: Origin, asked: number): SQL {
+  return sql`select ${placeColumns}, ${metres(origin)} as d, p.location <-> point(${origin.longitude}, ${origin.latitude}) as planar
+    from places p where ${where}
+    order by p.location <-> point(${origin.longitude}, ${origin.latitude}) limit ${sql.raw(String(asked))}`;
 }
 
-function toResult(r: Row, now: Date): DirectoryResult {
-  const openingHours = (r.opening_hours as string | null) ?? null;
-  const timeZone = r.time_zone as string;
+/**
+ * Candidates that surely hold the nearest places when the index's nearest ones may not (few
+ * matches around, near a pole or the antimeridian): `reach` (metres) bounds the distance of the
+ * `need` nearest, so they all lie in the latitude/longitude box around the circle of that
+ * radius. Near a pole or across the antimeridian the box is the whole world (exact, slower).
+ */
+function boxedCandidates(where: SQL, origin: Origin, reach: number): SQL {
+  const r = reach / EARTH_RADIUS_METRES;
+  const lat = origin.latitude;
+  const lon = origin.longitude;
+  // Half-sides of the box in degrees (with a margin against rounding).
+  const dlat = (r * 180) / Math.PI + 1e-9;
+  const dlon = r >= ((90 - Math.abs(lat)) * Math.PI) / 180 ? 360 : (Math.asin(Math.min(1, Math.sin(r) / Math.cos((lat * Math.PI) / 180))) * 180) / Math.PI + 1e-9;
+  const world = lat + dlat >= 90 || lat - dlat <= -90 || lon - dlon < -180 || lon + dlon > 180;
+  const box = world ? sql`box(point(-181, -91), point(181, 91))` : sql`box(point(${lon - dlon}, ${lat - dlat}), point(${lon + dlon}, ${lat + dlat}))`;
+  return sql`select ${placeColumns}, ${metres(origin)} as d, null::float8 as planar
+    from places p where ${where} and p.location <@ ${box} and ${metres(origin)} <= ${reach * (1 + 1e-9)}`;
+}
+
+/**
+ * One statement, one row: the candidates ranked by great-circle distance (then name), the page
+ * (ranks offset+1 … need) as JSON, and what `nearestAmong` needs to know whether the
+ * candidates surely held the true nearest ones.
+ */
+async function nearestPage(db: Db, candidates: SQL, offset: number, need: number) {
+  const [row] = await queryPrepared(db, sql`select count(*)::int as fetched, max(k.planar) as farthest,
+      max(k.d) filter (where k.rank <= ${sql.raw(String(need))}) as reach,
+      json_agg(${placeJson} order by k.rank) filter (where k.rank > ${sql.raw(String(offset))} and k.rank <= ${sql.raw(String(need))}) as page
+    from (select c.*, row_number() over (order by c.d, c.name, c.id) as rank from (${candidates}) c) k`);
   return {
-    id: r.id as string,
-    slug: r.slug as string,
-    name: r.name as string,
-    commune: r.commune as string,
-    postcode: r.postcode as string,
-    address: r.address as string,
-    latitude: r.latitude === null ? null : Number(r.latitude),
-    longitude: r.longitude === null ? null : Number(r.longitude),
-    services: pgArray(r.services),
-    fees: pgArray(r.fees),
-    openingHours,
-    hoursText: (r.hours_text as string | null) ?? null,
-    timeZone,
-    labelled: r.labelled === true || r.labelled === "t",
-    distanceMetres: r.distance_metres === null || r.distance_metres === undefined ? null : Number(r.distance_metres),
-    status: openStatus(openingHours, timeZone, now),
+    fetched: Number(row.fetched),
+    farthest: row.farthest === null ? null : Number(row.farthest),
+    reach: row.reach === null ? null : Number(row.reach),
+    page: row.page as unknown[] | null,
   };
 }
 
-/** Raw queries return text[] as arrays (PGlite, postgres.js) or as '{a,"b c"}' text. */
-function pgArray(value: unknown): string[] {
-  if (Array.isArray(value)) return value as string[];
-  if (typeof value !== "string" || value === "{}") return [];
-  return value
-    .slice(1, -1)
-    .match(/"((?:[^"\\]|\\.)*)"|[^,]+/g)!
-    .map((item) => (item.startsWith('"') ? item.slice(1, -1).replace(/\\(.)/g, "$1") : item));
+/** A result as the page's JSON gives it (see placeJson). */
+type PlaceJson = [
+  id: string, slug: string, name: string, commune: string, postcode: string, address: string, latitude: number | null, longitude: number | null,
+  services: string[] | null, fees: string[] | null, openingHours: string | null, hoursText: string | null, timeZone: string, week: string | null,
+  labelled: boolean, distance: number | null,
+];
+
+function toResult(r: PlaceJson, now: Date): DirectoryResult {
+  const [id, slug, name, commune, postcode, address, latitude, longitude, services, fees, openingHours, hoursText, timeZone, week, labelled, distance] = r;
+  return {
+    id, slug, name, commune, postcode, address, latitude, longitude,
+    services: services ?? [],
+    fees: fees ?? [],
+    openingHours,
+    hoursText,
+    timeZone,
+    labelled,
+    distanceMetres: distance,
+    status: openStatus(openingHours, timeZone, now, { week }),
+  };
 }
