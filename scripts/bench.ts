@@ -13,6 +13,7 @@ import crypto from "node:crypto";
 import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { openDatabase, queryPrepared } from "~/db/client.server";
+import { KNN_LATITUDE_SCALE } from "~/db/schema";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { demoFiles } from "~/features/demo/demo.server";
 import { listStandardPlaces, placesToCsv } from "~/features/places/export.server";
@@ -120,7 +121,7 @@ async function benchSearch(database: Awaited<ReturnType<typeof openDatabase>>) {
   // unambiguous: an ambiguous name gives a choice of communes, not a search.
   const origins = await database.query<{ insee: string; name: string; latitude: number; longitude: number }>(
     `select c.insee, c.name, c.latitude, c.longitude from places p join communes c on c.insee = p.insee_code
-     where p.location is not null and not exists (select 1 from communes d where d.search_name = c.search_name and d.insee <> c.insee)
+     where p.knn_point is not null and not exists (select 1 from communes d where d.search_name = c.search_name and d.insee <> c.insee)
      order by md5(p.id::text) limit $1`,
     [SEARCHES],
   );
@@ -145,8 +146,9 @@ async function benchSearch(database: Awaited<ReturnType<typeof openDatabase>>) {
     const times: number[] = [];
     for (const o of origins) {
       const t = performance.now();
-      if (prepared) await queryPrepared(database.db, sql`select id from places order by location <-> point(${o.longitude}, ${o.latitude}) limit 20`);
-      else await database.query("select id from places order by location <-> point($1, $2) limit 20", [o.longitude, o.latitude]);
+      const at = [o.longitude, o.latitude * KNN_LATITUDE_SCALE];
+      if (prepared) await queryPrepared(database.db, sql`select id from places order by knn_point <-> point(${at[0]}, ${at[1]}) limit 20`);
+      else await database.query("select id from places order by knn_point <-> point($1, $2) limit 20", at);
       times.push(performance.now() - t);
     }
     return times;

@@ -77,6 +77,9 @@ export const communes = pgTable(
  * The services of the national standard v1.0.2, in its order (the same list as
  * ENUMS.services, checked by a test): each has its partial nearest-first index.
  */
+/** Degrees of longitude per degree of latitude in the nearest-first indexes' plane: 1 / cos(46.5°), France's middle. */
+export const KNN_LATITUDE_SCALE = 1.45;
+
 export const PLACE_SERVICES = [
   "Aide aux démarches administratives",
   "Maîtrise des outils numériques du quotidien",
@@ -135,8 +138,14 @@ export const places = pgTable(
     accesLibreUrl: text("acces_libre_url"),
     bookingUrl: text("booking_url"),
     // Our own fields
-    location: point("location").generatedAlwaysAs(
-      sql`case when latitude is null or longitude is null then null else point(longitude, latitude) end`,
+    /**
+     * The position as the nearest-first indexes see it: (longitude, latitude × KNN_LATITUDE_SCALE).
+     * In France a degree of latitude is ≈1.45 degrees of longitude long, so distances in this
+     * plane are nearly true there and the index's nearest are nearly the nearest on the ground
+     * (the search proves it or asks again, see features/directory/nearest.ts).
+     */
+    knnPoint: point("knn_point").generatedAlwaysAs(
+      sql.raw(`case when latitude is null or longitude is null then null else point(longitude, latitude * ${KNN_LATITUDE_SCALE}) end`),
     ),
     /** "source": coordinates given by the producer; "commune": taken from the commune's reference point. */
     coordinatesFrom: text("coordinates_from"),
@@ -166,9 +175,11 @@ export const places = pgTable(
   },
   (t) => [
     uniqueIndex("places_source_key").on(t.source, t.sourceId),
-    index("places_location_idx").using("gist", t.location),
+    index("places_knn_idx").using("gist", t.knnPoint),
     index("places_insee_idx").on(t.inseeCode),
     index("places_postcode_idx").on(t.postcode),
+    /** The directory reads the few time zones in use with a handful of probes of this index. */
+    index("places_time_zone_idx").on(t.timeZone),
     index("places_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("places_services_idx").using("gin", t.services),
     // Nearest places offering a service: one partial GiST index per service, so that the
@@ -176,7 +187,7 @@ export const places = pgTable(
     // The week is in it too: "open now" and "open on Thursday" skip the places without known
     // hours (often most of them) and those never open that day, without reading the table.
     ...PLACE_SERVICES.map((service, i) =>
-      index(`places_location_service_${i + 1}_idx`).using("gist", t.location, t.weekHours).where(sql.raw(`services @> array['${service}']::text[]`)),
+      index(`places_knn_service_${i + 1}_idx`).using("gist", t.knnPoint, t.weekHours).where(sql.raw(`services @> array['${service}']::text[]`)),
     ),
   ],
 );

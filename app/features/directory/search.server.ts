@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { queryPrepared, type Db } from "~/db/client.server";
-import { openStatus, type OpenStatus } from "~/features/hours/open-now";
+import { KNN_LATITUDE_SCALE } from "~/db/schema";
+import { openStatus, weekMinuteAt, type OpenStatus } from "~/features/hours/open-now";
 import { foldText } from "~/lib/text";
 import { locate, type CommuneChoice, type Origin } from "./locate.server";
 import { candidatesFor, EARTH_RADIUS_METRES, nearestAmong } from "./nearest";
@@ -8,26 +9,31 @@ import { COUNT_CAP, DAYS, type DirectoryQuery } from "./query";
 
 export const RESULTS_PER_PAGE = 20;
 
-let zonesCache: { at: number; zones: string[] } | undefined;
-/** The few time zones places are in (refreshed every minute). */
-async function timeZonesInUse(db: Db): Promise<string[]> {
-  if (zonesCache && Date.now() - zonesCache.at < 60_000) return zonesCache.zones;
-  const list = await rows(db, sql`select distinct time_zone from places`);
-  zonesCache = { at: Date.now(), zones: list.map((r) => r.time_zone as string) };
-  return zonesCache.zones.length ? zonesCache.zones : ["Europe/Paris"];
-}
+const zoneLists = new WeakMap<Db, { at: number; zones: Promise<string[]> }>();
 
-const weekdays: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
-const weekFormats = new Map<string, Intl.DateTimeFormat>();
-/** Minutes since Monday 00:00 at `now` in `zone`. */
-function localWeekMinute(now: Date, zone: string): number {
-  let format = weekFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-    weekFormats.set(zone, format);
+/**
+ * The few time zones places are in ("open now" is written for each). Read at the first search,
+ * then again in the background every minute: no search waits for it after the first. Each
+ * reading is a handful of index probes (places_time_zone_idx), not a scan of every place.
+ */
+function timeZonesInUse(db: Db): Promise<string[]> {
+  const known = zoneLists.get(db);
+  if (known && Date.now() - known.at < 60_000) return known.zones;
+  const read = rows(
+    db,
+    sql`with recursive zone as (
+      select min(time_zone) as name from places
+      union all select (select min(time_zone) from places where time_zone > zone.name) from zone where zone.name is not null
+    ) select name from zone where name is not null`,
+  ).then((list) => (list.length ? list.map((r) => r.name as string) : ["Europe/Paris"]));
+  if (!known) {
+    zoneLists.set(db, { at: Date.now(), zones: read });
+    read.catch(() => zoneLists.delete(db));
+    return read;
   }
-  const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
-  return weekdays[parts.weekday] * 1440 + Number(parts.hour) * 60 + Number(parts.minute);
+  known.at = Date.now(); // one reading at a time
+  read.then((zones) => zoneLists.set(db, { at: Date.now(), zones: Promise.resolve(zones) }), () => {});
+  return known.zones;
 }
 
 export type DirectoryResult = {
@@ -76,7 +82,7 @@ function filterConditions(q: DirectoryQuery, now: Date, timeZones: string[]): SQ
   const c: SQL[] = [sql`p.status = 'published'`];
   const arr = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
   // One literal condition per service, so the planner can use that service's partial GiST
-  // index (places_location_service_*_idx): the values are the standard's, checked on input.
+  // index (places_knn_service_*_idx): the values are the standard's, checked on input.
   for (const service of q.services) c.push(sql.raw(`p.services @> array[${literal(service)}]::text[]`));
   if (q.publics.length) c.push(sql`p.publics @> ${arr(q.publics)}`);
   if (q.accompagnement.length) c.push(sql`p.specific_support @> ${arr(q.accompagnement)}`);
@@ -95,8 +101,11 @@ function filterConditions(q: DirectoryQuery, now: Date, timeZones: string[]): SQ
     // computed here for each); public holidays are checked afterwards. Written with literals,
     // so that the planner estimates from the statistics how many places are open.
     // "Has hours" is said on its own too, for the indexes to skip the places without them.
-    const zones = timeZones.map((zone) => `(p.time_zone = ${literal(zone)} and p.week_hours @> ${localWeekMinute(now, zone)})`);
-    c.push(sql.raw(`p.week_hours is not null and (${zones.join(" or ")})`));
+    const zones = timeZones.flatMap((zone) => {
+      const minute = weekMinuteAt(zone, now);
+      return minute === undefined ? [] : [`(p.time_zone = ${literal(zone)} and p.week_hours @> ${minute})`];
+    });
+    c.push(sql.raw(`p.week_hours is not null and (${zones.join(" or ") || "false"})`));
   } else if (q.ouvert) {
     const start = DAYS.indexOf(q.ouvert) * 1440;
     c.push(sql`p.week_hours && int4multirange(int4range(${start}::int, ${start + 1440}::int))`);
@@ -140,7 +149,7 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
   const origin = location.kind === "origin" ? location.origin : undefined;
   const text = location.kind === "text" ? foldText(location.text) : undefined;
   // Nearest-first needs a position (importing fills it from the commune when missing).
-  if (origin) conditions.push(sql`p.location is not null`);
+  if (origin) conditions.push(sql`p.knn_point is not null`);
   if (text) conditions.push(sql`(p.search_text like ${`%${text.replace(/[%_\\]/g, "\\$&")}%`} or p.search_text % ${text})`);
   const where = sql.join(conditions, sql` and `);
   const page = q.page;
@@ -155,11 +164,11 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
     // One row more than the page tells whether a next page exists; nothing is counted.
     const need = offset + perPage + 1;
     const asked = (options.candidates ?? candidatesFor)(need);
-    let found = await nearestPage(db, nearestCandidates(where, origin, asked), offset, need);
+    let found = await nearestPage(db, nearestCandidates(where, origin, asked), offset, need, { prepared: true });
     nearestStats.pages++;
     if (!nearestAmong(origin, { asked, ...found })) {
       nearestStats.boxed++;
-      found = await nearestPage(db, boxedCandidates(where, origin, found.reach!), offset, need);
+      found = await nearestPage(db, boxedCandidates(where, origin, found.reach!), offset, need, { prepared: false });
     }
     const list = found.page ?? [];
     const hasNext = list.length > perPage;
@@ -190,9 +199,10 @@ async function countMatches(db: Db, where: SQL): Promise<number> {
  * the GiST index's planar distance (in degrees), with their great-circle distance `d`.
  */
 function nearestCandidates(where: SQL, origin: Origin, asked: number): SQL {
-  return sql`select ${placeColumns}, ${metres(origin)} as d, p.location <-> point(${origin.longitude}, ${origin.latitude}) as planar
+  const at = sql`point(${origin.longitude}, ${origin.latitude * KNN_LATITUDE_SCALE})`;
+  return sql`select ${placeColumns}, ${metres(origin)} as d, p.knn_point <-> ${at} as planar
     from places p where ${where}
-    order by p.location <-> point(${origin.longitude}, ${origin.latitude}) limit ${sql.raw(String(asked))}`;
+    order by p.knn_point <-> ${at} limit ${sql.raw(String(asked))}`;
 }
 
 /**
@@ -209,21 +219,25 @@ function boxedCandidates(where: SQL, origin: Origin, reach: number): SQL {
   const dlat = (r * 180) / Math.PI + 1e-9;
   const dlon = r >= ((90 - Math.abs(lat)) * Math.PI) / 180 ? 360 : (Math.asin(Math.min(1, Math.sin(r) / Math.cos((lat * Math.PI) / 180))) * 180) / Math.PI + 1e-9;
   const world = lat + dlat >= 90 || lat - dlat <= -90 || lon - dlon < -180 || lon + dlon > 180;
-  const box = world ? sql`box(point(-181, -91), point(181, 91))` : sql`box(point(${lon - dlon}, ${lat - dlat}), point(${lon + dlon}, ${lat + dlat}))`;
+  const k = KNN_LATITUDE_SCALE;
+  const box = world ? sql`box(point(-181, ${-91 * k}), point(181, ${91 * k}))` : sql`box(point(${lon - dlon}, ${(lat - dlat) * k}), point(${lon + dlon}, ${(lat + dlat) * k}))`;
   return sql`select ${placeColumns}, ${metres(origin)} as d, null::float8 as planar
-    from places p where ${where} and p.location <@ ${box} and ${metres(origin)} <= ${reach * (1 + 1e-9)}`;
+    from places p where ${where} and p.knn_point <@ ${box} and ${metres(origin)} <= ${reach * (1 + 1e-9)}`;
 }
 
 /**
  * One statement, one row: the candidates ranked by great-circle distance (then name), the page
  * (ranks offset+1 … need) as JSON, and what `nearestAmong` needs to know whether the
- * candidates surely held the true nearest ones.
+ * candidates surely held the true nearest ones. The index's candidates come from a prepared
+ * statement (its plan is the same whatever the origin).
  */
-async function nearestPage(db: Db, candidates: SQL, offset: number, need: number) {
-  const [row] = await queryPrepared(db, sql`select count(*)::int as fetched, max(k.planar) as farthest,
+async function nearestPage(db: Db, candidates: SQL, offset: number, need: number, { prepared }: { prepared: boolean }) {
+  const query = sql`select count(*)::int as fetched, max(k.planar) as farthest,
       max(k.d) filter (where k.rank <= ${sql.raw(String(need))}) as reach,
       json_agg(${placeJson} order by k.rank) filter (where k.rank > ${sql.raw(String(offset))} and k.rank <= ${sql.raw(String(need))}) as page
-    from (select c.*, row_number() over (order by c.d, c.name, c.id) as rank from (${candidates}) c) k`);
+    from (select c.*, row_number() over (order by c.d, c.name, c.id) as rank from (${candidates}) c) k`;
+  // The box's size varies from a street to half the world: its plan is made for each one.
+  const [row] = prepared ? await queryPrepared(db, query) : await rows(db, query);
   return {
     fetched: Number(row.fetched),
     farthest: row.farthest === null ? null : Number(row.farthest),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { publicHolidayOn, locationForTimeZone } from "~/features/hours/holidays";
-import { formatTime, isOpenAt, isOpenOnDay, openStatus, weekTable, type OpenStatus } from "~/features/hours/open-now";
+import { formatTime, isOpenAt, isOpenOnDay, openStatus, weekMinuteAt, weekTable, type OpenStatus } from "~/features/hours/open-now";
 
 const PARIS = "Europe/Paris";
 const utc = (iso: string) => new Date(iso);
@@ -76,6 +76,16 @@ describe("openStatus — days and breaks (Europe/Paris, winter: UTC+1)", () => {
     );
     expect(status("off", PARIS, "2026-11-24T10:00:00Z")).toEqual({ kind: "closed", label: "Fermé" });
     expect(status("2024 Jan 05 09:00-12:00", PARIS, "2026-11-24T10:00:00Z")).toEqual({ kind: "closed", label: "Fermé" });
+  });
+});
+
+describe("weekMinuteAt", () => {
+  it("counts minutes from Monday 00:00 on the zone's own clock", () => {
+    expect(weekMinuteAt(PARIS, utc("2026-11-24T10:00:00Z"))).toBe(1440 + 11 * 60); // Tuesday 11:00
+    expect(weekMinuteAt("Pacific/Noumea", utc("2026-11-24T10:00:00Z"))).toBe(1440 + 21 * 60); // Tuesday 21:00
+    expect(weekMinuteAt("America/Martinique", utc("2026-11-23T02:30:00Z"))).toBe(6 * 1440 + 22 * 60 + 30); // still Sunday 22:30
+    expect(weekMinuteAt(PARIS, utc("2026-03-29T01:30:00Z"))).toBe(6 * 1440 + 3 * 60 + 30); // Sunday 03:30, summer time
+    expect(weekMinuteAt("Mars/Olympus_Mons", utc("2026-11-24T10:00:00Z"))).toBeUndefined();
   });
 });
 

@@ -446,6 +446,14 @@ function statusAt(ready: Ready<Evaluator>, t: number): { status: OpenStatus; unt
   return { status: { kind: "closed", nextOpen: new Date(opening), label: `Fermé, ouvre ${openingWords(today, zone.wall(opening))}` }, until };
 }
 
+/** Minutes since Monday 00:00 on the clock of `timeZone` at `at` (the scale of week_hours); undefined for an unknown zone. */
+export function weekMinuteAt(timeZone: string, at: Date): number | undefined {
+  const zone = zoneFor(timeZone);
+  if (!zone) return undefined;
+  const w = zone.wall(instant(at));
+  return ((weekday(w) + 6) % 7) * 1440 + w.hour * 60 + w.minute;
+}
+
 /** Is the place open at `at`? undefined when hours are missing/unparseable or the state is unknown. */
 export function isOpenAt(openingHours: string, timeZone: string, at: Date, options: HoursOptions = {}): boolean | undefined {
   const ready = prepareState(openingHours, timeZone, options);
