@@ -18,7 +18,7 @@ import { seedCommunes } from "~/features/communes/seed.server";
 import { demoFiles } from "~/features/demo/demo.server";
 import { listStandardPlaces, placesToCsv } from "~/features/places/export.server";
 import { importPlacesFile } from "~/features/places/import.server";
-import { parseDirectoryQuery } from "~/features/directory/query";
+import { DEFAULT_RADIUS_KM, parseDirectoryQuery } from "~/features/directory/query";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { nearestStats, searchDirectory } from "~/features/directory/search.server";
 import type { StandardPlace } from "~/features/standard/types";
@@ -91,12 +91,29 @@ async function searchChild(target: string) {
   console.log(JSON.stringify(search));
 }
 
+/** The bare query's first pass in a fresh process, to set against the search's first pass. */
+async function bareColdChild(target: string) {
+  const database = await openDatabase(target.startsWith("postgres") ? { databaseUrl: target } : { dataDir: target });
+  await database.query("analyze");
+  const times = await bareQuery(database, await benchOrigins(database), true);
+  await database.close();
+  console.log(JSON.stringify({ bareColdP50: pct(times, 50), bareColdPerSecond: perSecond(times) }));
+}
+
+type SearchFigures = Awaited<ReturnType<typeof benchSearch>> & { bareColdP50: number; bareColdPerSecond: number };
+
+/** Both children on one database: the bare query's first pass, then the searches (each in a fresh process). */
+function measureSearch(target: string): SearchFigures {
+  const run = (flag: string) => {
+    const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, flag, target], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
+    return JSON.parse(out.trim().split("\n").pop()!);
+  };
+  return { ...run("--bare-cold"), ...run("--search") };
+}
+
 /** `--search-only <target>…`: the searches alone on databases kept by BENCH_KEEP_DB=1, printed as by a full run. */
 async function searchOnly(targets: string[]) {
-  for (const target of targets) {
-    const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--search", target], { encoding: "utf8", env: { ...process.env, LOG_LEVEL: "silent" } });
-    printSearch(target.startsWith("postgres") ? "PostgreSQL" : "PGlite", JSON.parse(out.trim().split("\n").pop()!));
-  }
+  for (const target of targets) printSearch(target.startsWith("postgres") ? "PostgreSQL" : "PGlite", measureSearch(target));
 }
 
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 300);
@@ -114,21 +131,49 @@ const SERVICES = ["Aide aux démarches administratives", "Maîtrise des outils n
  * "Now" takes five values, as five minutes of traffic on a busy node spread over a Tuesday
  * (9:30, 11:00, 12:30 — lunch, many places closed —, 15:00 and 17:45 in Paris).
  */
-async function benchSearch(database: Awaited<ReturnType<typeof openDatabase>>) {
-  await database.query("analyze");
-  await prepareCommuneLookups(database.db);
-  // Communes of places picked at random (so dense areas weigh as they do), whose name is
-  // unambiguous: an ambiguous name gives a choice of communes, not a search.
-  const origins = await database.query<{ insee: string; name: string; latitude: number; longitude: number }>(
+type Bench = Awaited<ReturnType<typeof openDatabase>>;
+type BenchOrigin = { insee: string; name: string; latitude: number; longitude: number };
+
+/**
+ * Communes of places picked at random (so dense areas weigh as they do), whose name is
+ * unambiguous: an ambiguous name gives a choice of communes, not a search.
+ */
+function benchOrigins(database: Bench) {
+  return database.query<BenchOrigin>(
     `select c.insee, c.name, c.latitude, c.longitude from places p join communes c on c.insee = p.insee_code
      where p.knn_point is not null and not exists (select 1 from communes d where d.search_name = c.search_name and d.insee <> c.insee)
      order by md5(p.id::text) limit $1`,
     [SEARCHES],
   );
+}
+
+/** The bare nearest-neighbour query from each origin: through queryPrepared as the search's, or the plain driver call. */
+async function bareQuery(database: Bench, origins: BenchOrigin[], prepared: boolean) {
+  const times: number[] = [];
+  for (const o of origins) {
+    const t = performance.now();
+    const at = [o.longitude, o.latitude * KNN_LATITUDE_SCALE];
+    if (prepared) await queryPrepared(database.db, sql`select id from places order by knn_point <-> point(${at[0]}, ${at[1]}) limit 20`);
+    else await database.query("select id from places order by knn_point <-> point($1, $2) limit 20", at);
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((list.length * p) / 100))];
+const perSecond = (list: number[]) => (list.length * 1000) / list.reduce((a, b) => a + b, 0);
+
+async function benchSearch(database: Bench) {
+  await database.query("analyze");
+  await prepareCommuneLookups(database.db);
+  const origins = await benchOrigins(database);
   const instants = ["08:30", "10:00", "11:30", "14:00", "16:45"].map((t) => new Date(`2026-11-24T${t}:00Z`));
-  const filters = (i: number) => ({ services: SERVICES[i % 3], ouvert: "maintenant" });
+  // Within 100 km, as the public pages search by default (the distance filter).
+  const filters = (i: number) => ({ services: SERVICES[i % 3], ouvert: "maintenant", rayon: String(DEFAULT_RADIUS_KM) });
   const byText = (o: (typeof origins)[number], i: number) => new URLSearchParams({ q: o.name, ...filters(i) });
   const byPosition = (o: (typeof origins)[number], i: number) => new URLSearchParams({ lat: String(o.latitude), lon: String(o.longitude), ...filters(i) });
+  // The API without a distance: nearest first however far (overseas at night, 9,000 km).
+  const byTextEverywhere = (o: (typeof origins)[number], i: number) => new URLSearchParams({ q: o.name, services: SERVICES[i % 3], ouvert: "maintenant" });
   let unresolved = 0;
   const pass = async (params: (o: (typeof origins)[number], i: number) => URLSearchParams) => {
     const times: number[] = [];
@@ -142,52 +187,44 @@ async function benchSearch(database: Awaited<ReturnType<typeof openDatabase>>) {
     return times;
   };
   const cold = await pass(byText);
-  const bareQuery = async (prepared: boolean) => {
-    const times: number[] = [];
-    for (const o of origins) {
-      const t = performance.now();
-      const at = [o.longitude, o.latitude * KNN_LATITUDE_SCALE];
-      if (prepared) await queryPrepared(database.db, sql`select id from places order by knn_point <-> point(${at[0]}, ${at[1]}) limit 20`);
-      else await database.query("select id from places order by knn_point <-> point($1, $2) limit 20", at);
-      times.push(performance.now() - t);
-    }
-    return times;
-  };
-  await bareQuery(true); // its statement prepared, as the search's are after the first pass
-  const bare = await bareQuery(true);
-  const bareUnprepared = await bareQuery(false);
+  await bareQuery(database, origins, true); // its statement prepared, as the search's are after the first pass
+  const bare = await bareQuery(database, origins, true);
+  const bareUnprepared = await bareQuery(database, origins, false);
   // Same searches again: the opening states of these places are now known (steady state).
   nearestStats.pages = nearestStats.boxed = 0;
   const warm = await pass(byText);
   const boxed = nearestStats.boxed / nearestStats.pages;
   const position = await pass(byPosition);
-  const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((list.length * p) / 100))];
-  const perSecond = (list: number[]) => (list.length * 1000) / list.reduce((a, b) => a + b, 0);
+  const everywhere = await pass(byTextEverywhere);
   return {
     searches: origins.length, unresolved, boxed,
     searchP50: pct(cold, 50), searchP95: pct(cold, 95), searchPerSecond: perSecond(cold),
     warmP50: pct(warm, 50), warmP95: pct(warm, 95), warmPerSecond: perSecond(warm),
     positionP50: pct(position, 50), positionP95: pct(position, 95), positionPerSecond: perSecond(position),
+    everywhereP50: pct(everywhere, 50), everywhereP95: pct(everywhere, 95), everywherePerSecond: perSecond(everywhere),
     bareP50: pct(bare, 50), barePerSecond: perSecond(bare), bareUnpreparedPerSecond: perSecond(bareUnprepared),
   };
 }
 
 /** Prints one database's search figures (as returned by benchSearch). */
-function printSearch(name: string, r: Awaited<ReturnType<typeof benchSearch>>) {
+function printSearch(name: string, r: SearchFigures) {
   const line = (what: string, p50: number, p95: number, perSecond: number) =>
     console.log(`search ${name.padEnd(10)} ${what} : p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ${Math.round(perSecond)} recherches/s`);
-  line(`texte (commune) + distance + service + ouvert maintenant, ${r.searches} recherches`, r.searchP50, r.searchP95, r.searchPerSecond);
+  line(`texte (commune) + à moins de 100 km + service + ouvert maintenant, ${r.searches} recherches`, r.searchP50, r.searchP95, r.searchPerSecond);
   line("mêmes recherches, horaires déjà lus", r.warmP50, r.warmP95, r.warmPerSecond);
-  line("position (lat, lon) + distance + service + ouvert maintenant, horaires lus", r.positionP50, r.positionP95, r.positionPerSecond);
+  line("position (lat, lon) + à moins de 100 km + service + ouvert maintenant, horaires lus", r.positionP50, r.positionP95, r.positionPerSecond);
+  line("mêmes recherches par texte sans limite de distance (API sans rayon)", r.everywhereP50, r.everywhereP95, r.everywherePerSecond);
   if (r.unresolved) console.log(`search ${name.padEnd(10)} attention : ${r.unresolved} textes n'ont pas donné la commune attendue`);
   console.log(`search ${name.padEnd(10)} pages dont l'ordre a demandé la requête par boîte : ${(r.boxed * 100).toFixed(0)} %`);
-  const ratio = (perSecond: number) => (perSecond / r.barePerSecond).toFixed(2);
-  console.log(`knn    ${name.padEnd(10)} SQL nu (20 plus proches, préparé comme la recherche) : p50 ${r.bareP50.toFixed(2)} ms, ${Math.round(r.barePerSecond)} requêtes/s (non préparé : ${Math.round(r.bareUnpreparedPerSecond)}/s) ; rapport recherche/SQL nu = ${ratio(r.searchPerSecond)} (à froid), ${ratio(r.warmPerSecond)} (horaires lus), ${ratio(r.positionPerSecond)} (position)`);
+  const ratio = (perSecond: number, bare = r.barePerSecond) => (perSecond / bare).toFixed(2);
+  console.log(`knn    ${name.padEnd(10)} SQL nu (20 plus proches, préparé comme la recherche) : 1re passe dans un processus neuf p50 ${r.bareColdP50.toFixed(2)} ms, ${Math.round(r.bareColdPerSecond)} requêtes/s ; ensuite p50 ${r.bareP50.toFixed(2)} ms, ${Math.round(r.barePerSecond)} requêtes/s (non préparé : ${Math.round(r.bareUnpreparedPerSecond)}/s)`);
+  console.log(`ratio  ${name.padEnd(10)} recherche/SQL nu : à froid ${ratio(r.searchPerSecond, r.bareColdPerSecond)} (1re passe contre 1re passe), horaires lus ${ratio(r.warmPerSecond)}, position ${ratio(r.positionPerSecond)}, sans limite de distance ${ratio(r.everywherePerSecond)} ; contre le SQL nu non préparé : ${ratio(r.warmPerSecond, r.bareUnpreparedPerSecond)} (horaires lus)`);
 }
 
 async function main() {
   if (process.argv[2] === "--child") return child(process.argv[3], process.argv[4]);
   if (process.argv[2] === "--search") return searchChild(process.argv[3]);
+  if (process.argv[2] === "--bare-cold") return bareColdChild(process.argv[3]);
   if (process.argv[2] === "--search-only") return searchOnly(process.argv.slice(3));
   console.log(`Réseau EPN — benchmark (${ROWS} lignes, ${os.cpus().length} cœurs, Node ${process.version})`);
   const base = await realPlaces();
@@ -220,7 +257,7 @@ async function main() {
     };
     const r = run(["--child", file, t.target]) as { seconds: number; rows: number; invalid: number; maxRssMb: number };
     console.log(`import ${t.name.padEnd(10)} ${r.rows} lignes en ${r.seconds.toFixed(1)} s → ${Math.round(r.rows / r.seconds)} lignes/s ; mémoire max ${Math.round(r.maxRssMb)} Mo${r.invalid ? ` ; ${r.invalid} invalides` : ""}`);
-    printSearch(t.name, run(["--search", t.target]) as unknown as Awaited<ReturnType<typeof benchSearch>>);
+    printSearch(t.name, measureSearch(t.target));
     await t.cleanup?.();
   }
   // BENCH_KEEP_DB=1 keeps the PGlite directory too (the searches can then be rerun alone).

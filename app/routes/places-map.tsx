@@ -1,6 +1,6 @@
 import type { Route } from "./+types/places-map";
 import { mapPointsPayload, searchMapPlaces, type MapSearch } from "~/features/directory/map-points.server";
-import { directoryUrl, parseDirectoryQuery } from "~/features/directory/query";
+import { directoryUrl, parseDirectoryQuery, widerRadius, withPageRadius } from "~/features/directory/query";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
 import { CommuneChoices } from "~/ui/commune-choices";
@@ -31,7 +31,7 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: "/js
 export async function loader({ request, context }: Route.LoaderArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const { database, env } = context.get(appContext);
-  const search = await searchMapPlaces(database.db, query);
+  const search = await searchMapPlaces(database.db, withPageRadius(query));
   const tiles = TILES[env.MAP_TILES];
   return {
     query,
@@ -65,7 +65,12 @@ export default function PlacesMap({ loaderData }: Route.ComponentProps) {
         <CommuneChoices choices={search.choices} query={query} path="/lieux/carte" />
       ) : search.places.length === 0 ? (
         <div className="empty">
-          <p role="status">{fr.directory.empty}</p>
+          <p role="status">{search.origin && search.radiusKm ? fr.directory.emptyWithin(search.radiusKm) : fr.directory.empty}</p>
+          {search.origin && search.radiusKm && widerRadius(search.radiusKm) ? (
+            <p>
+              <a href={directoryUrl("/lieux/carte", { ...query, page: 1 }, { rayon: widerRadius(search.radiusKm) })}>{fr.directory.widen(widerRadius(search.radiusKm)!)}</a>
+            </p>
+          ) : null}
           <p>
             <a href="/lieux/carte">{fr.places.seeAll}</a>
           </p>

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/places";
-import { COUNT_CAP, directoryUrl, hasFilters, parseDirectoryQuery } from "~/features/directory/query";
+import { COUNT_CAP, directoryUrl, hasFilters, parseDirectoryQuery, widerRadius, withPageRadius } from "~/features/directory/query";
 import { searchDirectory } from "~/features/directory/search.server";
 import { getHomeFigures } from "~/features/places/places.server";
 import { appContext } from "~/lib/context";
@@ -12,7 +12,7 @@ import { SearchForm } from "~/ui/search-form";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const { db } = context.get(appContext).database;
-  const [search, figures] = await Promise.all([searchDirectory(db, query), getHomeFigures(db)]);
+  const [search, figures] = await Promise.all([searchDirectory(db, withPageRadius(query)), getHomeFigures(db)]);
   return { query, search, network: figures.network };
 }
 
@@ -24,11 +24,29 @@ function heading(search: Route.ComponentProps["loaderData"]["search"]) {
 
 /** The words of the role="status" region: how many places, or which ones when they are not counted. */
 function countText(search: Route.ComponentProps["loaderData"]["search"]) {
+  const km = search.origin ? search.radiusKm : undefined;
   if (search.total === null) {
-    return `${search.page === 1 ? fr.directory.nearest(search.results.length) : fr.directory.nearestPage(search.page)} ${fr.directory.nearestMore}`;
+    return `${search.page === 1 ? fr.directory.nearest(search.results.length, km) : fr.directory.nearestPage(search.page)} ${fr.directory.nearestMore}`;
   }
-  const count = search.total >= COUNT_CAP ? fr.places.countMore(COUNT_CAP) : fr.places.count(search.total);
+  if (search.total >= COUNT_CAP) return fr.places.countMore(COUNT_CAP);
+  const count = km && search.total > 0 ? fr.directory.countWithin(search.total, km) : fr.places.count(search.total);
   return search.origin && search.total > 0 ? `${count} ${fr.directory.nearestFirst}` : count;
+}
+
+/** Around a position, when nothing more lies within the distance: a link to look farther. */
+function Farther({ query, radiusKm, message }: { query: Route.ComponentProps["loaderData"]["query"]; radiusKm?: number; message: string }) {
+  const wider = radiusKm === undefined ? undefined : widerRadius(radiusKm);
+  return (
+    <p>
+      {message}
+      {wider ? (
+        <>
+          {" "}
+          <a href={directoryUrl("/lieux", { ...query, page: 1 }, { rayon: wider })}>{fr.directory.widen(wider)}</a>
+        </>
+      ) : null}
+    </p>
+  );
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -47,13 +65,18 @@ export default function Places({ loaderData }: Route.ComponentProps) {
         <CommuneChoices choices={search.choices} query={query} path="/lieux" />
       ) : (
         <>
-          <DirectoryFilters query={query} open={filtered} labelNetwork={network ? { slug: network.slug, name: network.name } : undefined} />
+          <DirectoryFilters
+            query={query}
+            open={filtered}
+            radiusKm={search.origin ? search.radiusKm : undefined}
+            labelNetwork={network ? { slug: network.slug, name: network.name } : undefined}
+          />
           <p role="status" className="count">
             {countText(search)}
           </p>
           {search.total === 0 ? (
             <div className="empty">
-              <p>{fr.directory.empty}</p>
+              {search.origin && search.radiusKm ? <Farther query={query} radiusKm={search.radiusKm} message={fr.directory.emptyWithin(search.radiusKm)} /> : <p>{fr.directory.empty}</p>}
               {filtered ? (
                 <p>
                   {fr.directory.emptyFilters} <a href={directoryUrl("/lieux", { q: query.q, commune: query.commune, lat: query.lat, lon: query.lon })}>{fr.directory.clear}</a>
@@ -75,6 +98,7 @@ export default function Places({ loaderData }: Route.ComponentProps) {
                   <PlaceCard key={place.slug} place={place} />
                 ))}
               </ul>
+              {search.origin && search.radiusKm && !search.hasNext ? <Farther query={query} radiusKm={search.radiusKm} message={fr.directory.noneFarther(search.radiusKm)} /> : null}
             </>
           )}
           {search.page > 1 || search.hasNext ? (

@@ -1,4 +1,4 @@
-import { DAYS, type DirectoryQuery } from "~/features/directory/query";
+import { DAYS, RADII_KM, type DirectoryQuery } from "~/features/directory/query";
 import { ENUMS } from "~/features/standard/schema";
 import { fr } from "~/lib/messages";
 
@@ -20,7 +20,18 @@ function Checkboxes({ legend, name, values, checked, labels }: { legend: string;
  * The filters, as a plain GET form that keeps the search. Closed by default in a
  * <details> (works without JavaScript); open when a filter is set.
  */
-export function DirectoryFilters({ query, open, labelNetwork }: { query: DirectoryQuery; open: boolean; labelNetwork?: { slug: string; name: string } }) {
+export function DirectoryFilters({
+  query,
+  open,
+  radiusKm,
+  labelNetwork,
+}: {
+  query: DirectoryQuery;
+  open: boolean;
+  /** Around a position: the distance searched, offered as a choice. */
+  radiusKm?: number;
+  labelNetwork?: { slug: string; name: string };
+}) {
   return (
     <details className="filters" open={open}>
       <summary>{fr.directory.filters}</summary>
@@ -32,6 +43,17 @@ export function DirectoryFilters({ query, open, labelNetwork }: { query: Directo
             <input type="hidden" name="lat" value={query.lat} />
             <input type="hidden" name="lon" value={query.lon} />
           </>
+        ) : null}
+        {radiusKm !== undefined ? (
+          <fieldset>
+            <legend>{fr.directory.radius}</legend>
+            {RADII_KM.map((km) => (
+              <div className="check" key={km}>
+                <input type="radio" id={`rayon-${km}`} name="rayon" value={km} defaultChecked={km === radiusKm} />
+                <label htmlFor={`rayon-${km}`}>{fr.directory.radiusChoice(km)}</label>
+              </div>
+            ))}
+          </fieldset>
         ) : null}
         <fieldset>
           <legend>{fr.directory.openFilter}</legend>

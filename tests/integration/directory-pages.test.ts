@@ -53,7 +53,7 @@ afterAll(async () => {
 describe("the list of places around a position", () => {
   it("shows the 20 nearest and links to the next page instead of counting", async () => {
     const html = await (await get("/lieux?lat=47&lon=2.4")).text();
-    expect(status(html)).toBe("Les 20 lieux les plus proches. D'autres lieux, plus loin, sur la page suivante.");
+    expect(status(html)).toBe("Les 20 lieux les plus proches, à moins de 100 km. D'autres lieux, plus loin, sur la page suivante.");
     expect(names(html)).toEqual(lieux(1, 20));
     expect(html).toContain('<nav class="pagination" aria-label="Pages de résultats">');
     expect(html).toContain("<span>Page 1</span>");
@@ -72,11 +72,33 @@ describe("the list of places around a position", () => {
 
   it("counts on the last page", async () => {
     const html = await (await get("/lieux?lat=47&lon=2.4&page=3")).text();
-    expect(status(html)).toBe("45 lieux trouvés. Les plus proches d'abord.");
+    expect(status(html)).toBe("45 lieux trouvés à moins de 100 km. Les plus proches d'abord.");
     expect(names(html)).toEqual(lieux(41, 45));
     expect(html).toContain("<span>Page 3 sur 3</span>");
     expect(html).toContain('href="/lieux?lat=47&amp;lon=2.4&amp;page=2">Page précédente</a>');
     expect(html).not.toContain("Page suivante");
+    // Nothing else within the distance searched: an offer to look farther.
+    expect(html).toContain("Il n&#x27;y a pas d&#x27;autre lieu à moins de 100 km.");
+    expect(html).toContain('href="/lieux?lat=47&amp;lon=2.4&amp;rayon=300">Chercher jusqu&#x27;à 300 km</a>');
+  });
+
+  it("looks within the distance the person chose, offers the choice, and says when nothing is that near", async () => {
+    // The places are 1 km apart going north (Lieu 10 is 9.9995 km away): within 10 km, the first 10.
+    const near = await (await get("/lieux?lat=47&lon=2.4&rayon=10")).text();
+    expect(names(near)).toEqual(lieux(1, 10));
+    expect(status(near)).toBe("10 lieux trouvés à moins de 10 km. Les plus proches d'abord.");
+    expect(near).toContain('<input type="radio" id="rayon-10" name="rayon" checked="" value="10"/>');
+    expect(near).toContain('<label for="rayon-10">10 km</label>');
+    expect(near).toContain('href="/lieux?lat=47&amp;lon=2.4&amp;rayon=30">Chercher jusqu&#x27;à 30 km</a>');
+
+    // 30 km south of the first place: none within 5 km, an offer to widen; an unknown distance is the default.
+    const none = await (await get("/lieux?lat=46.7&lon=2.4&rayon=5")).text();
+    expect(names(none)).toEqual([]);
+    expect(none).toContain("Aucun lieu ne correspond à moins de 5 km.");
+    expect(none).toContain('href="/lieux?lat=46.7&amp;lon=2.4&amp;rayon=10">Chercher jusqu&#x27;à 10 km</a>');
+    expect(names(await (await get("/lieux?lat=46.7&lon=2.4&rayon=7")).text())).toEqual(lieux(1, 20));
+    // No distance to choose without a position.
+    expect(await (await get("/lieux?q=Lieu")).text()).not.toContain('name="rayon"');
   });
 });
 
@@ -108,6 +130,18 @@ describe("the API around a position", () => {
     expect(all.data).toHaveLength(45);
     expect(all.meta).toMatchObject({ total: 45, pages: 1 });
     expect(all.links.next).toBeNull();
+  });
+
+  it("keeps to the distance asked for, and refuses a distance that is not a number of kilometres", async () => {
+    const near = await api("/api/v1/lieux?lat=47&lon=2.4&rayon=10");
+    expect(near.data.map((p) => p.nom)).toEqual(lieux(1, 10));
+    expect(near.meta).toMatchObject({ total: 10, pages: 1 });
+    expect((await api("/api/v1/lieux?lat=47&lon=2.4&rayon=7")).data).toHaveLength(7);
+    for (const bad of ["0", "dix", "1.5", "20001"]) {
+      const response = await get(`/api/v1/lieux?lat=47&lon=2.4&rayon=${bad}`);
+      expect(response.status, bad).toBe(400);
+      expect(JSON.stringify(await response.json())).toContain("« rayon » doit être un nombre entier entre 1 et 20000.");
+    }
   });
 
   it("documents the nullable total and pages in the OpenAPI document", async () => {

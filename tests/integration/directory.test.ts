@@ -150,6 +150,23 @@ describe("nearest first, page after page, without counting", () => {
     }
   });
 
+  it("keeps to a distance: every match within it, nearest first, and nothing beyond", async () => {
+    const all = await database.query<{ latitude: number; longitude: number }>(
+      "select latitude, longitude from places where status = 'published' and latitude is not null",
+    );
+    for (const [lat, lon, km] of [[14.6, -61.05, 10], [47.08, 2.4, 30], [-20.9, 55.5, 100]]) {
+      const found = await search(`lat=${lat}&lon=${lon}&rayon=${km}`, undefined, ALL);
+      const expected = all.map((c) => haversine(lat, lon, c.latitude, c.longitude)).filter((d) => d <= km * 1000).sort((a, b) => a - b);
+      expect(found.total, `${lat}, ${lon}, ${km} km`).toBe(expected.length);
+      expect(found.radiusKm).toBe(km);
+      found.results.forEach((r, i) => expect(r.distanceMetres!).toBeCloseTo(expected[i], 3));
+    }
+    // Open now in La Réunion on a Tuesday at 23:00 there: nothing within 100 km (without a distance, places 9,000 km away).
+    const night = new Date("2026-11-24T19:00:00Z");
+    expect((await search("lat=-20.9&lon=55.5&ouvert=maintenant&rayon=100", night)).results).toEqual([]);
+    expect((await search("lat=-20.9&lon=55.5&ouvert=maintenant", night)).results[0].distanceMetres).toBeGreaterThan(1_000_000);
+  });
+
   it("gives the same pages when the index's candidates cannot prove the order (the exact box query answers)", async () => {
     for (const params of ["q=Bourges&services=Aide aux démarches administratives", "lat=14.6&lon=-61.05&ouvert=maintenant", "q=Tours&page=3"]) {
       const query = parseDirectoryQuery(new URLSearchParams(params));

@@ -42,6 +42,7 @@ export function buildOpenApi(baseUrl: string) {
     pmr: "1 : seulement les lieux qui déclarent accueillir les handicaps moteurs.",
     ouvert: "maintenant, ou un jour de la semaine (lundi … dimanche), dans le fuseau horaire du lieu.",
     label: "Identifiant du réseau dont le label est en cours de validité.",
+    rayon: "Autour d'une position (lat/lon, commune, code postal) : seulement les lieux à moins de ce nombre de kilomètres. Sans rayon, tous les lieux, du plus proche au plus loin.",
   };
   const parameters = Object.entries(query.properties).map(([name, schema]) => ({
     name,

@@ -39,6 +39,7 @@ export const PlacesApiQuery = z.object({
   pmr: flag("pmr"),
   ouvert: z.enum(["maintenant", ...DAYS], { error: `« ouvert » vaut maintenant, ${DAYS.join(", ")}.` }).optional(),
   label: z.string().regex(/^[a-z0-9-]{1,80}$/, "« label » est l'identifiant du réseau qui labellise.").optional(),
+  rayon: int("rayon", 1, 20_000).optional(),
 });
 
 export type PlacesApiQuery = z.infer<typeof PlacesApiQuery>;
@@ -68,7 +69,7 @@ export function isSearch(q: PlacesApiQuery): boolean {
 export function toDirectoryQuery(q: PlacesApiQuery): DirectoryQuery {
   return {
     q: q.q ?? "", commune: q.commune, lat: q.lat, lon: q.lon, services: q.services, publics: q.publics,
-    accompagnement: q.accompagnement, acces: q.acces, gratuit: q.gratuit, pmr: q.pmr, ouvert: q.ouvert, label: q.label, reseau: q.reseau, page: q.page,
+    accompagnement: q.accompagnement, acces: q.acces, gratuit: q.gratuit, pmr: q.pmr, ouvert: q.ouvert, label: q.label, reseau: q.reseau, rayon: q.rayon, page: q.page,
   };
 }
 

@@ -11,7 +11,7 @@ export type MapPlace = Pick<DirectoryResult, "slug" | "name" | "commune" | "post
   status: { kind: DirectoryResult["status"]["kind"]; label: string };
 };
 
-export type MapSearch = Pick<DirectorySearch, "origin" | "choices" | "text" | "total"> & {
+export type MapSearch = Pick<DirectorySearch, "origin" | "choices" | "text" | "total" | "radiusKm"> & {
   places: MapPlace[];
   /** True when more places match than the map shows. */
   truncated: boolean;
@@ -42,6 +42,7 @@ export async function searchMapPlaces(db: Db, query: DirectoryQuery, now = new D
     choices: search.choices,
     text: search.text,
     total: search.total,
+    radiusKm: search.radiusKm,
     places,
     truncated: search.hasNext,
     totalCapped: search.total !== null && search.total >= COUNT_CAP,

@@ -4,6 +4,10 @@ import { ENUMS } from "~/features/standard/schema";
 /** Counts stop here ("plus de 1 000 lieux"): counting every match costs more than the search. */
 export const COUNT_CAP = 1000;
 
+/** How far the public pages look around a position (km), and the farthest a person can ask for. */
+export const RADII_KM = [5, 10, 30, 100, 300] as const;
+export const DEFAULT_RADIUS_KM = 100;
+
 /** Days a person can ask for ("ouvert le jeudi"), in ISO order. */
 export const DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"] as const;
 
@@ -32,6 +36,8 @@ export const DirectoryQuery = z.object({
   label: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
   /** Members of a network (labelled or not). */
   reseau: z.string().regex(/^[a-z0-9-]{1,80}$/).optional().catch(undefined),
+  /** Around a position, only places within this distance (km): one of RADII_KM on the pages, any in the API. */
+  rayon: z.coerce.number().int().refine((km) => (RADII_KM as readonly number[]).includes(km)).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 export type DirectoryQuery = z.infer<typeof DirectoryQuery>;
@@ -62,9 +68,20 @@ export function directoryUrl(path: string, query: Partial<DirectoryQuery>, chang
   if (q.ouvert) params.set("ouvert", q.ouvert);
   if (q.label) params.set("label", q.label);
   if (q.reseau) params.set("reseau", q.reseau);
+  if (q.rayon) params.set("rayon", String(q.rayon));
   if (q.page && q.page > 1) params.set("page", String(q.page));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
+}
+
+/** The search the public pages run: within DEFAULT_RADIUS_KM of a position unless the person chose another distance. */
+export function withPageRadius(q: DirectoryQuery): DirectoryQuery {
+  return { ...q, rayon: q.rayon ?? DEFAULT_RADIUS_KM };
+}
+
+/** The next distance to offer when nothing (more) is found within `km`; undefined at the farthest. */
+export function widerRadius(km: number): number | undefined {
+  return RADII_KM.find((r) => r > km);
 }
 
 export function hasFilters(q: DirectoryQuery): boolean {

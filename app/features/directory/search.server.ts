@@ -72,6 +72,8 @@ export type DirectorySearch = {
   pages: number | null;
   /** A next page exists. */
   hasNext: boolean;
+  /** Around a position, the distance (km) within which places were looked for; undefined: everywhere. */
+  radiusKm?: number;
 };
 
 /** A SQL string literal. */
@@ -164,19 +166,24 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
     // One row more than the page tells whether a next page exists; nothing is counted.
     const need = offset + perPage + 1;
     const asked = (options.candidates ?? candidatesFor)(need);
-    let found = await nearestPage(db, nearestCandidates(where, origin, asked), offset, need, { prepared: true });
+    // Within `rayon` km only: the candidates must hold every match up to the nearer of the
+    // need-th nearest and the radius; farther ones are left out of the page.
+    const radius = q.rayon === undefined ? undefined : q.rayon * 1000;
+    const capped = (found: NearestPage) => (radius === undefined || found.reach === null ? found : { ...found, reach: Math.min(found.reach, radius) });
+    let found = capped(await nearestPage(db, nearestCandidates(where, origin, asked), offset, need, { prepared: true }));
     nearestStats.pages++;
     if (!nearestAmong(origin, { asked, ...found })) {
       nearestStats.boxed++;
       found = await nearestPage(db, boxedCandidates(where, origin, found.reach!), offset, need, { prepared: false });
     }
-    const list = found.page ?? [];
+    const list = (found.page ?? []).filter((r) => radius === undefined || (r as PlaceJson)[15]! <= radius);
     const hasNext = list.length > perPage;
     const results = visible(list.slice(0, perPage));
-    if (hasNext) return { origin, results, total: null, page, pages: null, hasNext };
+    if (hasNext) return { origin, results, total: null, page, pages: null, hasNext, radiusKm: q.rayon };
     // The last page: everything before it is full, so the total is known (past the end, count).
-    const total = list.length > 0 || offset === 0 ? offset + results.length : await countMatches(db, where);
-    return { origin, results, total, page, pages: Math.max(1, Math.ceil(total / perPage)), hasNext };
+    const within = radius === undefined ? where : sql`${where} and ${metres(origin)} <= ${radius}`;
+    const total = list.length > 0 || offset === 0 ? offset + results.length : await countMatches(db, within);
+    return { origin, results, total, page, pages: Math.max(1, Math.ceil(total / perPage)), hasNext, radiusKm: q.rayon };
   }
 
   const total = await countMatches(db, where);
@@ -231,7 +238,9 @@ function boxedCandidates(where: SQL, origin: Origin, reach: number): SQL {
  * candidates surely held the true nearest ones. The index's candidates come from a prepared
  * statement (its plan is the same whatever the origin).
  */
-async function nearestPage(db: Db, candidates: SQL, offset: number, need: number, { prepared }: { prepared: boolean }) {
+type NearestPage = { fetched: number; farthest: number | null; reach: number | null; page: unknown[] | null };
+
+async function nearestPage(db: Db, candidates: SQL, offset: number, need: number, { prepared }: { prepared: boolean }): Promise<NearestPage> {
   const query = sql`select count(*)::int as fetched, max(k.planar) as farthest,
       max(k.d) filter (where k.rank <= ${sql.raw(String(need))}) as reach,
       json_agg(${placeJson} order by k.rank) filter (where k.rank > ${sql.raw(String(offset))} and k.rank <= ${sql.raw(String(need))}) as page
