@@ -111,7 +111,7 @@ describe("keyboard, landmarks and reflow", () => {
     expect(url.searchParams.getAll("services")).toEqual([value]);
     expect(await page.locator(`input[name="services"][value="${value}"]`).isChecked()).toBe(true);
     // The result count is announced (a status region), the filters stay open and show what is set.
-    expect(await page.getByRole("status").first().textContent()).toMatch(/^Les [\d\s  ]+ lieux les plus proches\. D'autres lieux, plus loin, sur la page suivante\.$|lieux? trouvés?|Aucun lieu trouvé/);
+    expect(await page.getByRole("status").first().textContent()).toMatch(/^Les [\d\s  ]+ lieux les plus proches, à moins de 100 km\. D'autres lieux, plus loin, sur la page suivante\.$|lieux? trouvés?|Aucun lieu (trouvé|ne correspond)/);
     expect(await page.locator("details.filters").getAttribute("open")).not.toBeNull();
     await context.close();
   });
@@ -120,7 +120,7 @@ describe("keyboard, landmarks and reflow", () => {
     const { context, page } = await open("/lieux?q=bourges");
     const status = page.locator('[role="status"]');
     expect(await status.count()).toBe(1);
-    expect(await status.textContent()).toBe("Les 20 lieux les plus proches. D'autres lieux, plus loin, sur la page suivante.");
+    expect(await status.textContent()).toBe("Les 20 lieux les plus proches, à moins de 100 km. D'autres lieux, plus loin, sur la page suivante.");
     await context.close();
   });
 

@@ -41,7 +41,7 @@ describe("the directory without JavaScript", () => {
     visit();
     expect(await page.locator("h1").textContent()).toBe("Lieux près de Châteauroux (36000)");
     // Thousands of demo places: around a commune they are not counted, the page shows the 20 nearest.
-    expect(await page.getByRole("status").textContent()).toBe("Les 20 lieux les plus proches. D'autres lieux, plus loin, sur la page suivante.");
+    expect(await page.getByRole("status").textContent()).toBe("Les 20 lieux les plus proches, à moins de 100 km. D'autres lieux, plus loin, sur la page suivante.");
     const distances = await page.locator("ul.results .distance").allTextContents();
     expect(distances.length).toBeGreaterThan(1);
     expect(distances.length).toBe(await page.locator("ul.results > li").count());
@@ -93,7 +93,7 @@ describe("the directory without JavaScript", () => {
     visit();
     expect(await page.locator("h1").textContent()).toContain(choice.replace(/ — .*$/, ""));
     expect(await page.locator("ul.results > li").count()).toBeGreaterThan(0);
-    expect(await page.getByRole("status").textContent()).toBe("Les 20 lieux les plus proches. D'autres lieux, plus loin, sur la page suivante.");
+    expect(await page.getByRole("status").textContent()).toBe("Les 20 lieux les plus proches, à moins de 100 km. D'autres lieux, plus loin, sur la page suivante.");
   });
 
   it("an empty search explains and offers to widen", async () => {

@@ -77,7 +77,7 @@ describe("a newcomer finds the demo's real places", () => {
     await page.getByRole("button", { name: "Rechercher" }).click();
     await page.waitForURL(/\/lieux\?q=bourges/);
     const status = await page.getByRole("status").textContent();
-    expect(status).toBe("Les 20 lieux les plus proches. D'autres lieux, plus loin, sur la page suivante.");
+    expect(status).toBe("Les 20 lieux les plus proches, à moins de 100 km. D'autres lieux, plus loin, sur la page suivante.");
     const links = page.locator("ul.results h2 a");
     expect(await links.count()).toBeGreaterThan(0);
     expect(await page.textContent("main")).toContain("BOURGES");
