@@ -93,10 +93,9 @@ export const fr = {
     nearestFirst: "Les plus proches d'abord.",
     /** Around a position, when more places follow on the next pages (they are not counted). */
     nearest: (n: number, km?: number) => `${n === 1 ? "Le lieu le plus proche" : `Les ${formatNumber(n)} lieux les plus proches`}${km ? `, à moins de ${formatNumber(km)} km` : ""}.`,
-    countWithin: (n: number, km: number) => `${n === 1 ? "1 lieu trouvé" : `${formatNumber(n)} lieux trouvés`} à moins de ${formatNumber(km)} km.`,
+    countWithin: (n: number, km: number) => `${n === 0 ? "Aucun lieu trouvé" : n === 1 ? "1 lieu trouvé" : `${formatNumber(n)} lieux trouvés`} à moins de ${formatNumber(km)} km.`,
     nearestPage: (page: number) => `Page ${page} : les lieux suivants, du plus proche au plus loin.`,
     nearestMore: "D'autres lieux, plus loin, sur la page suivante.",
-    emptyWithin: (km: number) => `Aucun lieu ne correspond à moins de ${formatNumber(km)} km.`,
     noneFarther: (km: number) => `Il n'y a pas d'autre lieu à moins de ${formatNumber(km)} km.`,
     widen: (km: number) => `Chercher jusqu'à ${formatNumber(km)} km`,
     radius: "Distance maximale",

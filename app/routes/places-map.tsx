@@ -65,7 +65,7 @@ export default function PlacesMap({ loaderData }: Route.ComponentProps) {
         <CommuneChoices choices={search.choices} query={query} path="/lieux/carte" />
       ) : search.places.length === 0 ? (
         <div className="empty">
-          <p role="status">{search.origin && search.radiusKm ? fr.directory.emptyWithin(search.radiusKm) : fr.directory.empty}</p>
+          <p role="status">{search.origin && search.radiusKm ? fr.directory.countWithin(0, search.radiusKm) : fr.directory.empty}</p>
           {search.origin && search.radiusKm && widerRadius(search.radiusKm) ? (
             <p>
               <a href={directoryUrl("/lieux/carte", { ...query, page: 1 }, { rayon: widerRadius(search.radiusKm) })}>{fr.directory.widen(widerRadius(search.radiusKm)!)}</a>

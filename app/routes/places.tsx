@@ -29,22 +29,19 @@ function countText(search: Route.ComponentProps["loaderData"]["search"]) {
     return `${search.page === 1 ? fr.directory.nearest(search.results.length, km) : fr.directory.nearestPage(search.page)} ${fr.directory.nearestMore}`;
   }
   if (search.total >= COUNT_CAP) return fr.places.countMore(COUNT_CAP);
-  const count = km && search.total > 0 ? fr.directory.countWithin(search.total, km) : fr.places.count(search.total);
+  const count = km ? fr.directory.countWithin(search.total, km) : fr.places.count(search.total);
   return search.origin && search.total > 0 ? `${count} ${fr.directory.nearestFirst}` : count;
 }
 
-/** Around a position, when nothing more lies within the distance: a link to look farther. */
-function Farther({ query, radiusKm, message }: { query: Route.ComponentProps["loaderData"]["query"]; radiusKm?: number; message: string }) {
-  const wider = radiusKm === undefined ? undefined : widerRadius(radiusKm);
+/** Around a position, when nothing (more) lies within the distance: a link to look farther. */
+function Farther({ query, radiusKm, message }: { query: Route.ComponentProps["loaderData"]["query"]; radiusKm: number; message?: string }) {
+  const wider = widerRadius(radiusKm);
+  if (!message && !wider) return null;
   return (
     <p>
       {message}
-      {wider ? (
-        <>
-          {" "}
-          <a href={directoryUrl("/lieux", { ...query, page: 1 }, { rayon: wider })}>{fr.directory.widen(wider)}</a>
-        </>
-      ) : null}
+      {message && wider ? " " : null}
+      {wider ? <a href={directoryUrl("/lieux", { ...query, page: 1 }, { rayon: wider })}>{fr.directory.widen(wider)}</a> : null}
     </p>
   );
 }
@@ -76,7 +73,7 @@ export default function Places({ loaderData }: Route.ComponentProps) {
           </p>
           {search.total === 0 ? (
             <div className="empty">
-              {search.origin && search.radiusKm ? <Farther query={query} radiusKm={search.radiusKm} message={fr.directory.emptyWithin(search.radiusKm)} /> : <p>{fr.directory.empty}</p>}
+              {search.origin && search.radiusKm ? <Farther query={query} radiusKm={search.radiusKm} /> : <p>{fr.directory.empty}</p>}
               {filtered ? (
                 <p>
                   {fr.directory.emptyFilters} <a href={directoryUrl("/lieux", { q: query.q, commune: query.commune, lat: query.lat, lon: query.lon })}>{fr.directory.clear}</a>

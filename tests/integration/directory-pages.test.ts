@@ -94,7 +94,7 @@ describe("the list of places around a position", () => {
     // 30 km south of the first place: none within 5 km, an offer to widen; an unknown distance is the default.
     const none = await (await get("/lieux?lat=46.7&lon=2.4&rayon=5")).text();
     expect(names(none)).toEqual([]);
-    expect(none).toContain("Aucun lieu ne correspond à moins de 5 km.");
+    expect(status(none)).toBe("Aucun lieu trouvé à moins de 5 km.");
     expect(none).toContain('href="/lieux?lat=46.7&amp;lon=2.4&amp;rayon=10">Chercher jusqu&#x27;à 10 km</a>');
     expect(names(await (await get("/lieux?lat=46.7&lon=2.4&rayon=7")).text())).toEqual(lieux(1, 20));
     // No distance to choose without a position.
