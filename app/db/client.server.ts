@@ -50,6 +50,11 @@ export async function queryPrepared(db: Db, query: SQL): Promise<Record<string, 
       return result.rows as Record<string, unknown>[];
     }
   }
+  return queryRows(db, query);
+}
+
+/** The rows of a raw query, on either database (postgres.js gives an array, PGlite a result with rows). */
+export async function queryRows(db: Db, query: SQL): Promise<Record<string, unknown>[]> {
   const result = await db.execute(query);
   return (Array.isArray(result) ? result : (result as unknown as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
 }

@@ -27,15 +27,27 @@ const RAD = Math.PI / 180;
  * hav(Δlat) and hav(Δlon) over a triangle): Δlat = r or Δlon = 2·asin(sin(r/2)/√K).
  */
 export function planarReach(origin: { latitude: number; longitude: number }, metres: number, scale = 1): number | undefined {
+  const box = boxAround(origin, metres);
+  if (!box) return undefined;
+  const r = metres / EARTH_RADIUS_METRES;
+  const lat = Math.abs(origin.latitude) * RAD;
+  const dlat = scale * box.dlat;
+  const corner = Math.hypot(dlat, box.dlon);
+  const s = Math.sin(r / 2) / Math.sqrt(Math.cos(lat) * Math.cos(lat + r));
+  return s < 1 ? Math.min(corner, Math.max(dlat, (2 * Math.asin(s)) / RAD)) : corner;
+}
+
+/**
+ * Half-sides in degrees of the latitude/longitude box that holds every place within `metres`
+ * of the origin; undefined when that circle holds a pole or crosses the antimeridian (no such
+ * box: the whole world).
+ */
+export function boxAround(origin: { latitude: number; longitude: number }, metres: number): { dlat: number; dlon: number } | undefined {
   const r = metres / EARTH_RADIUS_METRES;
   const lat = Math.abs(origin.latitude) * RAD;
   if (!(r >= 0) || lat + r >= Math.PI / 2) return undefined;
   const dlon = Math.asin(Math.min(1, Math.sin(r) / Math.cos(lat))) / RAD;
-  if (Math.abs(origin.longitude) + dlon >= 180) return undefined;
-  const dlat = (scale * r) / RAD;
-  const corner = Math.hypot(dlat, dlon);
-  const s = Math.sin(r / 2) / Math.sqrt(Math.cos(lat) * Math.cos(lat + r));
-  return s < 1 ? Math.min(corner, Math.max(dlat, (2 * Math.asin(s)) / RAD)) : corner;
+  return Math.abs(origin.longitude) + dlon >= 180 ? undefined : { dlat: r / RAD, dlon };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
-import { queryPrepared, type Db } from "~/db/client.server";
+import { queryPrepared, queryRows as rows, type Db } from "~/db/client.server";
 import { KNN_LATITUDE_SCALE } from "~/db/schema";
 import { openStatus, weekMinuteAt, type OpenStatus } from "~/features/hours/open-now";
 import { foldText } from "~/lib/text";
 import { locate, type CommuneChoice, type Origin } from "./locate.server";
-import { candidatesFor, EARTH_RADIUS_METRES, nearestAmong } from "./nearest";
+import { boxAround, candidatesFor, nearestAmong } from "./nearest";
 import { COUNT_CAP, DAYS, type DirectoryQuery } from "./query";
 
 export const RESULTS_PER_PAGE = 20;
@@ -130,12 +130,6 @@ function metres(origin: Origin) {
     + cos(radians(${origin.latitude})) * cos(radians(p.latitude)) * power(sin(radians(p.longitude - ${origin.longitude}) / 2), 2))) end`;
 }
 
-type Row = Record<string, unknown>;
-async function rows(db: Db, query: SQL): Promise<Row[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: Row[] }).rows) as Row[];
-}
-
 /** How often a nearest-first page needed the box query (printed by the bench). */
 export const nearestStats = { pages: 0, boxed: 0 };
 
@@ -219,15 +213,13 @@ function nearestCandidates(where: SQL, origin: Origin, asked: number): SQL {
  * radius. Near a pole or across the antimeridian the box is the whole world (exact, slower).
  */
 function boxedCandidates(where: SQL, origin: Origin, reach: number): SQL {
-  const r = reach / EARTH_RADIUS_METRES;
-  const lat = origin.latitude;
-  const lon = origin.longitude;
-  // Half-sides of the box in degrees (with a margin against rounding).
-  const dlat = (r * 180) / Math.PI + 1e-9;
-  const dlon = r >= ((90 - Math.abs(lat)) * Math.PI) / 180 ? 360 : (Math.asin(Math.min(1, Math.sin(r) / Math.cos((lat * Math.PI) / 180))) * 180) / Math.PI + 1e-9;
-  const world = lat + dlat >= 90 || lat - dlat <= -90 || lon - dlon < -180 || lon + dlon > 180;
+  const { latitude: lat, longitude: lon } = origin;
+  const half = boxAround(origin, reach);
   const k = KNN_LATITUDE_SCALE;
-  const box = world ? sql`box(point(-181, ${-91 * k}), point(181, ${91 * k}))` : sql`box(point(${lon - dlon}, ${(lat - dlat) * k}), point(${lon + dlon}, ${(lat + dlat) * k}))`;
+  // With a margin against rounding.
+  const box = half
+    ? sql`box(point(${lon - half.dlon - 1e-9}, ${(lat - half.dlat - 1e-9) * k}), point(${lon + half.dlon + 1e-9}, ${(lat + half.dlat + 1e-9) * k}))`
+    : sql`box(point(-181, ${-91 * k}), point(181, ${91 * k}))`;
   return sql`select ${placeColumns}, ${metres(origin)} as d, null::float8 as planar
     from places p where ${where} and p.knn_point <@ ${box} and ${metres(origin)} <= ${reach * (1 + 1e-9)}`;
 }
