@@ -12,6 +12,7 @@ import helmet from "helmet";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { openDatabase, type Database } from "~/db/client.server";
 import { DataDirLockedError } from "~/db/lock";
+import { startPgliteMaintenance } from "~/db/maintenance.server";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
@@ -60,6 +61,8 @@ async function main() {
   const stopMailWorker = env.SMTP_URL ? startMailWorker(database.db, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : () => {};
   // Personal data past its retention period is deleted every hour (app/features/retention).
   const stopRetention = startRetentionWorker(database.db, { sendsMail: Boolean(env.SMTP_URL) });
+  // PGlite has no autovacuum: the same, once at start and every hour.
+  const stopMaintenance = startPgliteMaintenance(database);
 
   const app = express();
   app.disable("x-powered-by");
@@ -150,6 +153,7 @@ async function main() {
     force.unref();
     stopMailWorker();
     stopRetention();
+    stopMaintenance();
     server.close(() => {
       void database.close().then(() => {
         logger.info("database closed");

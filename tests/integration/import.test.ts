@@ -30,6 +30,10 @@ describe("importing the national standard", () => {
   it("imports the official v1.0.2 and v0.1.1 examples", async () => {
     const v1 = await importPlacesFile(database, { file: path.join(REFERENCE, "exemple-valide-v1.0.2.csv") });
     expect(v1).toMatchObject({ shape: "v1.0.2", total: 1, valid: 1, created: 1, written: true });
+    // The planner's statistics follow the import at once (PGlite has no autoanalyze; PostgreSQL
+    // publishes its activity counters within a few seconds).
+    const analyzed = async () => Number((await database.query<{ n: number | string }>("select analyze_count + autoanalyze_count as n from pg_stat_user_tables where relname = 'places'"))[0].n);
+    await expect.poll(analyzed, { timeout: 15_000 }).toBeGreaterThan(0);
     const v01 = await importPlacesFile(database, { file: path.join(REFERENCE, "exemple-valide-v0.1.1.csv") });
     expect(v01).toMatchObject({ shape: "v0.1", total: 1, valid: 1, written: true });
   });

@@ -207,6 +207,9 @@ export async function importPlacesFile(database: Database, options: ImportOption
     });
     await options.onWritten?.(tx, report, network?.id ?? null);
   });
+  // The planner's statistics follow a bulk change at once (PostgreSQL's autoanalyze would, later;
+  // PGlite has none): the directory's plans depend on how many places have hours, a service…
+  if (report.created + report.updated > 0) await database.query("analyze places");
   return report;
 }
 
