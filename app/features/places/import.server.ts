@@ -209,7 +209,9 @@ export async function importPlacesFile(database: Database, options: ImportOption
   });
   // The planner's statistics follow a bulk change at once (PostgreSQL's autoanalyze would, later;
   // PGlite has none): the directory's plans depend on how many places have hours, a service…
-  if (report.created + report.updated > 0) await database.query("analyze places");
+  // Through `database.db`, which may be the caller's transaction (the demo's): never the outer
+  // handle inside a PGlite transaction (one connection: it would wait for itself).
+  if (report.created + report.updated > 0) await database.db.execute(sql`analyze places`);
   return report;
 }
 
