@@ -61,7 +61,7 @@ async function main() {
   const stopMailWorker = env.SMTP_URL ? startMailWorker(database.db, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : () => {};
   // Personal data past its retention period is deleted every hour (app/features/retention).
   const stopRetention = startRetentionWorker(database.db, { sendsMail: Boolean(env.SMTP_URL) });
-  // PGlite has no autovacuum: the same, once at start and every hour.
+  // PGlite has no autovacuum: the same, every hour.
   const stopMaintenance = startPgliteMaintenance(database);
 
   const app = express();

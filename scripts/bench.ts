@@ -94,7 +94,7 @@ async function searchChild(target: string) {
 /** The bare query's first pass in a fresh process, to set against the search's first pass. */
 async function bareColdChild(target: string) {
   const database = await openDatabase(target.startsWith("postgres") ? { databaseUrl: target } : { dataDir: target });
-  await database.query("vacuum analyze"); // as the server does at start (db/maintenance.server.ts; PGlite has no autovacuum)
+  await database.query("vacuum analyze"); // as the server does every hour (db/maintenance.server.ts; PGlite has no autovacuum)
   const times = await bareQuery(database, await benchOrigins(database), true);
   await database.close();
   console.log(JSON.stringify({ bareColdP50: pct(times, 50), bareColdPerSecond: perSecond(times) }));
@@ -164,7 +164,7 @@ const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.
 const perSecond = (list: number[]) => (list.length * 1000) / list.reduce((a, b) => a + b, 0);
 
 async function benchSearch(database: Bench) {
-  await database.query("vacuum analyze"); // as the server does at start (db/maintenance.server.ts; PGlite has no autovacuum)
+  await database.query("vacuum analyze"); // as the server does every hour (db/maintenance.server.ts; PGlite has no autovacuum)
   await prepareCommuneLookups(database.db);
   const origins = await benchOrigins(database);
   const instants = ["08:30", "10:00", "11:30", "14:00", "16:45"].map((t) => new Date(`2026-11-24T${t}:00Z`));
