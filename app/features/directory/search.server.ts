@@ -164,13 +164,14 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
     // need-th nearest and the radius; farther ones are left out of the page.
     const radius = q.rayon === undefined ? undefined : q.rayon * 1000;
     const capped = (found: NearestPage) => (radius === undefined || found.reach === null ? found : { ...found, reach: Math.min(found.reach, radius) });
-    let found = capped(await nearestPage(db, nearestCandidates(where, origin, asked), offset, need, { prepared: true }));
+    const span = { offset, need, radius };
+    let found = capped(await nearestPage(db, nearestCandidates(where, origin, asked), span, { prepared: true }));
     nearestStats.pages++;
     if (!nearestAmong(origin, { asked, ...found })) {
       nearestStats.boxed++;
-      found = await nearestPage(db, boxedCandidates(where, origin, found.reach!), offset, need, { prepared: false });
+      found = await nearestPage(db, boxedCandidates(where, origin, found.reach!), span, { prepared: false });
     }
-    const list = (found.page ?? []).filter((r) => radius === undefined || (r as PlaceJson)[15]! <= radius);
+    const list = found.page ?? [];
     const hasNext = list.length > perPage;
     const results = visible(list.slice(0, perPage));
     if (hasNext) return { origin, results, total: null, page, pages: null, hasNext, radiusKm: q.rayon };
@@ -224,18 +225,24 @@ function boxedCandidates(where: SQL, origin: Origin, reach: number): SQL {
     from places p where ${where} and p.knn_point <@ ${box} and ${metres(origin)} <= ${reach * (1 + 1e-9)}`;
 }
 
-/**
- * One statement, one row: the candidates ranked by great-circle distance (then name), the page
- * (ranks offset+1 … need) as JSON, and what `nearestAmong` needs to know whether the
- * candidates surely held the true nearest ones. The index's candidates come from a prepared
- * statement (its plan is the same whatever the origin).
- */
 type NearestPage = { fetched: number; farthest: number | null; reach: number | null; page: unknown[] | null };
 
-async function nearestPage(db: Db, candidates: SQL, offset: number, need: number, { prepared }: { prepared: boolean }): Promise<NearestPage> {
+/**
+ * One statement, one row: the candidates ranked by great-circle distance (then name), the page
+ * (ranks offset+1 … need, within `radius` metres if given) as JSON, and what `nearestAmong` needs
+ * to know whether the candidates surely held the true nearest ones. The index's candidates come
+ * from a prepared statement (its plan is the same whatever the origin).
+ */
+async function nearestPage(
+  db: Db,
+  candidates: SQL,
+  { offset, need, radius }: { offset: number; need: number; radius?: number },
+  { prepared }: { prepared: boolean },
+): Promise<NearestPage> {
+  const within = radius === undefined ? sql`` : sql` and k.d <= ${sql.raw(String(radius))}`;
   const query = sql`select count(*)::int as fetched, max(k.planar) as farthest,
       max(k.d) filter (where k.rank <= ${sql.raw(String(need))}) as reach,
-      json_agg(${placeJson} order by k.rank) filter (where k.rank > ${sql.raw(String(offset))} and k.rank <= ${sql.raw(String(need))}) as page
+      json_agg(${placeJson} order by k.rank) filter (where k.rank > ${sql.raw(String(offset))} and k.rank <= ${sql.raw(String(need))}${within}) as page
     from (select c.*, row_number() over (order by c.d, c.name, c.id) as rank from (${candidates}) c) k`;
   // The box's size varies from a street to half the world: its plan is made for each one.
   const [row] = prepared ? await queryPrepared(db, query) : await rows(db, query);
