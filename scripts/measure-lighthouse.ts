@@ -5,6 +5,9 @@
  * Debian's Chromium started by chrome-launcher. Categories: performance and accessibility.
  * Targets (issue "The public directory"): performance ≥ 95, accessibility = 100.
  * Works offline: throttling is simulated, background networking and component updates are off.
+ * Each page is audited LH_RUNS times (3 by default) and the run with the median performance
+ * score is shown, as Lighthouse's own guidance on variability advises: on a shared 2-core
+ * machine the simulated total blocking time of the same page moves between runs.
  *
  *   npm run build && node --import tsx scripts/measure-lighthouse.ts
  */
@@ -16,6 +19,7 @@ const CHROME_PATH = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? "/us
 const FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 const TARGET = { performance: 95, accessibility: 100 } as const;
 const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
+const RUNS = Math.max(1, Number(process.env.LH_RUNS ?? 3));
 
 async function main() {
   const server = await startServer({ env: { LOG_LEVEL: "warn" } });
@@ -30,15 +34,22 @@ async function main() {
     console.log(`Lighthouse — réglages mobiles par défaut (limitation simulée), ${CHROME_PATH}`);
     console.log(`Cibles : performance ≥ ${TARGET.performance}, accessibilité = ${TARGET.accessibility}.\n`);
     for (const path of paths) {
-      const result = await lighthouse(server.url + path, {
-        port: chrome.port,
-        output: "json",
-        logLevel: "error",
-        onlyCategories: ["performance", "accessibility"],
-      });
-      if (!result) throw new Error(`Lighthouse n'a rien rendu pour ${path}`);
-      const { lhr } = result;
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) {
+        const result = await lighthouse(server.url + path, {
+          port: chrome.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance", "accessibility"],
+        });
+        if (!result) throw new Error(`Lighthouse n'a rien rendu pour ${path}`);
+        runs.push(result.lhr);
+      }
+      const performance = (r: (typeof runs)[number]) => r.categories.performance?.score ?? 0;
+      runs.sort((a, b) => performance(a) - performance(b));
+      const lhr = runs[Math.floor((runs.length - 1) / 2)];
       console.log(`${path}`);
+      if (RUNS > 1) console.log(`  performance sur ${RUNS} passes : ${runs.map((r) => Math.round(performance(r) * 100)).join(", ")} (la passe médiane est détaillée)`);
       if (lhr.runtimeError) console.log(`  erreur : ${lhr.runtimeError.code} — ${lhr.runtimeError.message}`);
       for (const warning of lhr.runWarnings) console.log(`  avertissement : ${warning}`);
       for (const id of ["performance", "accessibility"] as const) {
