@@ -34,7 +34,7 @@ async function main() {
     console.log(`Lighthouse — réglages mobiles par défaut (limitation simulée), ${CHROME_PATH}`);
     console.log(`Cibles : performance ≥ ${TARGET.performance}, accessibilité = ${TARGET.accessibility}.\n`);
     for (const path of paths) {
-      const runs = [];
+      const runs: NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"][] = [];
       for (let i = 0; i < RUNS; i++) {
         const result = await lighthouse(server.url + path, {
           port: chrome.port,
