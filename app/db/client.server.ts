@@ -60,10 +60,14 @@ export async function queryRows(db: Db, query: SQL): Promise<Record<string, unkn
 }
 
 const PGLITE_PREPARED_KEPT = 64;
-/** Per PGlite instance: statement text → name, least recently used first; null when it cannot be prepared. */
-const pglitePrepared = new WeakMap<PGlite, { names: Map<string, string | null>; next: number }>();
+/**
+ * Per PGlite instance: statement text → its name once prepared (null when it cannot be: a
+ * parameter whose type SQL cannot infer), least recently used first. The promise is stored
+ * before it settles, so two first uses at once prepare it once.
+ */
+const pglitePrepared = new WeakMap<PGlite, { names: Map<string, Promise<string | null>>; next: number }>();
 
-async function preparedName(client: PGlite, text: string): Promise<string | null> {
+function preparedName(client: PGlite, text: string): Promise<string | null> {
   let cache = pglitePrepared.get(client);
   if (!cache) {
     cache = { names: new Map(), next: 0 };
@@ -75,17 +79,14 @@ async function preparedName(client: PGlite, text: string): Promise<string | null
     cache.names.set(text, name);
     return name;
   }
-  name = `prepared_${++cache.next}`;
-  try {
-    await client.exec(`prepare ${name} as ${text}`);
-  } catch {
-    name = null; // a parameter whose type SQL cannot infer: run it as a plain query
-  }
+  const fresh = `prepared_${++cache.next}`;
+  name = client.exec(`prepare ${fresh} as ${text}`).then(() => fresh, () => null);
   cache.names.set(text, name);
   if (cache.names.size > PGLITE_PREPARED_KEPT) {
-    const [oldest, oldestName] = cache.names.entries().next().value as [string, string | null];
+    const [oldest, oldestName] = cache.names.entries().next().value as [string, Promise<string | null>];
     cache.names.delete(oldest);
-    if (oldestName) await client.exec(`deallocate ${oldestName}`);
+    // Nothing waits on it: a failure only leaves one statement behind.
+    void oldestName.then((n) => (n ? client.exec(`deallocate ${n}`) : undefined)).catch(() => {});
   }
   return name;
 }

@@ -96,7 +96,7 @@ export const fr = {
     countWithin: (n: number, km: number) => `${n === 0 ? "Aucun lieu trouvé" : n === 1 ? "1 lieu trouvé" : `${formatNumber(n)} lieux trouvés`} à moins de ${formatNumber(km)} km.`,
     nearestPage: (page: number) => `Page ${page} : les lieux suivants, du plus proche au plus loin.`,
     nearestMore: "D'autres lieux, plus loin, sur la page suivante.",
-    noneFarther: (km: number) => `Il n'y a pas d'autre lieu à moins de ${formatNumber(km)} km.`,
+    noneFarther: (km: number) => `Aucun autre lieu ne correspond à moins de ${formatNumber(km)} km.`,
     widen: (km: number) => `Chercher jusqu'à ${formatNumber(km)} km`,
     radius: "Distance maximale",
     radiusChoice: (km: number) => `${formatNumber(km)} km`,

@@ -28,7 +28,7 @@ function countText(search: Route.ComponentProps["loaderData"]["search"]) {
   if (search.total === null) {
     return `${search.page === 1 ? fr.directory.nearest(search.results.length, km) : fr.directory.nearestPage(search.page)} ${fr.directory.nearestMore}`;
   }
-  if (search.total >= COUNT_CAP) return fr.places.countMore(COUNT_CAP);
+  if (search.total >= COUNT_CAP) return `${fr.places.countMore(COUNT_CAP)}${search.origin ? ` ${fr.directory.nearestFirst}` : ""}`;
   const count = km ? fr.directory.countWithin(search.total, km) : fr.places.count(search.total);
   return search.origin && search.total > 0 ? `${count} ${fr.directory.nearestFirst}` : count;
 }

@@ -78,7 +78,7 @@ describe("the list of places around a position", () => {
     expect(html).toContain('href="/lieux?lat=47&amp;lon=2.4&amp;page=2">Page précédente</a>');
     expect(html).not.toContain("Page suivante");
     // Nothing else within the distance searched: an offer to look farther.
-    expect(html).toContain("Il n&#x27;y a pas d&#x27;autre lieu à moins de 100 km.");
+    expect(html).toContain("Aucun autre lieu ne correspond à moins de 100 km.");
     expect(html).toContain('href="/lieux?lat=47&amp;lon=2.4&amp;rayon=300">Chercher jusqu&#x27;à 300 km</a>');
   });
 

@@ -25,6 +25,15 @@ describe("queryPrepared", () => {
     expect(row.n).toBe(7);
   });
 
+  it("prepares a statement once when it is first asked for several times at once", async () => {
+    const prepared = async () => Number((await database.query<{ n: number | string }>("select count(*) as n from pg_prepared_statements"))[0].n);
+    const before = await prepared();
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => queryPrepared(database.db, sql`select ${i}::int * 2 as twice, 'once at once' as label`)));
+    expect(answers.map(([row]) => row.twice)).toEqual([0, 2, 4, 6, 8]);
+    // postgres.js keeps statements per connection (several may run at once); PGlite has one session.
+    if (database.kind === "pglite") expect(await prepared()).toBe(before + 1);
+  });
+
   it("keeps answering when more statements than it keeps prepared come and go", async () => {
     for (let i = 0; i < 150; i++) {
       const [row] = await queryPrepared(database.db, sql`select ${i}::int + ${sql.raw(String(i % 90))} as n`);

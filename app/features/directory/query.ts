@@ -85,5 +85,8 @@ export function widerRadius(km: number): number | undefined {
 }
 
 export function hasFilters(q: DirectoryQuery): boolean {
-  return q.services.length + q.publics.length + q.accompagnement.length + q.acces.length > 0 || q.gratuit || q.pmr || Boolean(q.ouvert) || Boolean(q.label) || Boolean(q.reseau);
+  return (
+    q.services.length + q.publics.length + q.accompagnement.length + q.acces.length > 0 ||
+    q.gratuit || q.pmr || Boolean(q.ouvert) || Boolean(q.label) || Boolean(q.reseau) || q.rayon !== undefined
+  );
 }

@@ -5,7 +5,7 @@ import { openStatus, weekMinuteAt, type OpenStatus } from "~/features/hours/open
 import { foldText } from "~/lib/text";
 import { locate, type CommuneChoice, type Origin } from "./locate.server";
 import { boxAround, candidatesFor, nearestAmong } from "./nearest";
-import { COUNT_CAP, DAYS, type DirectoryQuery } from "./query";
+import { COUNT_CAP, DAYS, RADII_KM, type DirectoryQuery } from "./query";
 
 export const RESULTS_PER_PAGE = 20;
 
@@ -159,13 +159,16 @@ export async function searchDirectory(db: Db, q: DirectoryQuery, now = new Date(
   if (origin) {
     // One row more than the page tells whether a next page exists; nothing is counted.
     const need = offset + perPage + 1;
-    const asked = (options.candidates ?? candidatesFor)(need);
+    const asked = Math.max(need, (options.candidates ?? candidatesFor)(need));
     // Within `rayon` km only: the candidates must hold every match up to the nearer of the
     // need-th nearest and the radius; farther ones are left out of the page.
     const radius = q.rayon === undefined ? undefined : q.rayon * 1000;
     const capped = (found: NearestPage) => (radius === undefined || found.reach === null ? found : { ...found, reach: Math.min(found.reach, radius) });
     const span = { offset, need, radius };
-    let found = capped(await nearestPage(db, nearestCandidates(where, origin, asked), span, { prepared: true }));
+    // Its counts are written in the statement: prepared only for the first page of the pages'
+    // sizes and distances, so that a crawler walking pages or sizes does not pile statements up.
+    const usual = offset === 0 && perPage === RESULTS_PER_PAGE && (q.rayon === undefined || (RADII_KM as readonly number[]).includes(q.rayon));
+    let found = capped(await nearestPage(db, nearestCandidates(where, origin, asked), span, { prepared: usual }));
     nearestStats.pages++;
     if (!nearestAmong(origin, { asked, ...found })) {
       nearestStats.boxed++;
