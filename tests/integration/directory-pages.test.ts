@@ -97,6 +97,10 @@ describe("the list of places around a position", () => {
     expect(status(none)).toBe("Aucun lieu trouvé à moins de 5 km.");
     expect(none).toContain('href="/lieux?lat=46.7&amp;lon=2.4&amp;rayon=10">Chercher jusqu&#x27;à 10 km</a>');
     expect(names(await (await get("/lieux?lat=46.7&lon=2.4&rayon=7")).text())).toEqual(lieux(1, 20));
+    // The map says the same and offers the same way out.
+    const map = await (await get("/lieux/carte?lat=46.7&lon=2.4&rayon=5")).text();
+    expect(map).toContain('<p role="status">Aucun lieu trouvé à moins de 5 km.</p>');
+    expect(map).toContain('href="/lieux/carte?lat=46.7&amp;lon=2.4&amp;rayon=10">Chercher jusqu&#x27;à 10 km</a>');
     // No distance to choose without a position.
     expect(await (await get("/lieux?q=Lieu")).text()).not.toContain('name="rayon"');
   });
