@@ -1,9 +1,10 @@
 import type { Route } from "./+types/places-map";
 import { mapPointsPayload, searchMapPlaces, type MapSearch } from "~/features/directory/map-points.server";
-import { directoryUrl, parseDirectoryQuery, widerRadius, withPageRadius } from "~/features/directory/query";
+import { directoryUrl, parseDirectoryQuery, withPageRadius } from "~/features/directory/query";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
 import { CommuneChoices } from "~/ui/commune-choices";
+import { LookFarther } from "~/ui/look-farther";
 import { MapPlaceList, MapView, type TileSource } from "~/ui/map-view";
 
 /** Tile sources the server may configure (MAP_TILES); the page never depends on them. */
@@ -66,11 +67,7 @@ export default function PlacesMap({ loaderData }: Route.ComponentProps) {
       ) : search.places.length === 0 ? (
         <div className="empty">
           <p role="status">{search.origin && search.radiusKm ? fr.directory.countWithin(0, search.radiusKm) : fr.directory.empty}</p>
-          {search.origin && search.radiusKm && widerRadius(search.radiusKm) ? (
-            <p>
-              <a href={directoryUrl("/lieux/carte", { ...query, page: 1 }, { rayon: widerRadius(search.radiusKm) })}>{fr.directory.widen(widerRadius(search.radiusKm)!)}</a>
-            </p>
-          ) : null}
+          {search.origin && search.radiusKm ? <LookFarther path="/lieux/carte" query={query} radiusKm={search.radiusKm} /> : null}
           <p>
             <a href="/lieux/carte">{fr.places.seeAll}</a>
           </p>

@@ -1,11 +1,12 @@
 import type { Route } from "./+types/places";
-import { COUNT_CAP, directoryUrl, hasFilters, parseDirectoryQuery, widerRadius, withPageRadius } from "~/features/directory/query";
+import { COUNT_CAP, directoryUrl, hasFilters, parseDirectoryQuery, withPageRadius } from "~/features/directory/query";
 import { searchDirectory } from "~/features/directory/search.server";
 import { getHomeFigures } from "~/features/places/places.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
 import { CommuneChoices } from "~/ui/commune-choices";
 import { DirectoryFilters } from "~/ui/directory-filters";
+import { LookFarther } from "~/ui/look-farther";
 import { PlaceCard } from "~/ui/place-card";
 import { SearchForm } from "~/ui/search-form";
 
@@ -31,19 +32,6 @@ function countText(search: Route.ComponentProps["loaderData"]["search"]) {
   if (search.total >= COUNT_CAP) return `${fr.places.countMore(COUNT_CAP)}${search.origin ? ` ${fr.directory.nearestFirst}` : ""}`;
   const count = km ? fr.directory.countWithin(search.total, km) : fr.places.count(search.total);
   return search.origin && search.total > 0 ? `${count} ${fr.directory.nearestFirst}` : count;
-}
-
-/** Around a position, when nothing (more) lies within the distance: a link to look farther. */
-function Farther({ query, radiusKm, message }: { query: Route.ComponentProps["loaderData"]["query"]; radiusKm: number; message?: string }) {
-  const wider = widerRadius(radiusKm);
-  if (!message && !wider) return null;
-  return (
-    <p>
-      {message}
-      {message && wider ? " " : null}
-      {wider ? <a href={directoryUrl("/lieux", { ...query, page: 1 }, { rayon: wider })}>{fr.directory.widen(wider)}</a> : null}
-    </p>
-  );
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -73,7 +61,7 @@ export default function Places({ loaderData }: Route.ComponentProps) {
           </p>
           {search.total === 0 ? (
             <div className="empty">
-              {search.origin && search.radiusKm ? <Farther query={query} radiusKm={search.radiusKm} /> : <p>{fr.directory.empty}</p>}
+              {search.origin && search.radiusKm ? <LookFarther path="/lieux" query={query} radiusKm={search.radiusKm} /> : <p>{fr.directory.empty}</p>}
               {filtered ? (
                 <p>
                   {fr.directory.emptyFilters} <a href={directoryUrl("/lieux", { q: query.q, commune: query.commune, lat: query.lat, lon: query.lon })}>{fr.directory.clear}</a>
@@ -95,7 +83,7 @@ export default function Places({ loaderData }: Route.ComponentProps) {
                   <PlaceCard key={place.slug} place={place} />
                 ))}
               </ul>
-              {search.origin && search.radiusKm && !search.hasNext ? <Farther query={query} radiusKm={search.radiusKm} message={fr.directory.noneFarther(search.radiusKm)} /> : null}
+              {search.origin && search.radiusKm && !search.hasNext ? <LookFarther path="/lieux" query={query} radiusKm={search.radiusKm} message={fr.directory.noneFarther(search.radiusKm)} /> : null}
             </>
           )}
           {search.page > 1 || search.hasNext ? (

@@ -16,6 +16,16 @@ export type Location =
   | { kind: "text"; text: string }
   | { kind: "none" };
 
+const communeColumns = {
+  insee: communes.insee,
+  name: communes.name,
+  searchName: communes.searchName,
+  postcodes: communes.postcodes,
+  department: communes.department,
+  latitude: communes.latitude,
+  longitude: communes.longitude,
+  population: communes.population,
+};
 type CommuneRow = { insee: string; name: string; searchName: string; postcodes: string[]; department: string; latitude: number; longitude: number; population: number | null };
 
 type CommuneIndex = { byInsee: Map<string, CommuneRow>; byPostcode: Map<string, CommuneRow[]>; byName: Map<string, CommuneRow[]> };
@@ -44,9 +54,7 @@ export async function prepareCommuneLookups(db: Db): Promise<void> {
 }
 
 async function loadCommuneIndex(db: Db): Promise<CommuneIndex> {
-  const rows = await db
-    .select({ insee: communes.insee, name: communes.name, searchName: communes.searchName, postcodes: communes.postcodes, department: communes.department, latitude: communes.latitude, longitude: communes.longitude, population: communes.population })
-    .from(communes);
+  const rows = await db.select(communeColumns).from(communes);
   // As `order by population desc` in PostgreSQL: unknown populations first, then the largest.
   rows.sort((a, b) => (a.population === null ? (b.population === null ? 0 : -1) : b.population === null ? 1 : b.population - a.population));
   const index: CommuneIndex = { byInsee: new Map(), byPostcode: new Map(), byName: new Map() };
@@ -112,10 +120,7 @@ export async function locate(
   // Typo-tolerant: trigram similarity on the folded name; communes whose name starts
   // with the text ("saint martin" → Saint-Martin-d'Hères…) are offered as a choice.
   const similar = await db
-    .select({
-      insee: communes.insee, name: communes.name, searchName: communes.searchName, postcodes: communes.postcodes, department: communes.department,
-      latitude: communes.latitude, longitude: communes.longitude, population: communes.population, score: sql<number>`similarity(${communes.searchName}, ${name})`,
-    })
+    .select({ ...communeColumns, score: sql<number>`similarity(${communes.searchName}, ${name})` })
     .from(communes)
     .where(and(sql`(${communes.searchName} % ${name} or ${communes.searchName} like ${`${name} %`})`))
     .orderBy(sql`similarity(${communes.searchName}, ${name}) desc`, desc(communes.population))
