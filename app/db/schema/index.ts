@@ -1,0 +1,5 @@
+/** The database schema, one file per area. drizzle-kit reads this index. */
+export * from "./places";
+export * from "./reports";
+export * from "./platform";
+export * from "./accounts";
