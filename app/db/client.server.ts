@@ -15,9 +15,11 @@ import { acquireDataDirLock } from "./lock";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
+/**
+ * The database handle every data function takes. A transaction handle satisfies it (Drizzle's
+ * PgTransaction extends PgDatabase): pass `tx` where `db` is expected, no cast.
+ */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction handle is used exactly like the database handle. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type Database = {
   db: Db;

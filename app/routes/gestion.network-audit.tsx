@@ -1,9 +1,9 @@
 import type { Route } from "./+types/gestion.network-audit";
 import { requireNetwork } from "~/features/backoffice/access.server";
-import { listAudit } from "~/features/backoffice/audit.server";
+import { listAudit } from "~/features/audit/audit-log.server";
 import { appContext } from "~/lib/context";
 import { fr } from "~/lib/messages";
-import { AuditTable } from "~/ui/audit-table";
+import { AuditTable } from "~/features/audit/audit-table";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { Pager } from "~/ui/pager";
 

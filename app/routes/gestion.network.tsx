@@ -5,12 +5,13 @@ import { requireNetwork } from "~/features/backoffice/access.server";
 import { LABEL_THEMES } from "~/features/backoffice/label-themes";
 import { grantLabel, grantSchema, listNetworkCommunes, listNetworkPlaces, readNetworkFilters, withdrawLabel } from "~/features/backoffice/network.server";
 import { detachPlace } from "~/features/backoffice/network-places.server";
-import { todayInFrance } from "~/features/backoffice/place-edit.server";
+
 import { appContext } from "~/lib/context";
 import { formatDate, fr } from "~/lib/messages";
 import { Pager } from "~/ui/pager";
 import { ErrorSummary, FieldError, Notice, errorId } from "~/ui/backoffice-form";
 import { BackofficeError } from "~/ui/backoffice-error";
+import { todayInFrance } from "~/features/time/today";
 
 const m = fr.backoffice.network;
 

@@ -2,8 +2,8 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/gestion.place-edit";
 import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
 import { requirePlace } from "~/features/backoffice/access.server";
-import { auditValue } from "~/features/backoffice/audit-value";
-import { savePlace, setPlaceStatus, todayInFrance, type PlaceRow } from "~/features/backoffice/place-edit.server";
+import { auditValue } from "~/features/audit/audit-value";
+import { savePlace, setPlaceStatus, type PlaceRow } from "~/features/backoffice/place-edit.server";
 import { checkPlaceForm, diffPlace, formToValues, pickChanges, placeToFormValues, type PlaceFormErrors, type PlaceFormValues } from "~/features/backoffice/place-form";
 import { openingHoursToEditor } from "~/features/hours/hours-editor";
 import { can } from "~/features/policy/policy";
@@ -13,6 +13,7 @@ import { fr } from "~/lib/messages";
 import { Notice } from "~/ui/backoffice-form";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { ConflictTable, PlaceForm } from "~/ui/backoffice-place-form";
+import { todayInFrance } from "~/features/time/today";
 
 const m = fr.backoffice.edit;
 const MAX_BODY_BYTES = 256 * 1024;

@@ -7,7 +7,8 @@ import { csrfTokenFor, isSameOrigin, safeReturnPath, sessionCookie, sessionCooki
 import { createSession, deleteOtherSessions, deleteSession, getSession, listSessions, purgeExpiredSessions, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/features/accounts/sessions.server";
 import { SIGN_IN_FIELDS } from "~/features/accounts/sign-in";
 import { SIGN_IN_LIMITS, signIn } from "~/features/accounts/sign-in.server";
-import { addMembership, createUser, loadPrincipal, recordAudit } from "~/features/accounts/users.server";
+import { addMembership, createUser, loadPrincipal } from "~/features/accounts/users.server";
+import { recordAudit } from "~/features/audit/record.server";
 import { DEMO_ACCOUNTS, DEMO_NETWORK, DEMO_PASSWORD, seedDemoAccounts } from "~/features/demo/demo.server";
 import { createTestDatabase } from "../support/database";
 

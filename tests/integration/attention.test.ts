@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { auditLog, invitations, networks, placeNetworks, placeReports, places } from "~/db/schema";
 import { staleBefore } from "~/features/backoffice/attention.server";
-import { todayInFrance } from "~/features/backoffice/place-edit.server";
+
 import { createPlaceReport } from "~/features/reports/reports.server";
 import { createTestDatabase } from "../support/database";
 import { html, startHarness, type Harness } from "../support/backoffice-handler";
 import { importCvlRows } from "../support/real-places";
+import { todayInFrance } from "~/features/time/today";
 
 let database: Database;
 let h: Harness;

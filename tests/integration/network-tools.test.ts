@@ -10,10 +10,11 @@ import type { Database } from "~/db/client.server";
 import { auditLog, importRuns, labelGrants, networks, placeNetworks, places } from "~/db/schema";
 import { grantLabel } from "~/features/backoffice/network.server";
 import { IMPORT_MAX_BYTES } from "~/features/backoffice/network-import.server";
-import { todayInFrance } from "~/features/backoffice/place-edit.server";
+
 import { createTestDatabase } from "../support/database";
 import { html, startHarness, type Harness } from "../support/backoffice-handler";
 import { cvlRows, cvlStandardCsv, importCvlRows } from "../support/real-places";
+import { todayInFrance } from "~/features/time/today";
 
 let database: Database;
 let h: Harness;

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { placeReports, places, rateLimits } from "~/db/schema";
-import { hitRateLimit, purgeRateLimits } from "~/features/reports/rate-limit.server";
+import { hitRateLimit, purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
 import { FIELDS } from "~/features/reports/report-form";
 import { clientRateKey, createPlaceReport, purgeOldReports, REPORT_LIMITS, submitPlaceReport } from "~/features/reports/reports.server";
 import { createTestDatabase } from "../support/database";

@@ -4,10 +4,10 @@
  */
 import crypto from "node:crypto";
 import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
-import type { Db, Tx } from "~/db/client.server";
+import type { Db } from "~/db/client.server";
 import { emailTokens, sessions, users } from "~/db/schema";
 import { queueMail } from "~/features/mail/outbox.server";
-import { hitRateLimit } from "~/features/reports/rate-limit.server";
+import { hitRateLimit } from "~/features/rate-limit/rate-limit.server";
 import { fr } from "~/lib/messages";
 import { hashPassword } from "./password.server";
 import { passwordProblem } from "./password";
@@ -19,7 +19,7 @@ export const TOKEN_LIFETIME_MS: Record<EmailTokenPurpose, number> = { "reset-pas
 /** 3 reset mails per address and 20 per client address an hour. */
 export const RESET_LIMITS = { perEmail: { limit: 3, windowSeconds: 3600 }, perClient: { limit: 20, windowSeconds: 3600 } };
 
-export async function createEmailToken(db: Db | Tx, userId: string, purpose: EmailTokenPurpose, now: Date = new Date()): Promise<string> {
+export async function createEmailToken(db: Db, userId: string, purpose: EmailTokenPurpose, now: Date = new Date()): Promise<string> {
   const token = randomToken();
   await db.insert(emailTokens).values({ tokenHash: hashToken(token), userId, purpose, expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]), createdAt: now });
   return token;
@@ -51,7 +51,7 @@ export async function emailTokenState(db: Db, token: string, purpose: EmailToken
 }
 
 /** Use a token once: the atomic update makes a second use (even concurrent) fail. */
-async function consume(db: Db | Tx, token: string, purpose: EmailTokenPurpose, now: Date): Promise<string | null> {
+async function consume(db: Db, token: string, purpose: EmailTokenPurpose, now: Date): Promise<string | null> {
   if (!token || token.length > 100) return null;
   const [row] = await db
     .update(emailTokens)

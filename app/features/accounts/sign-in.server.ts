@@ -5,7 +5,7 @@
  */
 import crypto from "node:crypto";
 import type { Db } from "~/db/client.server";
-import { hitRateLimit } from "~/features/reports/rate-limit.server";
+import { hitRateLimit } from "~/features/rate-limit/rate-limit.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
 import { createSession } from "./sessions.server";
 import { getUserForSignIn, normaliseEmail } from "./users.server";

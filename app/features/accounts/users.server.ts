@@ -1,7 +1,7 @@
-/** Accounts and their roles: create, find, load as a policy Principal; the audit log. */
+/** Accounts and their roles: create, find, load as a policy Principal. */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { auditLog, memberships, networks, organisations, placeNetworks, places, users } from "~/db/schema";
+import { memberships, networks, organisations, placeNetworks, places, users } from "~/db/schema";
 import type { Membership, Principal } from "~/features/policy/policy";
 import { hashPassword } from "./password.server";
 
@@ -96,30 +96,4 @@ export async function getMembershipScopes(db: Db, principal: Principal) {
 export async function getPlaceTarget(db: Db, placeId: string) {
   const rows = await db.select({ networkId: placeNetworks.networkId }).from(placeNetworks).where(eq(placeNetworks.placeId, placeId));
   return { placeId, networkIds: rows.map((r) => r.networkId) };
-}
-
-export type AuditEntry = {
-  actorUserId: string | null;
-  action: string;
-  entityType: string;
-  entityId?: string | null;
-  networkId?: string | null;
-  placeId?: string | null;
-  before?: unknown;
-  after?: unknown;
-};
-
-/** Append one line to the audit log (which refuses updates and deletes). */
-export async function recordAudit(db: Db, entry: AuditEntry, now: Date = new Date()): Promise<void> {
-  await db.insert(auditLog).values({
-    at: now,
-    actorUserId: entry.actorUserId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    networkId: entry.networkId ?? null,
-    placeId: entry.placeId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
 }

@@ -10,7 +10,7 @@ import type { Db } from "~/db/client.server";
 import { invitations, networks, placeNetworks, places } from "~/db/schema";
 import { countNewNetworkReports, countNewReportsByPlace } from "~/features/reports/manage.server";
 import type { Principal } from "~/features/policy/policy";
-import { todayInFrance } from "./place-edit.server";
+import { todayInFrance } from "~/features/time/today";
 
 export const STALE_MONTHS = 6;
 /** Places listed by name under each heading of a network (the full list is one link away). */

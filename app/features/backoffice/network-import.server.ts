@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Database, Db } from "~/db/client.server";
-import { recordAudit } from "~/features/accounts/users.server";
+import { recordAudit } from "~/features/audit/record.server";
 import { ImportError, importPlacesFile, type ImportReport } from "~/features/places/import.server";
 import { SourceFileError } from "~/features/standard/read";
 import { fr } from "~/lib/messages";
@@ -60,7 +60,7 @@ export async function importIntoNetwork(database: Database, options: { network: 
       networkSlug: network.slug,
       onWritten: async (tx, written) => {
         await recordAudit(
-          tx as unknown as Db,
+          tx,
           {
             actorUserId, action: "network.import", entityType: "import_run", networkId: network.id, before: null,
             after: { file: written.file, shape: written.shape, total: written.total, created: written.created, updated: written.updated, unchanged: written.unchanged, skippedOlder: written.skippedOlder },

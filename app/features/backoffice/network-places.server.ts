@@ -8,7 +8,7 @@ import { and, asc, eq, like, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { placeNetworks, places } from "~/db/schema";
-import { recordAudit } from "~/features/accounts/users.server";
+import { recordAudit } from "~/features/audit/record.server";
 import { resolveCommune } from "~/features/communes/communes";
 import { standardToColumns } from "~/features/places/standard-fields";
 import { validateStandardRow } from "~/features/standard/schema";
@@ -17,7 +17,8 @@ import { fr } from "~/lib/messages";
 import { foldText, slugify } from "~/lib/text";
 import { CREATE_FIELDS, createPlaceSchema, type CreateErrors, type CreateValues } from "./create-place-form";
 import { endGrants, placeInNetwork } from "./network.server";
-import { isUuid, todayInFrance } from "./place-edit.server";
+import { todayInFrance } from "~/features/time/today";
+import { isUuid } from "~/lib/ids";
 
 const m = fr.coordination;
 
@@ -87,7 +88,7 @@ export async function createNetworkPlace(db: Db, options: { network: Network; va
       .returning({ id: places.id });
     await tx.insert(placeNetworks).values({ placeId: created!.id, networkId: options.network.id, createdAt: now });
     await recordAudit(
-      tx as unknown as Db,
+      tx,
       {
         actorUserId: options.actorUserId, action: "place.create", entityType: "place", entityId: created!.id, placeId: created!.id, networkId: options.network.id,
         before: null, after: { name: place.nom, pivot: place.pivot, address: place.adresse, postcode: place.code_postal, commune: place.commune, status: "unpublished" },
@@ -128,7 +129,7 @@ export async function attachPlace(db: Db, options: { network: Network; placeId: 
   return db.transaction(async (tx) => {
     const added = await tx.insert(placeNetworks).values({ placeId, networkId: network.id, createdAt: now }).onConflictDoNothing().returning({ placeId: placeNetworks.placeId });
     if (added.length === 0) return { ok: false, error: m.alreadyInNetwork } as const;
-    await recordAudit(tx as unknown as Db, { actorUserId, action: "network.attach", entityType: "place_network", entityId: placeId, placeId, networkId: network.id, before: null, after: { network: network.name } }, now);
+    await recordAudit(tx, { actorUserId, action: "network.attach", entityType: "place_network", entityId: placeId, placeId, networkId: network.id, before: null, after: { network: network.name } }, now);
     return { ok: true, placeName: place.name } as const;
   });
 }
@@ -140,9 +141,9 @@ export async function detachPlace(db: Db, options: { network: Network; placeId: 
   if (!(await placeInNetwork(db, network.id, placeId))) return { ok: false, error: fr.backoffice.network.notInNetwork };
   const [place] = await db.select({ name: places.name }).from(places).where(eq(places.id, placeId));
   await db.transaction(async (tx) => {
-    await endGrants(tx as unknown as Db, { networkId: network.id, placeId, actorUserId, now });
+    await endGrants(tx, { networkId: network.id, placeId, actorUserId, now });
     await tx.delete(placeNetworks).where(and(eq(placeNetworks.placeId, placeId), eq(placeNetworks.networkId, network.id)));
-    await recordAudit(tx as unknown as Db, { actorUserId, action: "network.detach", entityType: "place_network", entityId: placeId, placeId, networkId: network.id, before: { network: network.name }, after: null }, now);
+    await recordAudit(tx, { actorUserId, action: "network.detach", entityType: "place_network", entityId: placeId, placeId, networkId: network.id, before: { network: network.name }, after: null }, now);
   });
   return { ok: true, placeName: place!.name };
 }

@@ -6,16 +6,17 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, notInArray, 
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { labelGrants, networks, placeNetworks, places } from "~/db/schema";
-import { recordAudit } from "~/features/accounts/users.server";
+import { recordAudit } from "~/features/audit/record.server";
 import { fr } from "~/lib/messages";
 import { foldText } from "~/lib/text";
 import { staleBefore } from "./attention.server";
-import { isUuid, todayInFrance } from "./place-edit.server";
 
 const m = fr.backoffice.network;
 export const NETWORK_PAGE_SIZE = 25;
 import { LABEL_THEMES } from "./label-themes";
 import { pageWindow } from "~/lib/pages";
+import { todayInFrance } from "~/features/time/today";
+import { isUuid } from "~/lib/ids";
 export { LABEL_THEMES };
 
 export async function getNetworkBySlug(db: Db, slug: string) {
@@ -141,7 +142,7 @@ export async function grantLabel(db: Db, network: { id: string; name: string }, 
       .values({ networkId: network.id, placeId: input.lieu, label, themes: input.themes, validFrom: input.du, validUntil: input.au || null, decision: null, createdAt: now, updatedAt: now })
       .returning({ id: labelGrants.id });
     await recordAudit(
-      tx as unknown as Db,
+      tx,
       { actorUserId, action: "label.grant", entityType: "label_grant", entityId: row!.id, networkId: network.id, placeId: input.lieu, before: null, after: { label, themes: input.themes, validFrom: input.du, validUntil: input.au || null } },
       now,
     );
@@ -173,6 +174,6 @@ export async function endGrants(tx: Db, options: { networkId: string; placeId: s
 export async function withdrawLabel(db: Db, network: { id: string }, placeId: string, actorUserId: string, now: Date = new Date()): Promise<LabelResult> {
   if (!(await placeInNetwork(db, network.id, placeId))) return { ok: false, error: m.notInNetwork };
   const [place] = await db.select({ name: places.name }).from(places).where(eq(places.id, placeId));
-  await db.transaction(async (tx) => endGrants(tx as unknown as Db, { networkId: network.id, placeId, actorUserId, now }));
+  await db.transaction(async (tx) => endGrants(tx, { networkId: network.id, placeId, actorUserId, now }));
   return { ok: true, placeName: place!.name };
 }

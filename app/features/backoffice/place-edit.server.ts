@@ -6,24 +6,18 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { places } from "~/db/schema";
-import { recordAudit } from "~/features/accounts/users.server";
+import { recordAudit } from "~/features/audit/record.server";
 import { weekMultirange } from "~/features/hours/weekly-slots";
 import { diffPlace, pickChanges, searchTextOf, type PlaceChanges } from "./place-form";
+import { todayInFrance } from "~/features/time/today";
+import { isUuid } from "~/lib/ids";
 
 export type PlaceRow = typeof places.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string | undefined): value is string => typeof value === "string" && UUID.test(value);
 
 export async function getPlace(db: Db, placeId: string): Promise<PlaceRow | null> {
   if (!isUuid(placeId)) return null;
   const [row] = await db.select().from(places).where(eq(places.id, placeId));
   return row ?? null;
-}
-
-/** Today in metropolitan France ("YYYY-MM-DD"), for the standard's date_maj. */
-export function todayInFrance(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 export type SaveResult =
@@ -63,7 +57,7 @@ export async function savePlace(db: Db, options: { place: PlaceRow; version: num
       const [current] = await tx.select().from(places).where(eq(places.id, place.id));
       return { kind: "conflict", current: current ?? place } as const;
     }
-    await recordAudit(tx as unknown as Db, { actorUserId, action: "place.update", entityType: "place", entityId: place.id, placeId: place.id, before: diff.before, after: diff.after }, now);
+    await recordAudit(tx, { actorUserId, action: "place.update", entityType: "place", entityId: place.id, placeId: place.id, before: diff.before, after: diff.after }, now);
     return { kind: "saved", version: rows[0]!.version, changed } as const;
   });
 }
@@ -86,7 +80,7 @@ export async function setPlaceStatus(db: Db, options: { place: PlaceRow; version
       return { kind: "conflict", current: current ?? place } as const;
     }
     await recordAudit(
-      tx as unknown as Db,
+      tx,
       { actorUserId, action: status === "published" ? "place.publish" : "place.unpublish", entityType: "place", entityId: place.id, placeId: place.id, before: { status: place.status }, after: { status } },
       now,
     );

@@ -5,14 +5,15 @@
  * can be revoked. The mail is queued in the same transaction as the invitation.
  */
 import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db, Tx } from "~/db/client.server";
+import type { Db } from "~/db/client.server";
 import { invitations, memberships, places, users } from "~/db/schema";
 import { createSession } from "~/features/accounts/sessions.server";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
-import { addMembership, createUser, getPlaceTarget, normaliseEmail, recordAudit } from "~/features/accounts/users.server";
+import { addMembership, createUser, getPlaceTarget, normaliseEmail } from "~/features/accounts/users.server";
+import { recordAudit } from "~/features/audit/record.server";
 import { queueMail } from "~/features/mail/outbox.server";
 import { can, type PlaceTarget, type Principal } from "~/features/policy/policy";
-import { hitRateLimit } from "~/features/reports/rate-limit.server";
+import { hitRateLimit } from "~/features/rate-limit/rate-limit.server";
 import { fr } from "~/lib/messages";
 
 export const INVITATION_LIFETIME_MS = 7 * 86_400_000;
@@ -20,7 +21,6 @@ export const INVITATION_LIFETIME_MS = 7 * 86_400_000;
 export const INVITATION_LIMIT = { limit: 20, windowSeconds: 3600 };
 export type PlaceRole = "manager" | "mediator";
 
-const asDb = (tx: Tx) => tx as unknown as Db;
 
 /**
  * May this person invite, promote, demote or remove someone with `role` in this place?
@@ -66,7 +66,7 @@ export async function createInvitation(
     const m = fr.mail.invitation;
     await queueMail(tx, { to: email, subject: m.subjectPlace(place.name), text: m.text(options.inviterName, fr.mail.roles[options.role], place.name, `${options.baseUrl}/invitation/${token}`) }, now);
     // The log keeps the role, not the address (it is append-only: no personal data to purge).
-    await recordAudit(asDb(tx), { actorUserId: options.principal.userId, action: "invitation.created", entityType: "invitation", entityId: row!.id, placeId: options.placeId, after: { role: options.role } }, now);
+    await recordAudit(tx, { actorUserId: options.principal.userId, action: "invitation.created", entityType: "invitation", entityId: row!.id, placeId: options.placeId, after: { role: options.role } }, now);
     return row!.id;
   });
   return { kind: "invited", invitationId, token };
@@ -84,7 +84,7 @@ export type InvitationView = {
 export type InspectOutcome = { kind: "ok"; invitation: InvitationView } | { kind: "invalid" | "expired" | "used" | "revoked" };
 
 /** What a link leads to, without using it. */
-export async function inspectInvitation(db: Db | Tx, token: string, now: Date = new Date()): Promise<InspectOutcome> {
+export async function inspectInvitation(db: Db, token: string, now: Date = new Date()): Promise<InspectOutcome> {
   if (!token || token.length > 100) return { kind: "invalid" };
   const [row] = await db
     .select({ id: invitations.id, email: invitations.email, role: invitations.role, placeId: invitations.placeId, placeName: places.name, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt })
@@ -134,7 +134,7 @@ export async function acceptInvitation(
     } else if (options.newAccount.email !== undefined && normaliseEmail(options.newAccount.email) !== invitation.email) {
       return { kind: "other-account" };
     } else {
-      userId = await createUser(asDb(tx), { email: invitation.email, name: options.newAccount.name, password: options.newAccount.password, emailVerified: true, now });
+      userId = await createUser(tx, { email: invitation.email, name: options.newAccount.name, password: options.newAccount.password, emailVerified: true, now });
     }
     const [used] = await tx
       .update(invitations)
@@ -143,8 +143,8 @@ export async function acceptInvitation(
       .returning({ id: invitations.id });
     if (!used) throw new AlreadyUsed();
     await tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
-    await addMembership(asDb(tx), userId, { role: invitation.role, placeId: invitation.placeId });
-    await recordAudit(asDb(tx), { actorUserId: userId, action: "invitation.accepted", entityType: "invitation", entityId: invitation.id, placeId: invitation.placeId, after: { role: invitation.role } }, now);
+    await addMembership(tx, userId, { role: invitation.role, placeId: invitation.placeId });
+    await recordAudit(tx, { actorUserId: userId, action: "invitation.accepted", entityType: "invitation", entityId: invitation.id, placeId: invitation.placeId, after: { role: invitation.role } }, now);
     return { kind: "accepted", userId, placeId: invitation.placeId };
   }).catch((error: unknown) => {
     if (error instanceof AlreadyUsed) return { kind: "used" } as const;
@@ -170,7 +170,7 @@ export async function revokeInvitation(db: Db, options: { principal: Principal; 
   if (!mayHandleRole(options.principal, target, row.role)) return "forbidden";
   await db.transaction(async (tx) => {
     await tx.update(invitations).set({ revokedAt: now }).where(eq(invitations.id, options.invitationId));
-    await recordAudit(asDb(tx), { actorUserId: options.principal.userId, action: "invitation.revoked", entityType: "invitation", entityId: options.invitationId, placeId: options.placeId, before: { role: row.role } }, now);
+    await recordAudit(tx, { actorUserId: options.principal.userId, action: "invitation.revoked", entityType: "invitation", entityId: options.invitationId, placeId: options.placeId, before: { role: row.role } }, now);
   });
   return "revoked";
 }
@@ -207,8 +207,8 @@ export async function changeStaffRole(db: Db, options: { principal: Principal; p
       .where(and(eq(memberships.userId, options.userId), eq(memberships.placeId, options.placeId), eq(memberships.role, options.from)))
       .returning({ id: memberships.id });
     if (removed.length === 0) return "not-found" as const;
-    await addMembership(asDb(tx), options.userId, { role: options.to, placeId: options.placeId });
-    await recordAudit(asDb(tx), { actorUserId: options.principal.userId, action: "staff.role-changed", entityType: "user", entityId: options.userId, placeId: options.placeId, before: { role: options.from }, after: { role: options.to } }, now);
+    await addMembership(tx, options.userId, { role: options.to, placeId: options.placeId });
+    await recordAudit(tx, { actorUserId: options.principal.userId, action: "staff.role-changed", entityType: "user", entityId: options.userId, placeId: options.placeId, before: { role: options.from }, after: { role: options.to } }, now);
     return "done" as const;
   });
 }
@@ -223,7 +223,7 @@ export async function removeStaff(db: Db, options: { principal: Principal; place
       .where(and(eq(memberships.userId, options.userId), eq(memberships.placeId, options.placeId), eq(memberships.role, options.role)))
       .returning({ id: memberships.id });
     if (removed.length === 0) return "not-found" as const;
-    await recordAudit(asDb(tx), { actorUserId: options.principal.userId, action: "staff.removed", entityType: "user", entityId: options.userId, placeId: options.placeId, before: { role: options.role } }, now);
+    await recordAudit(tx, { actorUserId: options.principal.userId, action: "staff.removed", entityType: "user", entityId: options.userId, placeId: options.placeId, before: { role: options.role } }, now);
     return "done" as const;
   });
 }

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
-import type { Db, Tx } from "~/db/client.server";
+import type { Db } from "~/db/client.server";
 import { emailOutbox } from "~/db/schema";
 import { logger } from "~/lib/logger";
 
@@ -23,7 +23,7 @@ export function backoffDelay(attempts: number): number {
 }
 
 /** Queue a mail; pass the transaction handle of what causes it. Returns the outbox id. */
-export async function queueMail(db: Db | Tx, mail: OutgoingMail, now: Date = new Date()): Promise<string> {
+export async function queueMail(db: Db, mail: OutgoingMail, now: Date = new Date()): Promise<string> {
   const [row] = await db
     .insert(emailOutbox)
     .values({ toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null, nextAttemptAt: now, createdAt: now })

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
-import type { Database, Tx } from "~/db/client.server";
+import type { Database, Db } from "~/db/client.server";
 import { importRuns, labelGrants, networks, organisations, placeNetworks, places } from "~/db/schema";
 import { resolveCommune } from "~/features/communes/communes";
 import { loadMapping } from "~/features/standard/mapping";
@@ -28,7 +28,7 @@ export type ImportOptions = {
   /** Called once the file is checked, just before the writing transaction starts. */
   onWriteStart?: (rows: number) => void;
   /** Called inside the writing transaction once everything is written (e.g. to audit the import with it). */
-  onWritten?: (tx: Tx, report: ImportReport, networkId: string | null) => Promise<void>;
+  onWritten?: (tx: Db, report: ImportReport, networkId: string | null) => Promise<void>;
 };
 
 export type RowProblem = { row: number; id?: string; field: string; value: string; message: string; hint: string };
@@ -234,7 +234,7 @@ function fillFromCommune(standard: Record<string, string>, notes: RowNote[], row
   return commune.timeZone;
 }
 
-async function findNetwork(tx: Tx, slug: string) {
+async function findNetwork(tx: Db, slug: string) {
   const [network] = await tx.select({ id: networks.id }).from(networks).where(eq(networks.slug, slug));
   if (!network) {
     throw new ImportError(`Le réseau « ${slug} » n'existe pas. Créez-le d'abord : npm run cli -- network create ${slug} --name "Nom du réseau"`, "no-network");
@@ -244,7 +244,7 @@ async function findNetwork(tx: Tx, slug: string) {
 
 type Written = { id: string; flagged: boolean; changed: boolean };
 
-async function upsertPlaces(tx: Tx, prepared: PreparedPlace[], report: ImportReport): Promise<Written[]> {
+async function upsertPlaces(tx: Db, prepared: PreparedPlace[], report: ImportReport): Promise<Written[]> {
   const sources = [...new Set(prepared.map((p) => p.sourceKey))];
   const existing = new Map<string, { id: string; hash: string; updatedOn: string }>();
   if (sources.length > 0) {
@@ -336,7 +336,7 @@ const upsertStatement = (() => {
   };
 })();
 
-async function upsertBatch(tx: Tx, batch: (typeof places.$inferInsert)[]): Promise<{ id: string }[]> {
+async function upsertBatch(tx: Db, batch: (typeof places.$inferInsert)[]): Promise<{ id: string }[]> {
   const json = batch.map((row) => {
     const out: Record<string, unknown> = {};
     for (const [key, name] of upsertStatement.columns) {
@@ -358,7 +358,7 @@ function uniqueSlug(taken: Set<string>, text: string): string {
   return slug;
 }
 
-async function upsertOrganisations(tx: Tx, prepared: PreparedPlace[]): Promise<Map<string, string>> {
+async function upsertOrganisations(tx: Db, prepared: PreparedPlace[]): Promise<Map<string, string>> {
   const byPivot = new Map<string, string>();
   for (const p of prepared) {
     if (UNKNOWN_PIVOT.test(p.place.pivot) || byPivot.has(p.place.pivot)) continue;
@@ -377,7 +377,7 @@ async function upsertOrganisations(tx: Tx, prepared: PreparedPlace[]): Promise<M
   return ids;
 }
 
-async function attachToNetwork(tx: Tx, networkId: string, placeIds: string[]) {
+async function attachToNetwork(tx: Db, networkId: string, placeIds: string[]) {
   for (let i = 0; i < placeIds.length; i += BATCH) {
     await tx
       .insert(placeNetworks)
@@ -386,7 +386,7 @@ async function attachToNetwork(tx: Tx, networkId: string, placeIds: string[]) {
   }
 }
 
-async function grantLabel(tx: Tx, networkId: string, placeIds: string[], grant: NonNullable<ImportOptions["labelFlagged"]>) {
+async function grantLabel(tx: Db, networkId: string, placeIds: string[], grant: NonNullable<ImportOptions["labelFlagged"]>) {
   if (placeIds.length === 0) return 0;
   const already = await tx
     .select({ placeId: labelGrants.placeId })
@@ -408,7 +408,7 @@ async function grantLabel(tx: Tx, networkId: string, placeIds: string[], grant: 
  * Places of another source in the same commune with a similar name or address, or
  * within 100 m: reported for a person to decide, never merged silently.
  */
-async function findLikelyDuplicates(tx: Tx, placeIds: string[]): Promise<LikelyDuplicate[]> {
+async function findLikelyDuplicates(tx: Db, placeIds: string[]): Promise<LikelyDuplicate[]> {
   const found: LikelyDuplicate[] = [];
   for (let i = 0; i < placeIds.length && found.length < 1000; i += BATCH) {
     const ids = placeIds.slice(i, i + BATCH);

@@ -6,17 +6,17 @@
 import { and, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { placeNetworks, placeReports, places } from "~/db/schema";
-import { recordAudit } from "~/features/accounts/users.server";
+import { recordAudit } from "~/features/audit/record.server";
 import { fr } from "~/lib/messages";
 import { resolveFormSchema } from "./resolve-form";
 import { pageWindow } from "~/lib/pages";
+import { isUuid } from "~/lib/ids";
 
 export const REPORTS_PAGE_SIZE = 20;
 export type ReportStatus = "new" | "resolved";
 
 export type ReportLine = { id: string; placeId: string; placeName: string; commune: string; topic: string; message: string; status: ReportStatus; createdAt: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** "traites" in the URL shows the reports already dealt with; anything else, those to deal with. */
 export function reportStatusFromParam(value: string | null): ReportStatus {
@@ -87,7 +87,7 @@ export async function resolveReport(
 ): Promise<ResolveOutcome> {
   const { reportId, scope, actorUserId } = options;
   const now = options.now ?? new Date();
-  if (!UUID.test(reportId)) return { kind: "not-found" };
+  if (!isUuid(reportId)) return { kind: "not-found" };
   const [report] = await db
     .select({ id: placeReports.id, placeId: placeReports.placeId, topic: placeReports.topic, status: placeReports.status, placeName: places.name })
     .from(placeReports)
@@ -110,7 +110,7 @@ export async function resolveReport(
       .returning({ id: placeReports.id });
     if (rows.length === 0) return { kind: "already" } as const;
     await recordAudit(
-      tx as unknown as Db,
+      tx,
       {
         actorUserId, action: "report.resolve", entityType: "place_report", entityId: report.id, placeId: report.placeId,
         networkId: "networkId" in scope ? scope.networkId : null, before: { status: "new", topic: report.topic }, after: { status: "resolved" },

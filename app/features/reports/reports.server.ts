@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import { lt } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { placeReports } from "~/db/schema";
-import { hitRateLimit, purgeRateLimits } from "./rate-limit.server";
+import { hitRateLimit, purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
 import { parseReportForm, type ReportErrors, type ReportInput, type ReportValues } from "./report-form";
 
 export const REPORT_RETENTION_MONTHS = 12;

@@ -17,7 +17,7 @@ import { purgeOldEmailTokens } from "~/features/accounts/email-tokens.server";
 import { purgeExpiredSessions } from "~/features/accounts/sessions.server";
 import { purgeOldInvitations } from "~/features/invitations/invitations.server";
 import { purgeOldMails } from "~/features/mail/outbox.server";
-import { purgeRateLimits } from "~/features/reports/rate-limit.server";
+import { purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
 import { purgeOldReports } from "~/features/reports/reports.server";
 import { logger } from "~/lib/logger";
 

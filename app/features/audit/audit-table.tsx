@@ -1,5 +1,5 @@
-import { auditValue } from "~/features/backoffice/audit-value";
-import type { AuditLine } from "~/features/backoffice/audit.server";
+import { auditValue } from "~/features/audit/audit-value";
+import type { AuditLine } from "~/features/audit/audit-log.server";
 import { formatDateTime, fr } from "~/lib/messages";
 
 const m = fr.backoffice.audit;
