@@ -1,42 +1,59 @@
+/**
+ * Which URL goes where, one section per area (route modules live in app/routes/<area>/).
+ * Public URLs are in French. A new route also needs its rows in the authorization matrix
+ * (tests/integration/matrix/).
+ */
 import { type RouteConfig, index, route } from "@react-router/dev/routes";
 
-export default [
-  index("routes/home.tsx"),
-  route("lieux", "routes/places.tsx"),
-  route("lieux/carte", "routes/places-map.tsx"),
-  route("lieux/:slug", "routes/place.tsx"),
-  route("lieux/:slug/signaler", "routes/place-report.tsx"),
-  route("accessibilite", "routes/accessibility.tsx"),
-  route("sitemap.xml", "routes/sitemap.ts"),
-  route("robots.txt", "routes/robots.ts"),
-  route("api/v1/lieux", "routes/api.v1.places.ts"),
-  route("api/v1/lieux.csv", "routes/api.v1.places-csv.ts"),
-  route("api/v1/openapi.json", "routes/api.v1.openapi.ts"),
-  route("connexion", "routes/connexion.tsx"),
-  route("deconnexion", "routes/deconnexion.tsx"),
-  route("gestion", "routes/gestion.tsx"),
-  route("gestion/sessions", "routes/gestion.sessions.tsx"),
-  // Mail, invitations, email verification and password reset
-  route("gestion/dev/mails", "routes/gestion.dev-mails.tsx"),
-  route("gestion/lieux/:placeId/equipe", "routes/gestion.place-staff.tsx"),
-  route("invitation/:token", "routes/invitation.tsx"),
-  route("mot-de-passe-oublie", "routes/password-forgot.tsx"),
-  route("mot-de-passe/:token", "routes/password-reset.tsx"),
-  route("verification/:token", "routes/email-verify.tsx"),
-  // OpenID Connect (ProConnect)
-  route("connexion/oidc", "routes/connexion.oidc.tsx"),
-  route("connexion/oidc/retour", "routes/connexion.oidc-callback.tsx"),
-  // Back-office: places and networks
-  route("gestion/lieux/:placeId", "routes/gestion.place-edit.tsx"),
-  route("gestion/lieux/:placeId/journal", "routes/gestion.place-audit.tsx"),
-  route("gestion/lieux/:placeId/apercu", "routes/gestion.place-preview.tsx"),
-  route("gestion/reseaux/:slug", "routes/gestion.network.tsx"),
-  route("gestion/reseaux/:slug/journal", "routes/gestion.network-audit.tsx"),
-  // Back-office: the public's error reports, and the coordinator's network tools
-  route("gestion/lieux/:placeId/signalements", "routes/gestion.place-reports.tsx"),
-  route("gestion/reseaux/:slug/signalements", "routes/gestion.network-reports.tsx"),
-  route("gestion/reseaux/:slug/nouveau-lieu", "routes/gestion.network-create.tsx"),
-  route("gestion/reseaux/:slug/rattacher", "routes/gestion.network-attach.tsx"),
-  route("gestion/reseaux/:slug/import", "routes/gestion.network-import.tsx"),
-  route("*", "routes/not-found.tsx"),
-] satisfies RouteConfig;
+/** The public directory: no account, no JavaScript needed, under 40 KB a page. */
+const publicPages = [
+  index("routes/public/home.tsx"),
+  route("lieux", "routes/public/places.tsx"),
+  route("lieux/carte", "routes/public/places-map.tsx"),
+  route("lieux/:slug", "routes/public/place.tsx"),
+  route("lieux/:slug/signaler", "routes/public/place-report.tsx"),
+  route("accessibilite", "routes/public/accessibility.tsx"),
+  route("sitemap.xml", "routes/public/sitemap.ts"),
+  route("robots.txt", "routes/public/robots.ts"),
+];
+
+/** Open data: the national standard as JSON and CSV. */
+const api = [
+  route("api/v1/lieux", "routes/api/places.ts"),
+  route("api/v1/lieux.csv", "routes/api/places-csv.ts"),
+  route("api/v1/openapi.json", "routes/api/openapi.ts"),
+];
+
+/** Staff accounts: sign in and out (password, OpenID Connect), invitations, one-time links. */
+const accounts = [
+  route("connexion", "routes/accounts/sign-in.tsx"),
+  route("deconnexion", "routes/accounts/sign-out.tsx"),
+  route("connexion/oidc", "routes/accounts/oidc.tsx"),
+  route("connexion/oidc/retour", "routes/accounts/oidc-callback.tsx"),
+  route("invitation/:token", "routes/accounts/invitation.tsx"),
+  route("mot-de-passe-oublie", "routes/accounts/password-forgot.tsx"),
+  route("mot-de-passe/:token", "routes/accounts/password-reset.tsx"),
+  route("verification/:token", "routes/accounts/email-verify.tsx"),
+];
+
+/** The back-office (/gestion): places, networks, reports, staff. */
+const gestion = [
+  route("gestion", "routes/gestion/home.tsx"),
+  route("gestion/sessions", "routes/gestion/sessions.tsx"),
+  route("gestion/dev/mails", "routes/gestion/dev-mails.tsx"),
+  // A place
+  route("gestion/lieux/:placeId", "routes/gestion/place-edit.tsx"),
+  route("gestion/lieux/:placeId/journal", "routes/gestion/place-audit.tsx"),
+  route("gestion/lieux/:placeId/apercu", "routes/gestion/place-preview.tsx"),
+  route("gestion/lieux/:placeId/equipe", "routes/gestion/place-staff.tsx"),
+  route("gestion/lieux/:placeId/signalements", "routes/gestion/place-reports.tsx"),
+  // A network
+  route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
+  route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),
+  route("gestion/reseaux/:slug/signalements", "routes/gestion/network-reports.tsx"),
+  route("gestion/reseaux/:slug/nouveau-lieu", "routes/gestion/network-create.tsx"),
+  route("gestion/reseaux/:slug/rattacher", "routes/gestion/network-attach.tsx"),
+  route("gestion/reseaux/:slug/import", "routes/gestion/network-import.tsx"),
+];
+
+export default [...publicPages, ...api, ...accounts, ...gestion, route("*", "routes/public/not-found.tsx")] satisfies RouteConfig;

@@ -9,7 +9,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { auditLog, invitations, networks, placeNetworks, placeReports, places } from "~/db/schema";
-import { staleBefore } from "~/features/backoffice/attention.server";
+import { staleBefore } from "~/features/attention/attention.server";
 
 import { createPlaceReport } from "~/features/reports/reports.server";
 import { createTestDatabase } from "../support/database";

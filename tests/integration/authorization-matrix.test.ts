@@ -18,7 +18,7 @@ import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
 import { compileRequestHandler, type RequestHandler } from "../support/request-handler";
 import { ROUTES } from "./matrix";
-import { ROLES, SIGNED_IN, type Expected, type ForgedVariant, type Role, type Rule } from "./matrix/types";
+import { ROLES, type Expected, type ForgedVariant, type Role, type Rule } from "./matrix/types";
 
 const ORIGIN = "http://localhost:3000";
 function expected(rule: Rule, role: Role): Expected {

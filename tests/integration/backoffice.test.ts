@@ -13,7 +13,7 @@ import { csrfTokenFor, sessionCookieName } from "~/features/accounts/auth.server
 import { createSession } from "~/features/accounts/sessions.server";
 import { addMembership, createUser } from "~/features/accounts/users.server";
 import { recordAudit } from "~/features/audit/record.server";
-import { placeToFormValues, type PlaceFormValues } from "~/features/backoffice/place-form";
+import { placeToFormValues, type PlaceFormValues } from "~/features/places/place-form";
 import { WEEKDAYS } from "~/features/hours/convert";
 import { editorField, MAX_CLOSURES, RANGES_PER_DAY } from "~/features/hours/hours-editor";
 import { openStatus } from "~/features/hours/open-now";

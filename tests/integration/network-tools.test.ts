@@ -8,8 +8,8 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { auditLog, importRuns, labelGrants, networks, placeNetworks, places } from "~/db/schema";
-import { grantLabel } from "~/features/backoffice/network.server";
-import { IMPORT_MAX_BYTES } from "~/features/backoffice/network-import.server";
+import { grantLabel } from "~/features/networks/labels.server";
+import { IMPORT_MAX_BYTES } from "~/features/places/web-import.server";
 
 import { createTestDatabase } from "../support/database";
 import { html, startHarness, type Harness } from "../support/backoffice-handler";

@@ -24,7 +24,7 @@ export async function getNetworkBySlug(db: Db, slug: string) {
     .select({ id: networks.id, slug: networks.slug, name: networks.name, territory: networks.territory, isDemo: networks.isDemo })
     .from(networks)
     .where(eq(networks.slug, slug));
-  return network;
+  return network ?? null;
 }
 
 export async function listNetworks(db: Db) {

@@ -1,9 +1,0 @@
-import type { Route } from "./+types/api.v1.openapi";
-import { buildOpenApi } from "~/features/api/openapi";
-import { appContext } from "~/lib/context";
-
-export function loader({ context }: Route.LoaderArgs) {
-  return Response.json(buildOpenApi(context.get(appContext).env.baseUrl), {
-    headers: { "Access-Control-Allow-Origin": "*" },
-  });
-}

@@ -1,0 +1,20 @@
+import type { Route } from "./+types/places-csv";
+import { badRequest, parsePlacesApiQuery } from "~/features/api/places-query";
+import { listStandardPlaces, placesToCsv } from "~/features/places/export.server";
+import { appContext } from "~/lib/context";
+
+/** The whole dataset (or one network's) as one CSV file in the national standard. */
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const parsed = parsePlacesApiQuery(new URL(request.url));
+  if (!parsed.ok) return badRequest(parsed.errors);
+  const list = await listStandardPlaces(context.get(appContext).database.db, { networkSlug: parsed.query.reseau });
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(placesToCsv(list), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${day}_lieux-de-mediation-numerique${parsed.query.reseau ? `_${parsed.query.reseau}` : ""}.csv"`,
+      "Cache-Control": "public, max-age=300",
+      "Access-Control-Allow-Origin": "*",
+    },
+  });
+}

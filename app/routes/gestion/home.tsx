@@ -1,0 +1,80 @@
+import type { Route } from "./+types/home";
+import { requireUser } from "~/features/accounts/auth.server";
+import { CSRF_FIELD } from "~/features/accounts/csrf";
+import { getMembershipScopes } from "~/features/accounts/users.server";
+import { getAttention } from "~/features/attention/attention.server";
+import { appContext } from "~/lib/context";
+import { fr } from "~/lib/messages";
+import { AttentionList } from "~/features/attention/attention-list";
+
+const m = fr.accounts.home;
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const signedIn = await requireUser(request, context);
+  const { db } = context.get(appContext).database;
+  const scopes = await getMembershipScopes(db, signedIn.principal);
+  const attention = await getAttention(db, signedIn.principal);
+  return { name: signedIn.user.name, isPlatformAdmin: signedIn.principal.isPlatformAdmin, csrfToken: signedIn.csrfToken, attention, ...scopes };
+}
+
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
+  const { name, places, networks, organisations, isPlatformAdmin, csrfToken, attention } = loaderData;
+  const nothing = places.length === 0 && networks.length === 0 && organisations.length === 0 && !isPlatformAdmin;
+  return (
+    <>
+      <title>{`${m.pageTitle} — ${fr.site.name}`}</title>
+      <h1>{m.hello(name)}</h1>
+      <nav aria-label={m.nav}>
+        <ul>
+          <li>
+            <a href="/gestion/sessions">{m.sessions}</a>
+          </li>
+        </ul>
+      </nav>
+      {isPlatformAdmin ? <p>{m.platformAdmin}</p> : null}
+      {nothing ? <p>{m.noRole}</p> : null}
+      {places.some((p) => p.roles.includes("manager")) || networks.length > 0 ? <AttentionList places={attention.places} networks={attention.networks} /> : null}
+      {networks.length > 0 ? (
+        <section aria-labelledby="mes-reseaux">
+          <h2 id="mes-reseaux">{m.networks}</h2>
+          <ul>
+            {networks.map((n) => (
+              <li key={n.id}>
+                <a href={`/gestion/reseaux/${n.slug}`}>{n.name}</a> ({m.roles.coordinator})
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {places.length > 0 ? (
+        <section aria-labelledby="mes-lieux">
+          <h2 id="mes-lieux">{m.places}</h2>
+          <ul>
+            {places.map((p) => (
+              <li key={p.id}>
+                <a href={`/lieux/${p.slug}`}>{p.name}</a>, {p.commune} ({p.roles.map((r) => m.roles[r]).join(", ")}) — <a href={`/gestion/lieux/${p.id}`}>{fr.backoffice.manage(p.name)}</a>{p.roles.includes("manager") ? <> — <a href={`/gestion/lieux/${p.id}/equipe`}>{fr.mail.staff.link}</a></> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {organisations.length > 0 ? (
+        <section aria-labelledby="mes-structures">
+          <h2 id="mes-structures">{m.organisations}</h2>
+          <ul>
+            {organisations.map((o) => (
+              <li key={o.id}>{o.name}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <form method="post" action="/deconnexion">
+        <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
+        <button type="submit">{m.signOut}</button>
+      </form>
+    </>
+  );
+}
