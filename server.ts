@@ -18,7 +18,7 @@ import { seedDemoIfEmpty } from "~/features/demo/demo.server";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { startMailWorker } from "~/features/mail/outbox.server";
 import { startRetentionWorker } from "~/features/retention/retention.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { EnvError, parseEnv, type Env } from "~/lib/env";
 import { logger } from "~/lib/logger";
 

@@ -19,7 +19,7 @@ import { editorField, MAX_CLOSURES, RANGES_PER_DAY } from "~/features/hours/hour
 import { openStatus } from "~/features/hours/open-now";
 import { weekMultirange } from "~/features/hours/weekly-slots";
 import type { Membership } from "~/features/policy/policy";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { parseEnv } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
 import { compileRequestHandler, type RequestHandler } from "../support/request-handler";

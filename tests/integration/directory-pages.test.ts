@@ -8,7 +8,7 @@ import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { places } from "~/db/schema";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { parseEnv } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
 

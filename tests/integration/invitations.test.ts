@@ -13,7 +13,7 @@ import { verifyPassword } from "~/features/accounts/password.server";
 import { createSession } from "~/features/accounts/sessions.server";
 import { addMembership, createUser, loadPrincipal } from "~/features/accounts/users.server";
 import { createInvitation, INVITATION_LIMIT } from "~/features/invitations/invitations.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { parseEnv } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
 import { compileRequestHandler, type RequestHandler } from "../support/request-handler";

@@ -15,7 +15,7 @@ import { createUser, loadPrincipal } from "~/features/accounts/users.server";
 import { createInvitation } from "~/features/invitations/invitations.server";
 import { clearProviderCache } from "~/features/oidc/config.server";
 import { readFlow } from "~/features/oidc/flow-cookie.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { parseEnv, type Env } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
 import { compileRequestHandler, type RequestHandler } from "../support/request-handler";

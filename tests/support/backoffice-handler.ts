@@ -9,7 +9,7 @@ import { csrfTokenFor, sessionCookieName } from "~/features/accounts/auth.server
 import { createSession } from "~/features/accounts/sessions.server";
 import { addMembership, createUser } from "~/features/accounts/users.server";
 import type { Membership } from "~/features/policy/policy";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { parseEnv } from "~/lib/env";
 import { compileRequestHandler } from "./request-handler";
 

@@ -3,7 +3,7 @@ import { data, type RouterContextProvider } from "react-router";
 import { requireCsrf, requireUser, type SignedIn } from "~/features/accounts/auth.server";
 import { getPlaceTarget } from "~/features/accounts/users.server";
 import { can, type PlaceTarget } from "~/features/policy/policy";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { getNetworkBySlug } from "~/features/networks/networks.server";
 import { getPlace, type PlaceRow } from "~/features/places/place-edit.server";

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { data, redirect, type RouterContextProvider } from "react-router";
 import type { Db } from "~/db/client.server";
 import type { Principal } from "~/features/policy/policy";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import type { Env } from "~/lib/env";
 import { fr } from "~/lib/messages";
 import { getSession, type Session } from "./sessions.server";
@@ -87,6 +87,7 @@ export async function getSignedIn(request: Request, context: Context, now: Date 
 /** A path of this site to come back to after signing in (never another site: no open redirect). */
 export function safeReturnPath(value: unknown): string | null {
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return null;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (value.length > 500 || /[\u0000-\u001f]/.test(value)) return null;
   return value;
 }

@@ -56,7 +56,7 @@ export async function seedDemoIfEmpty(database: Database, referenceDir: string):
   // One transaction for the whole demo: a start killed half-way leaves an empty
   // database, and the next start creates the demo again.
   await database.db.transaction(async (tx) => {
-    const inTx: Database = { ...database, db: tx as unknown as Database["db"] };
+    const inTx: Database = { ...database, db: tx };
     await createNetwork(inTx.db, { ...DEMO_NETWORK, isDemo: true });
     const run = async (entry: { file: string; mappingFile?: string }, extra: object) => {
       const report = await importPlacesFile(inTx, {

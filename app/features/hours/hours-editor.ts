@@ -181,7 +181,10 @@ export function openingHoursToEditor(text: string | null | undefined): HoursEdit
     if (offDays) {
       const days = parseDays(offDays[1]!);
       if (!days || days.some((d) => seen.has(d))) return null;
-      for (const day of days) seen.add(day), (editor.days[day] = { closed: true, ranges: [] });
+      for (const day of days) {
+        seen.add(day);
+        editor.days[day] = { closed: true, ranges: [] };
+      }
       continue;
     }
     const closure = /^(.+?)(?:-(\d{4} \w{3} \d{2}))? (?:off|closed)$/.exec(rule);

@@ -2,7 +2,7 @@ import { data, isRouteErrorResponse, useRouteError } from "react-router";
 import type { Route } from "./+types/email-verify";
 import { requireSameOrigin } from "~/features/accounts/auth.server";
 import { emailTokenState, verifyEmail } from "~/features/accounts/email-tokens.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
 

@@ -8,7 +8,7 @@ import { acceptInvitation, inspectInvitation } from "~/features/invitations/invi
 import { ErrorSummary, Field } from "~/features/mail/form-parts";
 import { oidcButton } from "~/features/oidc/config.server";
 import { OidcSignInLink } from "~/features/oidc/oidc-sign-in-link";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
 

@@ -5,7 +5,7 @@ import { oidcSettings } from "~/features/oidc/config.server";
 import { flowCookie } from "~/features/oidc/flow-cookie.server";
 import { startSignIn } from "~/features/oidc/oidc.server";
 import { OidcProblemPage } from "~/features/oidc/problem-page";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { logger } from "~/lib/logger";
 import { fr } from "~/lib/messages";
 

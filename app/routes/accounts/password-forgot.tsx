@@ -5,7 +5,7 @@ import { requireSameOrigin } from "~/features/accounts/auth.server";
 import { requestPasswordReset } from "~/features/accounts/email-tokens.server";
 import { ErrorSummary, Field } from "~/features/mail/form-parts";
 import { waitWords } from "~/features/reports/report-form";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
 

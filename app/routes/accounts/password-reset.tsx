@@ -3,7 +3,7 @@ import type { Route } from "./+types/password-reset";
 import { clearSessionCookie, requireSameOrigin } from "~/features/accounts/auth.server";
 import { emailTokenState, peekEmailToken, resetPassword } from "~/features/accounts/email-tokens.server";
 import { ErrorSummary, Field } from "~/features/mail/form-parts";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
 

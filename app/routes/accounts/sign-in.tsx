@@ -7,7 +7,7 @@ import { signIn } from "~/features/accounts/sign-in.server";
 import { oidcButton } from "~/features/oidc/config.server";
 import { OidcSignInLink } from "~/features/oidc/oidc-sign-in-link";
 import { waitWords } from "~/features/reports/report-form";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
 

@@ -4,7 +4,7 @@ import { clearSessionCookie, getSignedIn, requireCsrf, requireSameOrigin } from 
 import { deleteSession } from "~/features/accounts/sessions.server";
 import { oidcSettings, POST_LOGOUT_PATH } from "~/features/oidc/config.server";
 import { providerLogoutUrl } from "~/features/oidc/oidc.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 
 /** Signing out changes state: POST only (a link or an image could otherwise sign people out). */
 export function loader() {

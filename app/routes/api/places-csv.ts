@@ -1,7 +1,7 @@
 import type { Route } from "./+types/places-csv";
 import { badRequest, parsePlacesApiQuery } from "~/features/api/places-query";
 import { listStandardPlaces, placesToCsv } from "~/features/places/export.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 
 /** The whole dataset (or one network's) as one CSV file in the national standard. */
 export async function loader({ request, context }: Route.LoaderArgs) {

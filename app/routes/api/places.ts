@@ -2,7 +2,7 @@ import type { Route } from "./+types/places";
 import { badRequest, isSearch, parsePlacesApiQuery, toDirectoryQuery, type PlacesApiQuery } from "~/features/api/places-query";
 import { searchDirectory } from "~/features/directory/search.server";
 import { countStandardPlaces, listStandardPlaces, listStandardPlacesByIds, placesToJson } from "~/features/places/export.server";
-import { appContext, type AppContext } from "~/lib/context";
+import { appContext, type AppContext } from "~/context";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

@@ -2,7 +2,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/dev-mails";
 import { requireUser } from "~/features/accounts/auth.server";
 import { latestMails } from "~/features/mail/outbox.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { formatDateTime, fr } from "~/lib/messages";
 
 const m = fr.mail.dev;

@@ -3,7 +3,7 @@ import { requireUser } from "~/features/accounts/auth.server";
 import { CSRF_FIELD } from "~/features/accounts/csrf";
 import { getMembershipScopes } from "~/features/accounts/users.server";
 import { getAttention } from "~/features/attention/attention.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { AttentionList } from "~/features/attention/attention-list";
 

@@ -2,7 +2,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/network-attach";
 import { requireNetwork, requireNetworkForm } from "~/features/access/access.server";
 import { attachPlace, placeIdSchema, searchPlacesToAttach } from "~/features/networks/membership.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { ErrorSummary, Notice } from "~/ui/backoffice-form";

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/network-audit";
 import { requireNetwork } from "~/features/access/access.server";
 import { listAudit } from "~/features/audit/audit-log.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { AuditTable } from "~/features/audit/audit-table";
 import { BackofficeError } from "~/ui/backoffice-error";

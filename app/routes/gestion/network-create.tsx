@@ -3,7 +3,7 @@ import type { Route } from "./+types/network-create";
 import { requireNetwork, requireNetworkForm } from "~/features/access/access.server";
 import { CREATE_FIELDS, readCreateForm, type CreateErrors, type CreateValues } from "~/features/networks/create-place-form";
 import { createNetworkPlace } from "~/features/networks/membership.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { ErrorSummary, TextField, fieldId } from "~/ui/backoffice-form";

@@ -3,7 +3,7 @@ import type { Route } from "./+types/network-import";
 import { requireCsrf } from "~/features/accounts/auth.server";
 import { requireNetwork } from "~/features/access/access.server";
 import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_MB, importIntoNetwork, type ImportPageReport } from "~/features/places/web-import.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { BodyTooLargeError, readFormCapped } from "~/lib/http";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";

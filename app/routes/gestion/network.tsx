@@ -7,7 +7,7 @@ import { grantLabel, grantSchema, withdrawLabel } from "~/features/networks/labe
 import { listNetworkCommunes, listNetworkPlaces, readNetworkFilters } from "~/features/networks/network-places.server";
 import { detachPlace } from "~/features/networks/membership.server";
 
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { formatDate, fr } from "~/lib/messages";
 import { Pager } from "~/ui/pager";
 import { ErrorSummary, FieldError, Notice, errorId } from "~/ui/backoffice-form";

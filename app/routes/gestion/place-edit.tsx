@@ -8,7 +8,7 @@ import { checkPlaceForm, diffPlace, formToValues, pickChanges, placeToFormValues
 import { openingHoursToEditor } from "~/features/hours/hours-editor";
 import { can } from "~/features/policy/policy";
 import { validateStandardRow } from "~/features/standard/schema";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { Notice } from "~/ui/backoffice-form";
 import { BackofficeError } from "~/ui/backoffice-error";

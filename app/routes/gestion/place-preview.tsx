@@ -1,7 +1,7 @@
 import type { Route } from "./+types/place-preview";
 import { requirePlace } from "~/features/access/access.server";
 import { getPlaceForPage, placePageData } from "~/features/places/place-page.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { PlaceArticle } from "~/features/places/place-article";
 

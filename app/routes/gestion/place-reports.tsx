@@ -2,7 +2,7 @@ import { data } from "react-router";
 import type { Route } from "./+types/place-reports";
 import { requirePlace, requirePlaceForm } from "~/features/access/access.server";
 import { listPlaceReports, reportStatusFromParam, resolveReportFromForm } from "~/features/reports/manage.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { ReportsPageBody } from "~/features/reports/report-list";

@@ -10,7 +10,7 @@ import { changeStaffRole, createInvitation, listPendingInvitations, listStaff, m
 import { ErrorSummary, Field } from "~/features/mail/form-parts";
 import { can } from "~/features/policy/policy";
 import { waitWords } from "~/features/reports/report-form";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { formPageHeaders } from "~/lib/http";
 import { formatDateTime, fr } from "~/lib/messages";
 

@@ -2,7 +2,7 @@ import type { Route } from "./+types/sessions";
 import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
 import { CSRF_FIELD } from "~/features/accounts/csrf";
 import { deleteOtherSessions, listSessions } from "~/features/accounts/sessions.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { formatDateTime, fr } from "~/lib/messages";
 
 const m = fr.accounts.sessions;

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/accessibility";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 
 export function loader({ context }: Route.LoaderArgs) {

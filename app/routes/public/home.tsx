@@ -1,7 +1,7 @@
 import type { Route } from "./+types/home";
 import { directoryUrl } from "~/features/directory/query";
 import { getHomeFigures } from "~/features/places/places.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { AroundMe } from "~/features/directory/around-me";
 import { SearchForm } from "~/features/directory/search-form";

@@ -3,7 +3,7 @@ import type { Route } from "./+types/place-report";
 import { getPlaceForReport } from "~/features/places/place-page.server";
 import { waitWords, type ReportErrors, type ReportValues } from "~/features/reports/report-form";
 import { submitPlaceReport } from "~/features/reports/reports.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
 import { PlaceReportForm } from "~/features/reports/place-report-form";

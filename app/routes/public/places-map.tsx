@@ -1,7 +1,7 @@
 import type { Route } from "./+types/places-map";
 import { mapPointsPayload, searchMapPlaces, type MapSearch } from "~/features/directory/map-points.server";
 import { directoryUrl, parseDirectoryQuery, withPageRadius } from "~/features/directory/query";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { CommuneChoices } from "~/features/directory/commune-choices";
 import { LookFarther } from "~/features/directory/look-farther";

@@ -2,7 +2,7 @@ import type { Route } from "./+types/places";
 import { COUNT_CAP, directoryUrl, hasFilters, parseDirectoryQuery, withPageRadius } from "~/features/directory/query";
 import { searchDirectory } from "~/features/directory/search.server";
 import { getHomeFigures } from "~/features/places/places.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { CommuneChoices } from "~/features/directory/commune-choices";
 import { DirectoryFilters } from "~/features/directory/directory-filters";

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/robots";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 
 export function loader({ context }: Route.LoaderArgs) {
   const { baseUrl } = context.get(appContext).env;

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/sitemap";
 import { listPlaceSlugs } from "~/features/places/places.server";
-import { appContext } from "~/lib/context";
+import { appContext } from "~/context";
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 

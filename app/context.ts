@@ -1,6 +1,6 @@
 import { createContext, type RouterContext } from "react-router";
 import type { Database } from "~/db/client.server";
-import type { Env } from "./env";
+import type { Env } from "./lib/env";
 
 /** What every loader and action receives from the server: the database and the configuration. */
 export type AppContext = {
