@@ -16,4 +16,5 @@ export default tseslint.config(
       "no-restricted-syntax": ["error", { selector: "TSAsExpression > TSAsExpression[typeAnnotation.type='TSUnknownKeyword'] > Identifier[name='tx']", message: "A transaction satisfies Db: pass tx, no cast." }],
     },
   },
+  { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } } },
 );

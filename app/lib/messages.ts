@@ -181,6 +181,10 @@ export const fr = {
       "À distance": "À distance (téléphone, visio)",
     } as Record<string, string>,
   },
+  forms: {
+    errorSummary: (n: number) => (n === 1 ? "Le formulaire contient 1 erreur" : `Le formulaire contient ${n} erreurs`),
+    required: " (obligatoire)",
+  },
   errors: {
     notFoundTitle: "Page introuvable",
     notFound: "Cette page n'existe pas ou a été déplacée.",
@@ -189,6 +193,7 @@ export const fr = {
     server: "Le service a rencontré un problème. Réessayez dans quelques instants.",
     backHome: "Retour à l'accueil",
     badRequest: "Requête invalide",
+    tooLarge: "Le formulaire envoyé est trop long.",
   },
   placePage: {
     description: (what: string, commune: string) => `${what} à ${commune} : horaires, adresse, téléphone.`,

@@ -10,7 +10,7 @@
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CSRF_FIELD } from "~/features/accounts/csrf";
+import { CSRF_FIELD } from "~/lib/forms";
 import { DEMO_ACCOUNTS, DEMO_NETWORK, DEMO_PASSWORD } from "~/features/demo/demo.server";
 import { axeViolations, SCREENSHOTS, useChromium } from "../support/browser";
 import { startOidcProvider, type TestProvider } from "../support/oidc-provider";

@@ -4,12 +4,13 @@ import { requireCsrf, requireUser, type SignedIn } from "~/features/accounts/aut
 import { getPlaceTarget } from "~/features/accounts/users.server";
 import { can, type PlaceTarget } from "~/features/policy/policy";
 import { appContext } from "~/context";
+import { readForm } from "~/lib/forms";
 import { fr } from "~/lib/messages";
 import { getNetworkBySlug } from "~/features/networks/networks.server";
 import { getPlace, type PlaceRow } from "~/features/places/place-edit.server";
 
 type Context = Readonly<RouterContextProvider>;
-type PlaceAction = "place.view-backoffice" | "place.edit" | "place.publish" | "place.reports" | "audit.view";
+type PlaceAction = "place.view-backoffice" | "place.edit" | "place.publish" | "place.reports" | "place.staff.invite" | "audit.view";
 
 export const forbidden = () => data(fr.backoffice.forbidden, { status: 403 });
 
@@ -32,25 +33,30 @@ export async function requireNetwork(request: Request, context: Context, slug: s
   return { signedIn, network };
 }
 
-/** A body larger than a form of this page can be is refused before it is read. */
-function refuseLargeBody(request: Request, maxBytes: number): void {
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw data(fr.report.tooLarge, { status: 413 });
+/**
+ * The start of every back-office action: signed in (and allowed, for the variants below),
+ * the form read within `maxBytes` (413 past it), its anti-CSRF token checked. The rights
+ * come first: nothing of the body is read for someone who may not act.
+ */
+export async function requireSignedInForm(request: Request, context: Context, maxBytes: number) {
+  const signedIn = await requireUser(request, context);
+  const form = await readForm(request, { maxBytes });
+  requireCsrf(request, form, signedIn, context.get(appContext).env);
+  return { signedIn, form };
 }
 
-/** The start of a network page's action: a bounded body, the coordinator's right, the form and its anti-CSRF token. */
-export async function requireNetworkForm(request: Request, context: Context, slug: string, maxBytes: number) {
-  refuseLargeBody(request, maxBytes);
+/** The same for a network's page: the coordinator's right on the network. */
+export async function requireNetworkForm(request: Request, context: Context, slug: string, maxBytes: number, tooLarge?: string) {
   const { signedIn, network } = await requireNetwork(request, context, slug);
-  const form = await request.formData();
+  const form = await readForm(request, { maxBytes, tooLarge });
   requireCsrf(request, form, signedIn, context.get(appContext).env);
   return { signedIn, network, form };
 }
 
 /** The same for a place's page and the policy's `action` on it. */
 export async function requirePlaceForm(request: Request, context: Context, placeId: string, action: PlaceAction, maxBytes: number) {
-  refuseLargeBody(request, maxBytes);
   const found = await requirePlace(request, context, placeId, action);
-  const form = await request.formData();
+  const form = await readForm(request, { maxBytes });
   requireCsrf(request, form, found.signedIn, context.get(appContext).env);
   return { ...found, form };
 }

@@ -14,7 +14,7 @@ import { safeEqual } from "./tokens.server";
 import { loadPrincipal, type SignedInUser } from "./users.server";
 
 /** The hidden form field that carries the anti-CSRF token. */
-import { CSRF_FIELD } from "./csrf";
+import { CSRF_FIELD } from "~/lib/forms";
 export { CSRF_FIELD };
 
 type Context = Readonly<RouterContextProvider>;

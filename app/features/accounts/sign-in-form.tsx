@@ -1,4 +1,4 @@
-import { ErrorSummary } from "~/ui/error-summary";
+import { ErrorSummary } from "~/ui/form";
 import { fr } from "~/lib/messages";
 import { SIGN_IN_FIELDS, type SignInErrors, type SignInValues } from "./sign-in";
 
@@ -22,7 +22,7 @@ export function SignInForm({ values, errors, problem, returnTo }: { values: Sign
           <p>{problem.text}</p>
         </div>
       ) : list.length > 0 ? (
-        <ErrorSummary title={m.errorSummary(list.length)} problems={list} />
+        <ErrorSummary title={m.errorSummary} problems={list} />
       ) : null}
       <form method="post" action={returnTo ? `/connexion?retour=${encodeURIComponent(returnTo)}` : "/connexion"} noValidate className="sign-in-form">
         {returnTo ? <input type="hidden" name={SIGN_IN_FIELDS.returnTo} value={returnTo} /> : null}

@@ -10,6 +10,7 @@ import { dummyPasswordHash, verifyPassword } from "./password.server";
 import { createSession } from "./sessions.server";
 import { getUserForSignIn, normaliseEmail } from "./users.server";
 import { SIGN_IN_FIELDS, SignInSchema, type SignInErrors, type SignInValues } from "./sign-in";
+import { fieldErrors } from "~/lib/forms";
 
 /** 10 tries per address and 50 per client in 15 minutes; the window ends, so nobody is locked out for ever. */
 export const SIGN_IN_LIMITS = {
@@ -32,11 +33,7 @@ export async function signIn(db: Db, options: { form: FormData; clientAddress: s
   const rawEmail = options.form.get(SIGN_IN_FIELDS.email);
   const values: SignInValues = { email: typeof rawEmail === "string" ? rawEmail.trim().slice(0, 320) : "" };
   const parsed = SignInSchema.safeParse({ email: values.email, password: options.form.get(SIGN_IN_FIELDS.password) ?? "" });
-  if (!parsed.success) {
-    const errors: SignInErrors = {};
-    for (const issue of parsed.error.issues) errors[issue.path[0] as "email" | "password"] ??= issue.message;
-    return { kind: "invalid", errors, values };
-  }
+  if (!parsed.success) return { kind: "invalid", errors: fieldErrors<"email" | "password">(parsed.error), values };
 
   const client = await hitRateLimit(db, { key: keyed(options.secret, "client", options.clientAddress), ...SIGN_IN_LIMITS.perClient, now });
   if (!client.allowed) return { kind: "limited", retryAfterSeconds: client.retryAfterSeconds, values };

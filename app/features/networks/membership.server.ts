@@ -20,6 +20,7 @@ import { endGrants } from "./labels.server";
 import { placeInNetwork } from "./network-places.server";
 import { todayInFrance } from "~/features/time/today";
 import { isUuid } from "~/lib/ids";
+import { fieldErrors } from "~/lib/forms";
 
 const m = fr.coordination;
 
@@ -40,11 +41,7 @@ export type CreateOutcome = { ok: true; placeId: string; name: string } | { ok: 
 export async function createNetworkPlace(db: Db, options: { network: Network; values: CreateValues; actorUserId: string; now?: Date }): Promise<CreateOutcome> {
   const now = options.now ?? new Date();
   const parsed = createPlaceSchema.safeParse(options.values);
-  if (!parsed.success) {
-    const errors: CreateErrors = {};
-    for (const issue of parsed.error.issues) errors[issue.path[0] as keyof CreateErrors] ??= issue.message;
-    return { ok: false, errors };
-  }
+  if (!parsed.success) return { ok: false, errors: fieldErrors<keyof CreateErrors>(parsed.error) };
   const input = parsed.data;
   const found = resolveCommune({ name: input.commune, postcode: input.code_postal });
   // The name must match a commune of that postcode (a postcode alone would pick any of its communes).

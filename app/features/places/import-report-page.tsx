@@ -1,7 +1,7 @@
 /** The importer's report as a page: what was read and written, the row-by-row errors table, remarks, likely duplicates. */
 import type { ImportPageReport } from "./web-import.server";
 import { fr } from "~/lib/messages";
-import { Notice } from "~/ui/backoffice-form";
+import { Notice } from "~/ui/form";
 
 const m = fr.coordination;
 

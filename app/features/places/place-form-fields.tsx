@@ -20,7 +20,7 @@ import {
 import { FIELD_DEFS } from "~/features/standard/schema";
 import { TYPOLOGIES } from "~/features/standard/typologie";
 import { fr } from "~/lib/messages";
-import { CheckboxGroup, ErrorSummary, FieldError, TextField, errorId, fieldId } from "~/ui/backoffice-form";
+import { CheckboxGroup, ErrorSummary, FieldError, TextField, errorId, fieldId } from "~/ui/form";
 
 const m = fr.backoffice.edit;
 const title = (field: string) => FIELD_DEFS[field]?.title ?? field;

@@ -15,6 +15,7 @@ import { TYPOLOGIE_CODES } from "~/features/standard/typologie";
 import { parseStandardRow, toStandardRow } from "~/features/standard/types";
 import { foldText } from "~/lib/text";
 import { fr } from "~/lib/messages";
+import { fieldErrors } from "~/lib/forms";
 
 type PlaceRow = typeof places.$inferSelect;
 const m = fr.backoffice.edit;
@@ -205,12 +206,7 @@ export function checkPlaceForm(values: PlaceFormValues, validateStandardRow: (ro
     ...values.equipment,
     fuseau: values.timeZone,
   });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0]);
-      errors[key] ??= issue.message;
-    }
-  }
+  if (!parsed.success) Object.assign(errors, fieldErrors(parsed.error));
   for (const field of CHECKBOX_FIELDS) {
     const allowed = new Set(checkboxOptions(field));
     if (values.checks[field].some((v) => !allowed.has(v))) errors[field] = m.unknownChoice;

@@ -1,4 +1,4 @@
-import { ErrorSummary } from "~/ui/error-summary";
+import { ErrorSummary } from "~/ui/form";
 import { FIELDS, REPORT_TOPICS, type ReportErrors, type ReportValues } from "./report-form";
 import { fr } from "~/lib/messages";
 
@@ -31,7 +31,7 @@ export function PlaceReportForm({ action, values, errors, limitMessage }: { acti
           <p>{limitMessage}</p>
         </div>
       ) : problems.length > 0 ? (
-        <ErrorSummary title={fr.report.errorSummary(problems.length)} problems={problems} id={ids.summary} />
+        <ErrorSummary title={fr.report.errorSummary} problems={problems} id={ids.summary} />
       ) : null}
       {/* An explicit action drops any #fragment of the current URL, so the summary, not a field, gets the focus. */}
       <form method="post" action={action} noValidate className="report-form">

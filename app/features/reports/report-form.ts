@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { fr } from "~/lib/messages";
+import { fieldErrors } from "~/lib/forms";
 
 /** Topic codes, stored as is in place_reports.topic; their French labels are in fr.report.topics. */
 export const REPORT_TOPICS = ["horaires", "adresse-telephone", "services", "ferme-definitivement", "autre"] as const;
@@ -49,12 +50,7 @@ export function parseReportForm(form: FormData): ParsedReportForm {
   const honeypot = typeof honeypotValue === "string" && honeypotValue.trim() !== "";
   const result = ReportSchema.safeParse({ topic: values.topic, message: values.message });
   if (result.success) return { ok: true, data: result.data, values, honeypot };
-  const found: ReportErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path[0] as keyof ReportInput;
-    found[field] ??= issue.message; // the first problem of each field
-  }
-  return { ok: false, errors: found, values, honeypot };
+  return { ok: false, errors: fieldErrors<keyof ReportInput>(result.error), values, honeypot };
 }
 
 /** "40 minutes", "1 minute", "2 heures", "1 heure et 5 minutes": minutes rounded up, so people never come back too early. */

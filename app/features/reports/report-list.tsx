@@ -2,9 +2,9 @@
  * The public's error reports as a list for the back-office, each with its own
  * "marquer comme traité" form (plain POST: works without JavaScript).
  */
-import { CSRF_FIELD } from "~/features/accounts/csrf";
+import { CSRF_FIELD } from "~/lib/forms";
 import { formatDateTime, fr } from "~/lib/messages";
-import { ErrorSummary, Notice } from "~/ui/backoffice-form";
+import { ErrorSummary, Notice } from "~/ui/form";
 import { Pager } from "~/ui/pager";
 
 const m = fr.attention.reports;

@@ -2,15 +2,16 @@ import { data, isRouteErrorResponse, redirect, useRouteError } from "react-route
 import { z } from "zod";
 import type { Route } from "./+types/invitation";
 import { getSignedIn, requireCsrf, requireSameOrigin, sessionCookie } from "~/features/accounts/auth.server";
-import { CSRF_FIELD } from "~/features/accounts/csrf";
+import { CSRF_FIELD } from "~/lib/forms";
 import { passwordProblem } from "~/features/accounts/password";
 import { acceptInvitation, inspectInvitation } from "~/features/invitations/invitations.server";
-import { ErrorSummary, Field } from "~/features/mail/form-parts";
+import { ErrorSummary, TextField } from "~/ui/form";
 import { oidcButton } from "~/features/oidc/config.server";
 import { OidcSignInLink } from "~/features/oidc/oidc-sign-in-link";
 import { appContext } from "~/context";
 import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
+import { readForm } from "~/lib/forms";
 
 const m = fr.mail.invitation;
 const MAX_BODY_BYTES = 16_384;
@@ -38,8 +39,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { database, env } = context.get(appContext);
   const seen = await inspectInvitation(database.db, params.token);
   if (seen.kind !== "ok") refused(seen.kind);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw data(null, { status: 413 });
-  const form = await request.formData();
+  const form = await readForm(request, { maxBytes: MAX_BODY_BYTES });
   const signedIn = await getSignedIn(request, context);
   if (signedIn) {
     requireCsrf(request, form, signedIn, env);
@@ -88,11 +88,11 @@ export default function Invitation({ loaderData, actionData, params }: Route.Com
           {/* With OpenID Connect (ProConnect) configured: accept with it, no password to choose. */}
           <OidcSignInLink button={oidc} returnTo={here} text={oidc ? fr.oidc.acceptWith(oidc.label) : undefined} />
           <p>{m.createAccount}</p>
-          <ErrorSummary errors={errors} ids={ids} />
+          <ErrorSummary title={fr.mail.errorSummary} errors={errors} ids={ids} />
           <form method="post" action={here} noValidate>
-            <Field id={ids.name} name="nom" label={m.nameLabel} autoComplete="name" error={errors.name} defaultValue={actionData?.name ?? ""} />
-            <Field id={ids.password} name="mot_de_passe" type="password" label={m.passwordLabel} hint={m.passwordHint} autoComplete="new-password" error={errors.password} />
-            <Field id={ids.confirm} name="confirmation" type="password" label={m.confirmLabel} autoComplete="new-password" error={errors.confirm} />
+            <TextField quietRequired required id={ids.name} name="nom" label={m.nameLabel} autoComplete="name" error={errors.name} value={actionData?.name ?? ""} />
+            <TextField quietRequired required id={ids.password} name="mot_de_passe" type="password" label={m.passwordLabel} hint={m.passwordHint} autoComplete="new-password" error={errors.password} />
+            <TextField quietRequired required id={ids.confirm} name="confirmation" type="password" label={m.confirmLabel} autoComplete="new-password" error={errors.confirm} />
             <button type="submit">{m.accept}</button>
           </form>
         </>

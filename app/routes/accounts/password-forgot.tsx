@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { Route } from "./+types/password-forgot";
 import { requireSameOrigin } from "~/features/accounts/auth.server";
 import { requestPasswordReset } from "~/features/accounts/email-tokens.server";
-import { ErrorSummary, Field } from "~/features/mail/form-parts";
+import { ErrorSummary, TextField } from "~/ui/form";
 import { waitWords } from "~/features/reports/report-form";
 import { appContext } from "~/context";
 import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
+import { readForm } from "~/lib/forms";
 
 const m = fr.mail.forgot;
 const MAX_BODY_BYTES = 16_384;
@@ -22,8 +23,7 @@ type ActionResult = { done: boolean; email: string; errors: { email?: string }; 
 export async function action({ request, context }: Route.ActionArgs) {
   const { database, env, clientAddress } = context.get(appContext);
   requireSameOrigin(request, env);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw data(null, { status: 413 });
-  const form = await request.formData();
+  const form = await readForm(request, { maxBytes: MAX_BODY_BYTES });
   const raw = form.get("email");
   const email = typeof raw === "string" ? raw.trim().slice(0, 320) : "";
   const parsed = EmailSchema.safeParse(email);
@@ -51,9 +51,9 @@ export default function PasswordForgot({ actionData }: Route.ComponentProps) {
       ) : (
         <>
           <p>{m.intro}</p>
-          <ErrorSummary errors={actionData?.errors ?? {}} ids={{ email: "email" }} problem={actionData?.problem} />
+          <ErrorSummary title={fr.mail.errorSummary} errors={actionData?.errors ?? {}} ids={{ email: "email" }} problem={actionData?.problem} />
           <form method="post" action="/mot-de-passe-oublie" noValidate>
-            <Field id="email" name="email" type="email" label={m.emailLabel} autoComplete="username" error={actionData?.errors.email} defaultValue={actionData?.email ?? ""} />
+            <TextField quietRequired required id="email" name="email" type="email" label={m.emailLabel} autoComplete="username" error={actionData?.errors.email} value={actionData?.email ?? ""} />
             <button type="submit">{m.submit}</button>
           </form>
         </>

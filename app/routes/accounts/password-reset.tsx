@@ -2,10 +2,11 @@ import { data, isRouteErrorResponse, useRouteError } from "react-router";
 import type { Route } from "./+types/password-reset";
 import { clearSessionCookie, requireSameOrigin } from "~/features/accounts/auth.server";
 import { emailTokenState, peekEmailToken, resetPassword } from "~/features/accounts/email-tokens.server";
-import { ErrorSummary, Field } from "~/features/mail/form-parts";
+import { ErrorSummary, TextField } from "~/ui/form";
 import { appContext } from "~/context";
 import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
+import { readForm } from "~/lib/forms";
 
 const m = fr.mail.reset;
 const MAX_BODY_BYTES = 16_384;
@@ -23,8 +24,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const { database, env } = context.get(appContext);
   requireSameOrigin(request, env);
   if (!(await peekEmailToken(database.db, params.token, "reset-password"))) throw data({ invalid: true }, { status: 404 });
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw data(null, { status: 413 });
-  const form = await request.formData();
+  const form = await readForm(request, { maxBytes: MAX_BODY_BYTES });
   const text = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" ? value : "";
@@ -66,10 +66,10 @@ export default function PasswordReset({ loaderData, actionData, params }: Route.
     <>
       <title>{`${failed ? fr.mail.errorTitlePrefix : ""}${m.pageTitle} — ${fr.site.name}`}</title>
       <h1>{m.pageTitle}</h1>
-      <ErrorSummary errors={errors} ids={ids} />
+      <ErrorSummary title={fr.mail.errorSummary} errors={errors} ids={ids} />
       <form method="post" action={`/mot-de-passe/${encodeURIComponent(params.token)}`} noValidate>
-        <Field id={ids.password} name="mot_de_passe" type="password" label={m.passwordLabel} hint={fr.mail.invitation.passwordHint} autoComplete="new-password" error={errors.password} />
-        <Field id={ids.confirm} name="confirmation" type="password" label={m.confirmLabel} autoComplete="new-password" error={errors.confirm} />
+        <TextField quietRequired required id={ids.password} name="mot_de_passe" type="password" label={m.passwordLabel} hint={fr.mail.invitation.passwordHint} autoComplete="new-password" error={errors.password} />
+        <TextField quietRequired required id={ids.confirm} name="confirmation" type="password" label={m.confirmLabel} autoComplete="new-password" error={errors.confirm} />
         <button type="submit">{m.submit}</button>
       </form>
     </>

@@ -10,6 +10,7 @@ import { waitWords } from "~/features/reports/report-form";
 import { appContext } from "~/context";
 import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
+import { readForm } from "~/lib/forms";
 
 const m = fr.accounts.signIn;
 const MAX_BODY_BYTES = 16_384;
@@ -26,8 +27,7 @@ type ActionResult = { errors: SignInErrors; values: SignInValues; problem: { tit
 export async function action({ request, context }: Route.ActionArgs) {
   const { database, env, clientAddress } = context.get(appContext);
   requireSameOrigin(request, env);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw data(null, { status: 413 });
-  const form = await request.formData();
+  const form = await readForm(request, { maxBytes: MAX_BODY_BYTES });
   const outcome = await signIn(database.db, { form, clientAddress, secret: env.sessionSecret });
   switch (outcome.kind) {
     case "signed-in":

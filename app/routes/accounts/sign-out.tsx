@@ -1,5 +1,6 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/sign-out";
+import { readForm } from "~/lib/forms";
 import { clearSessionCookie, getSignedIn, requireCsrf, requireSameOrigin } from "~/features/accounts/auth.server";
 import { deleteSession } from "~/features/accounts/sessions.server";
 import { oidcSettings, POST_LOGOUT_PATH } from "~/features/oidc/config.server";
@@ -18,7 +19,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const signedIn = await getSignedIn(request, context);
   let next: string = POST_LOGOUT_PATH;
   if (signedIn) {
-    requireCsrf(request, await request.formData(), signedIn, env);
+    requireCsrf(request, await readForm(request, { maxBytes: 4_096 }), signedIn, env);
     await deleteSession(database.db, signedIn.session.id);
     // Signed in with ProConnect: end its session too (the provider then sends the browser back here).
     const settings = oidcSettings(env);

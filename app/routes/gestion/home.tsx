@@ -1,6 +1,6 @@
 import type { Route } from "./+types/home";
 import { requireUser } from "~/features/accounts/auth.server";
-import { CSRF_FIELD } from "~/features/accounts/csrf";
+import { CSRF_FIELD } from "~/lib/forms";
 import { getMembershipScopes } from "~/features/accounts/users.server";
 import { getAttention } from "~/features/attention/attention.server";
 import { appContext } from "~/context";

@@ -5,7 +5,7 @@ import { attachPlace, placeIdSchema, searchPlacesToAttach } from "~/features/net
 import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
-import { ErrorSummary, Notice } from "~/ui/backoffice-form";
+import { ErrorSummary, Notice } from "~/ui/form";
 
 const m = fr.coordination;
 

@@ -6,7 +6,7 @@ import { createNetworkPlace } from "~/features/networks/membership.server";
 import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
-import { ErrorSummary, TextField, fieldId } from "~/ui/backoffice-form";
+import { ErrorSummary, TextField, fieldId } from "~/ui/form";
 
 const m = fr.coordination;
 

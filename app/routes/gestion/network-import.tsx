@@ -1,13 +1,11 @@
 import { data } from "react-router";
 import type { Route } from "./+types/network-import";
-import { requireCsrf } from "~/features/accounts/auth.server";
-import { requireNetwork } from "~/features/access/access.server";
+import { requireNetwork, requireNetworkForm } from "~/features/access/access.server";
 import { IMPORT_MAX_BODY_BYTES, IMPORT_MAX_MB, importIntoNetwork, type ImportPageReport } from "~/features/places/web-import.server";
 import { appContext } from "~/context";
-import { BodyTooLargeError, readFormCapped } from "~/lib/http";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
-import { ErrorSummary, FieldError, errorId, fieldId } from "~/ui/backoffice-form";
+import { ErrorSummary, FieldError, errorId, fieldId } from "~/ui/form";
 import { ImportReportView } from "~/features/places/import-report-page";
 
 const m = fr.coordination;
@@ -20,16 +18,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 type ActionData = { error: string | null; report: ImportPageReport | null };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { env, database } = context.get(appContext);
-  const { signedIn, network } = await requireNetwork(request, context, params.slug);
-  let form: FormData;
-  try {
-    form = await readFormCapped(request, IMPORT_MAX_BODY_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) throw data(m.fileTooLarge(IMPORT_MAX_MB), { status: 413 });
-    throw data(fr.errors.badRequest, { status: 400 });
-  }
-  requireCsrf(request, form, signedIn, env);
+  const { signedIn, network, form } = await requireNetworkForm(request, context, params.slug, IMPORT_MAX_BODY_BYTES, m.fileTooLarge(IMPORT_MAX_MB));
+  const { database } = context.get(appContext);
   const outcome = await importIntoNetwork(database, { network, file: form.get("fichier"), actorUserId: signedIn.user.id });
   if (!outcome.ok) return data<ActionData>({ error: outcome.error, report: null }, { status: 400 });
   return data<ActionData>({ error: null, report: outcome.report }, { status: outcome.report.written ? 200 : 422 });

@@ -1,16 +1,16 @@
 import { data } from "react-router";
 import type { Route } from "./+types/network";
-import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
-import { requireNetwork } from "~/features/access/access.server";
+import { requireNetwork, requireNetworkForm } from "~/features/access/access.server";
 import { LABEL_THEMES } from "~/features/networks/label-themes";
 import { grantLabel, grantSchema, withdrawLabel } from "~/features/networks/labels.server";
 import { listNetworkCommunes, listNetworkPlaces, readNetworkFilters } from "~/features/networks/network-places.server";
 import { detachPlace } from "~/features/networks/membership.server";
 
 import { appContext } from "~/context";
+import { parseForm, type FieldErrors } from "~/lib/forms";
 import { formatDate, fr } from "~/lib/messages";
 import { Pager } from "~/ui/pager";
-import { ErrorSummary, FieldError, Notice, errorId } from "~/ui/backoffice-form";
+import { ErrorSummary, FieldError, Notice, errorId } from "~/ui/form";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { todayInFrance } from "~/features/time/today";
 
@@ -28,15 +28,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 }
 
 type GrantValues = { lieu: string; themes: string[]; du: string; au: string };
-type ActionData = { notice: string | null; errors: Record<string, string>; values: GrantValues | null };
+type ActionData = { notice: string | null; errors: FieldErrors; values: GrantValues | null };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const signedIn = await requireUser(request, context);
-  const { database, env } = context.get(appContext);
-  if (Number(request.headers.get("content-length") ?? 0) > 16_384) throw data(fr.report.tooLarge, { status: 413 });
-  const form = await request.formData();
-  requireCsrf(request, form, signedIn, env);
-  const { network } = await requireNetwork(request, context, params.slug);
+  const { signedIn, network, form } = await requireNetworkForm(request, context, params.slug, 16_384);
+  const { database } = context.get(appContext);
   const intent = form.get("intent");
   const str = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
   if (intent === "detach") {
@@ -51,13 +47,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   const values: GrantValues = { lieu: str("lieu"), themes: form.getAll("themes").filter((t): t is string => typeof t === "string"), du: str("du"), au: str("au") };
   if (intent !== "grant") return data<ActionData>({ notice: null, errors: { lieu: fr.errors.badRequest }, values }, { status: 400 });
-  const parsed = grantSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "lieu")] ??= issue.message;
-    return data<ActionData>({ notice: null, errors, values }, { status: 400 });
-  }
-  const result = await grantLabel(database.db, network, parsed.data, signedIn.user.id);
+  const parsed = parseForm(grantSchema, values);
+  if (!parsed.ok) return data<ActionData>({ notice: null, errors: parsed.errors, values }, { status: 400 });
+  const result = await grantLabel(database.db, network, parsed.values, signedIn.user.id);
   if (!result.ok) return data<ActionData>({ notice: null, errors: { lieu: result.error }, values }, { status: 400 });
   return data<ActionData>({ notice: m.granted(result.placeName), errors: {}, values: null });
 }
@@ -72,7 +64,7 @@ export default function NetworkPage({ loaderData, actionData }: Route.ComponentP
   const failed = actionData?.values ?? null;
   const base = `/gestion/reseaux/${network.slug}`;
   const rowId = (placeId: string, name: string) => `label-${placeId}-${name}`;
-  const problems = Object.entries(errors).map(([key, text]) => ({ href: failed && key !== "lieu" ? `#${rowId(failed.lieu, key)}` : "#lieux", text }));
+  const problems = Object.entries(errors).map(([key, text]) => ({ href: failed && key !== "lieu" && key !== "form" ? `#${rowId(failed.lieu, key)}` : "#lieux", text: text ?? "" }));
   const pageLink = (n: number) =>
     `${base}?${new URLSearchParams({
       ...(filters.q ? { q: filters.q } : {}),

@@ -1,7 +1,6 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/place-edit";
-import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
-import { requirePlace } from "~/features/access/access.server";
+import { requirePlace, requireSignedInForm } from "~/features/access/access.server";
 import { auditValue } from "~/features/audit/audit-value";
 import { savePlace, setPlaceStatus, type PlaceRow } from "~/features/places/place-edit.server";
 import { checkPlaceForm, diffPlace, formToValues, pickChanges, placeToFormValues, type PlaceFormErrors, type PlaceFormValues } from "~/features/places/place-form";
@@ -10,7 +9,7 @@ import { can } from "~/features/policy/policy";
 import { validateStandardRow } from "~/features/standard/schema";
 import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
-import { Notice } from "~/ui/backoffice-form";
+import { Notice } from "~/ui/form";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { ConflictTable, PlaceForm } from "~/features/places/place-form-fields";
 import { todayInFrance } from "~/features/time/today";
@@ -55,11 +54,8 @@ function conflictRows(current: PlaceRow, yours: ReturnType<typeof pickChanges> |
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const signedIn = await requireUser(request, context);
-  const { database, env } = context.get(appContext);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw data(fr.report.tooLarge, { status: 413 });
-  const form = await request.formData();
-  requireCsrf(request, form, signedIn, env);
+  const { signedIn, form } = await requireSignedInForm(request, context, MAX_BODY_BYTES);
+  const { database } = context.get(appContext);
   const intent = form.get("intent");
   const publishing = intent === "publish" || intent === "unpublish";
   const { place } = await requirePlace(request, context, params.placeId, publishing ? "place.publish" : "place.edit");

@@ -1,51 +1,24 @@
-import { eq } from "drizzle-orm";
 import { data } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/place-staff";
-import { places } from "~/db/schema";
-import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
-import { CSRF_FIELD } from "~/features/accounts/csrf";
-import { getPlaceTarget } from "~/features/accounts/users.server";
+import { requirePlace, requirePlaceForm } from "~/features/access/access.server";
 import { changeStaffRole, createInvitation, listPendingInvitations, listStaff, mayHandleRole, removeStaff, revokeInvitation } from "~/features/invitations/invitations.server";
-import { ErrorSummary, Field } from "~/features/mail/form-parts";
-import { can } from "~/features/policy/policy";
+import { StaffActionSchema } from "~/features/invitations/staff-form";
 import { waitWords } from "~/features/reports/report-form";
 import { appContext } from "~/context";
+import { parseForm, type FieldErrors } from "~/lib/forms";
 import { formPageHeaders } from "~/lib/http";
 import { formatDateTime, fr } from "~/lib/messages";
+import { CsrfField, ErrorSummary, TextField } from "~/ui/form";
 
 const m = fr.mail.staff;
 const MAX_BODY_BYTES = 16_384;
-const Uuid = z.uuid();
-const Role = z.enum(["manager", "mediator"], { error: m.roleInvalid });
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("inviter"),
-    email: z.string().trim().min(1, { error: m.emailEmpty }).max(320, { error: m.emailInvalid }).pipe(z.email({ error: m.emailInvalid })),
-    role: Role,
-  }),
-  z.object({ intent: z.literal("annuler"), invitation: Uuid }),
-  z.object({ intent: z.literal("role"), personne: Uuid, de: Role, vers: Role }),
-  z.object({ intent: z.literal("retirer"), personne: Uuid, role: Role }),
-]);
-
-async function loadPlace(params: { placeId: string }, context: Route.LoaderArgs["context"]) {
-  const { database } = context.get(appContext);
-  if (!Uuid.safeParse(params.placeId).success) throw data(null, { status: 404 });
-  const [place] = await database.db.select({ id: places.id, name: places.name }).from(places).where(eq(places.id, params.placeId));
-  if (!place) throw data(null, { status: 404 });
-  return { place, target: await getPlaceTarget(database.db, place.id) };
-}
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const signedIn = await requireUser(request, context);
-  const { place, target } = await loadPlace(params, context);
-  if (!can(signedIn.principal, "place.staff.invite", target)) throw data(m.forbidden, { status: 403 });
+  const { signedIn, place, target } = await requirePlace(request, context, params.placeId, "place.staff.invite");
   const db = context.get(appContext).database.db;
   const [staff, pending] = await Promise.all([listStaff(db, place.id), listPendingInvitations(db, place.id)]);
   return {
-    place,
+    place: { id: place.id, name: place.name },
     csrfToken: signedIn.csrfToken,
     staff: staff.map((s) => ({ ...s, mayHandle: mayHandleRole(signedIn.principal, target, s.role), mayPromote: mayHandleRole(signedIn.principal, target, "manager") })),
     pending: pending.map((p) => ({ ...p, expiresAt: p.expiresAt.toISOString(), mayHandle: mayHandleRole(signedIn.principal, target, p.role) })),
@@ -53,27 +26,18 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-type ActionResult = { notice?: string; errors?: { email?: string; role?: string }; problem?: string; email?: string };
+type ActionResult = { notice?: string; errors?: FieldErrors<"email" | "role">; problem?: string; email?: string };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const signedIn = await requireUser(request, context);
+  const { signedIn, place, form } = await requirePlaceForm(request, context, params.placeId, "place.staff.invite", MAX_BODY_BYTES);
   const { database, env } = context.get(appContext);
-  const { place, target } = await loadPlace(params, context);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw data(null, { status: 413 });
-  const form = await request.formData();
-  requireCsrf(request, form, signedIn, env);
-  if (!can(signedIn.principal, "place.staff.invite", target)) throw data(m.forbidden, { status: 403 });
-  const parsed = ActionSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
+  const parsed = parseForm(StaffActionSchema, form);
   const email = typeof form.get("email") === "string" ? String(form.get("email")).trim().slice(0, 320) : "";
-  if (!parsed.success) {
-    if (form.get("intent") === "inviter") {
-      const errors: { email?: string; role?: string } = {};
-      for (const issue of parsed.error.issues) errors[issue.path[0] as "email" | "role"] ??= issue.message;
-      return data<ActionResult>({ errors, email }, { status: 400 });
-    }
+  if (!parsed.ok) {
+    if (form.get("intent") === "inviter") return data<ActionResult>({ errors: parsed.errors, email }, { status: 400 });
     return data<ActionResult>({ problem: m.invalidRequest }, { status: 400 });
   }
-  const input = parsed.data;
+  const input = parsed.values;
   const db = database.db;
   const principal = signedIn.principal;
   switch (input.intent) {
@@ -111,7 +75,7 @@ export default function PlaceStaff({ loaderData, actionData }: Route.ComponentPr
   const here = `/gestion/lieux/${place.id}/equipe`;
   const errors = actionData?.errors ?? {};
   const failed = Boolean(actionData?.problem || Object.keys(errors).length > 0);
-  const csrf = <input type="hidden" name={CSRF_FIELD} value={csrfToken} />;
+  const csrf = <CsrfField token={csrfToken} />;
   return (
     <>
       <title>{`${failed ? fr.mail.errorTitlePrefix : ""}${m.pageTitle(place.name)} — ${fr.site.name}`}</title>
@@ -126,7 +90,7 @@ export default function PlaceStaff({ loaderData, actionData }: Route.ComponentPr
           {actionData.notice}
         </p>
       ) : null}
-      <ErrorSummary errors={errors} ids={{ email: "email", role: "role" }} problem={actionData?.problem} />
+      <ErrorSummary title={fr.mail.errorSummary} errors={errors} ids={{ email: "email", role: "role" }} problem={actionData?.problem} />
       <section aria-labelledby="membres">
         <h2 id="membres">{m.members}</h2>
         {staff.length === 0 ? (
@@ -199,7 +163,7 @@ export default function PlaceStaff({ loaderData, actionData }: Route.ComponentPr
         <form method="post" action={here} noValidate>
           {csrf}
           <input type="hidden" name="intent" value="inviter" />
-          <Field id="email" name="email" type="email" label={m.emailLabel} autoComplete="off" error={errors.email} defaultValue={actionData?.email ?? ""} />
+          <TextField quietRequired required id="email" name="email" type="email" label={m.emailLabel} autoComplete="off" error={errors.email} value={actionData?.email ?? ""} />
           <fieldset id="role" className={errors.role ? "field field-invalid" : "field"}>
             <legend>{m.roleLabel}</legend>
             {errors.role ? <p className="field-error">{errors.role}</p> : null}

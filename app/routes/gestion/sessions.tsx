@@ -1,6 +1,7 @@
 import type { Route } from "./+types/sessions";
-import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
-import { CSRF_FIELD } from "~/features/accounts/csrf";
+import { requireUser } from "~/features/accounts/auth.server";
+import { requireSignedInForm } from "~/features/access/access.server";
+import { CSRF_FIELD } from "~/lib/forms";
 import { deleteOtherSessions, listSessions } from "~/features/accounts/sessions.server";
 import { appContext } from "~/context";
 import { formatDateTime, fr } from "~/lib/messages";
@@ -18,9 +19,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const signedIn = await requireUser(request, context);
-  const { database, env } = context.get(appContext);
-  requireCsrf(request, await request.formData(), signedIn, env);
+  const { signedIn } = await requireSignedInForm(request, context, 4_096);
+  const { database } = context.get(appContext);
   const ended = await deleteOtherSessions(database.db, signedIn.user.id, signedIn.session.id);
   return { ended };
 }

@@ -7,6 +7,7 @@ import { appContext } from "~/context";
 import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
 import { PlaceReportForm } from "~/features/reports/place-report-form";
+import { readForm } from "~/lib/forms";
 
 /** A report is a few hundred bytes: anything much larger is not from this form. */
 const MAX_BODY_BYTES = 16_384;
@@ -23,9 +24,8 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const { database, clientAddress } = context.get(appContext);
   const place = await getPlaceForReport(database.db, params.slug);
   if (!place) throw data(fr.errors.placeNotFound, { status: 404 });
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw data(fr.report.tooLarge, { status: 413 });
-
-  const outcome = await submitPlaceReport(database.db, { placeId: place.id, clientAddress, form: await request.formData() });
+  const form = await readForm(request, { maxBytes: MAX_BODY_BYTES });
+  const outcome = await submitPlaceReport(database.db, { placeId: place.id, clientAddress, form });
   switch (outcome.kind) {
     case "stored":
     case "ignored":
