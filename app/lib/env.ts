@@ -90,9 +90,3 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     referenceDir: path.resolve(env.REFERENCE_DIR ?? path.join(import.meta.dirname, "../../../shared/reference")),
   };
 }
-
-let cached: Env | undefined;
-export function getEnv(): Env {
-  cached ??= parseEnv();
-  return cached;
-}

@@ -109,15 +109,6 @@ export async function resetPassword(db: Db, options: { token: string; password: 
   });
 }
 
-/** Queue a verification mail for a user (e.g. after an address change). */
-export async function sendVerificationMail(db: Db, options: { userId: string; email: string; baseUrl: string; now?: Date }): Promise<void> {
-  const now = options.now ?? new Date();
-  await db.transaction(async (tx) => {
-    const token = await createEmailToken(tx, options.userId, "verify-email", now);
-    await queueMail(tx, { to: options.email, subject: fr.mail.verify.subject, text: fr.mail.verify.text(`${options.baseUrl}/verification/${token}`) }, now);
-  });
-}
-
 /** Mark the address verified with the link; false when the link is unknown, used or expired. */
 export async function verifyEmail(db: Db, token: string, now: Date = new Date()): Promise<boolean> {
   return db.transaction(async (tx) => {

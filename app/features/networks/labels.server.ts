@@ -10,7 +10,6 @@ import { todayInFrance } from "~/features/time/today";
 import { notExpired, placeInNetwork } from "./network-places.server";
 
 const m = fr.backoffice.network;
-export { LABEL_THEMES };
 
 async function networkLabelName(db: Db, network: { id: string; name: string }): Promise<string> {
   const [row] = await db

@@ -25,8 +25,8 @@ import { fieldErrors } from "~/lib/forms";
 const m = fr.coordination;
 
 /** Places created in the back-office: their source in the import key (source + id). */
-export const BACKOFFICE_SOURCE = "reseau-epn";
-export const ATTACH_RESULTS = 20;
+const BACKOFFICE_SOURCE = "reseau-epn";
+const ATTACH_RESULTS = 20;
 
 type Network = { id: string; name: string };
 

@@ -8,7 +8,7 @@ import { pageWindow } from "~/lib/pages";
 import { todayInFrance } from "~/features/time/today";
 import { isUuid } from "~/lib/ids";
 
-export const NETWORK_PAGE_SIZE = 25;
+const NETWORK_PAGE_SIZE = 25;
 
 export type NetworkPlace = {
   id: string;

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { networks } from "~/db/schema";
 
-export const NetworkInput = z.object({
+const NetworkInput = z.object({
   slug: z
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "L'identifiant du réseau ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets (exemple : web-o-centre)."),

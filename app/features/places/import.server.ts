@@ -13,6 +13,7 @@ import { parseStandardRow, toStandardRow, type StandardPlace } from "~/features/
 import { weekMultirange } from "~/features/hours/weekly-slots";
 import { foldText, slugify } from "~/lib/text";
 import { standardToColumns } from "./standard-fields";
+import { fr } from "~/lib/messages";
 
 export type ImportOptions = {
   file: string;
@@ -32,7 +33,8 @@ export type ImportOptions = {
 };
 
 export type RowProblem = { row: number; id?: string; field: string; value: string; message: string; hint: string };
-export type RowNote = { row: number; id?: string; field: string; value: string; message: string };
+/** A remark about a row (nothing refused). `code` names the remarks that code acts on: never test the wording. */
+export type RowNote = { row: number; id?: string; field: string; value: string; message: string; code?: "coordinates-from-commune" };
 export type LikelyDuplicate = { placeId: string; name: string; source: string; otherId: string; otherName: string; otherSource: string; reason: string };
 
 export type ImportReport = {
@@ -134,7 +136,7 @@ export async function importPlacesFile(database: Database, options: ImportOption
     const timeZone = fillFromCommune(standard, notes, row);
     if (!standard.id) {
       standard.id = `h-${crypto.createHash("sha1").update(`${standard.nom}|${standard.adresse}|${standard.code_postal}`).digest("hex").slice(0, 12)}`;
-      notes.push({ row, id: standard.id, field: "id", value: "", message: "Identifiant absent : un identifiant stable a été calculé à partir du nom et de l'adresse." });
+      notes.push({ row, id: standard.id, field: "id", value: "", message: fr.importer.notes.idComputed });
     }
     const problems: RowProblem[] = validateStandardRow(standard).map((p) => ({ row, id: standard.id, ...p }));
     const sourceKey = standard.source || fileStem;
@@ -142,8 +144,8 @@ export async function importPlacesFile(database: Database, options: ImportOption
     if (problems.length === 0 && seenKeys.has(key)) {
       problems.push({
         row, id: standard.id, field: "id", value: standard.id,
-        message: `Cet identifiant est déjà utilisé ${report.rowKind === "ligne" ? "à la ligne" : "par l'enregistrement"} ${seenKeys.get(key)}.`,
-        hint: "Chaque lieu doit avoir un identifiant unique dans le fichier.",
+        message: fr.importer.problems.duplicateId(report.rowKind, seenKeys.get(key)!),
+        hint: fr.importer.problems.duplicateIdHint,
       });
     }
     report.notes.push(...notes);
@@ -157,7 +159,7 @@ export async function importPlacesFile(database: Database, options: ImportOption
     report.valid++;
     if (extras.hoursText) report.hoursNotConverted++;
     const place = parseStandardRow(standard);
-    const coordinatesFrom = notes.some((n) => n.field === "latitude" && n.message.startsWith("Coordonnées"))
+    const coordinatesFrom = notes.some((n) => n.code === "coordinates-from-commune")
       ? "commune"
       : place.latitude !== undefined ? "source" : null;
     if (coordinatesFrom === "commune") report.coordinatesFromCommune++;
@@ -222,14 +224,14 @@ function fillFromCommune(standard: Record<string, string>, notes: RowNote[], row
   const { commune } = found;
   if (!standard.code_insee || (found.matchedBy !== "insee" && standard.code_insee !== commune.insee)) {
     if (standard.code_insee) {
-      notes.push({ row, id: standard.id, field: "code_insee", value: standard.code_insee, message: `Code INSEE corrigé en ${commune.insee} (${commune.name}) d'après la commune et le code postal.` });
+      notes.push({ row, id: standard.id, field: "code_insee", value: standard.code_insee, message: fr.importer.notes.inseeCorrected(commune.insee, commune.name) });
     }
     standard.code_insee = commune.insee;
   }
   if (!standard.latitude || !standard.longitude) {
     standard.latitude = String(commune.latitude);
     standard.longitude = String(commune.longitude);
-    notes.push({ row, id: standard.id, field: "latitude", value: "", message: `Coordonnées absentes : position de la commune ${commune.name} utilisée.` });
+    notes.push({ row, id: standard.id, field: "latitude", value: "", message: fr.importer.notes.coordinatesFromCommune(commune.name), code: "coordinates-from-commune" });
   }
   return commune.timeZone;
 }
@@ -237,7 +239,7 @@ function fillFromCommune(standard: Record<string, string>, notes: RowNote[], row
 async function findNetwork(tx: Db, slug: string) {
   const [network] = await tx.select({ id: networks.id }).from(networks).where(eq(networks.slug, slug));
   if (!network) {
-    throw new ImportError(`Le réseau « ${slug} » n'existe pas. Créez-le d'abord : npm run cli -- network create ${slug} --name "Nom du réseau"`, "no-network");
+    throw new ImportError(fr.importer.noNetwork(slug), "no-network");
   }
   return network;
 }
@@ -270,7 +272,7 @@ async function upsertPlaces(tx: Db, prepared: PreparedPlace[], report: ImportRep
       }
       if (current.updatedOn > p.place.date_maj) {
         report.skippedOlder++;
-        report.notes.push({ row: p.row, id: p.place.id, field: "date_maj", value: p.place.date_maj, message: `Ignoré : la plateforme a une version plus récente (${current.updatedOn}).` });
+        report.notes.push({ row: p.row, id: p.place.id, field: "date_maj", value: p.place.date_maj, message: fr.importer.notes.olderIgnored(current.updatedOn) });
         written.push({ id: current.id, flagged: p.flagged, changed: false });
         continue;
       }
@@ -432,12 +434,12 @@ async function findLikelyDuplicates(tx: Db, placeIds: string[]): Promise<LikelyD
     const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: typeof rows }).rows;
     for (const r of list as unknown as Record<string, never>[]) {
       const reasons: string[] = [];
-      if (Number(r.name_sim) >= 0.5) reasons.push(`noms proches (${Math.round(Number(r.name_sim) * 100)} %)`);
-      if (Number(r.address_sim) >= 0.7) reasons.push(`adresses proches (${Math.round(Number(r.address_sim) * 100)} %)`);
-      if (r.metres !== null && Number(r.metres) < 150) reasons.push(`à ${Math.round(Number(r.metres))} m`);
+      if (Number(r.name_sim) >= 0.5) reasons.push(fr.importer.duplicates.names(Math.round(Number(r.name_sim) * 100)));
+      if (Number(r.address_sim) >= 0.7) reasons.push(fr.importer.duplicates.addresses(Math.round(Number(r.address_sim) * 100)));
+      if (r.metres !== null && Number(r.metres) < 150) reasons.push(fr.importer.duplicates.metres(Math.round(Number(r.metres))));
       found.push({
         placeId: r.place_id, name: r.name, source: r.source, otherId: r.other_id, otherName: r.other_name,
-        otherSource: r.other_source, reason: `Même commune, ${reasons.join(", ")}`,
+        otherSource: r.other_source, reason: fr.importer.duplicates.sameCommune(reasons),
       });
     }
   }

@@ -8,7 +8,6 @@ import { fieldErrors } from "~/lib/forms";
 
 /** Topic codes, stored as is in place_reports.topic; their French labels are in fr.report.topics. */
 export const REPORT_TOPICS = ["horaires", "adresse-telephone", "services", "ferme-definitivement", "autre"] as const;
-export type ReportTopic = (typeof REPORT_TOPICS)[number];
 
 export const MESSAGE_MIN = 10;
 export const MESSAGE_MAX = 1000;

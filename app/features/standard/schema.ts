@@ -21,18 +21,13 @@ type TableSchemaField = {
 type TableSchema = { version: string; fields: TableSchemaField[]; primaryKey?: string };
 
 export const TABLE_SCHEMA = tableSchemaJson as unknown as TableSchema;
-export const STANDARD_VERSION = TABLE_SCHEMA.version;
 
 /** Column order of the standard (v1.0.2). */
 export const STANDARD_FIELDS: readonly string[] = TABLE_SCHEMA.fields.map((f) => f.name);
-export type StandardField = (typeof STANDARD_FIELDS)[number];
 
 export const FIELD_DEFS: Readonly<Record<string, TableSchemaField>> = Object.fromEntries(
   TABLE_SCHEMA.fields.map((f) => [f.name, f]),
 );
-export const REQUIRED_FIELDS: readonly string[] = TABLE_SCHEMA.fields
-  .filter((f) => f.constraints?.required)
-  .map((f) => f.name);
 
 /** Multi-valued fields: values separated by `|` (README of the standard). */
 export const MULTI_VALUE_SEPARATOR = "|";

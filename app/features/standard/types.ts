@@ -70,8 +70,6 @@ const MULTI = new Set<string>(MULTI_VALUED_FIELDS);
 const NUMBERS = new Set<string>(NUMBER_FIELDS);
 const REQUIRED = new Set<string>(REQUIRED_PLACE_FIELDS);
 
-export const isMultiValued = (field: string): field is MultiValuedField => MULTI.has(field);
-
 /** Split a multi-valued cell on `|`, trimming and dropping empty items. */
 export function splitMulti(cell: string | undefined): string[] {
   if (!cell) return [];

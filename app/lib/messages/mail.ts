@@ -97,8 +97,6 @@ export const mail = {
   },
   verify: {
     pageTitle: "Vérification de l'adresse",
-    subject: "Confirmez votre adresse — Réseau EPN",
-    text: (link: string) => `Bonjour,\n\nPour confirmer votre adresse électronique, ouvrez ce lien (valable 7 jours) :\n${link}\n`,
     confirm: "Confirmer mon adresse",
     done: "Votre adresse électronique est vérifiée. Merci.",
     invalid: "Ce lien de vérification n'est pas valable ou a expiré.",
