@@ -38,5 +38,7 @@ export default [
   route("gestion/reseaux/:slug/nouveau-lieu", "routes/gestion.network-create.tsx"),
   route("gestion/reseaux/:slug/rattacher", "routes/gestion.network-attach.tsx"),
   route("gestion/reseaux/:slug/import", "routes/gestion.network-import.tsx"),
+  // Platform admin
+  route("gestion/taches", "routes/gestion/jobs.tsx"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -5,6 +5,7 @@
 import { attention } from "./messages/attention";
 import { backoffice } from "./messages/backoffice";
 import { coordination } from "./messages/coordination";
+import { jobs } from "./messages/jobs";
 import { mail } from "./messages/mail";
 import { oidc } from "./messages/oidc";
 
@@ -14,6 +15,7 @@ export const fr = {
   backoffice,
   attention,
   coordination,
+  jobs,
   site: {
     name: "Réseau EPN",
     tagline: "Trouver un lieu près de chez vous pour être aidé avec le numérique",

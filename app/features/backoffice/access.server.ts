@@ -32,6 +32,13 @@ export async function requireNetwork(request: Request, context: Context, slug: s
   return { signedIn, network };
 }
 
+/** The signed-in platform admin (else 403; a visitor is sent to sign in). */
+export async function requirePlatformAdmin(request: Request, context: Context): Promise<SignedIn> {
+  const signedIn = await requireUser(request, context);
+  if (!can(signedIn.principal, "platform.admin", null)) throw forbidden();
+  return signedIn;
+}
+
 /** A body larger than a form of this page can be is refused before it is read. */
 function refuseLargeBody(request: Request, maxBytes: number): void {
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw data(fr.report.tooLarge, { status: 413 });
@@ -44,6 +51,15 @@ export async function requireNetworkForm(request: Request, context: Context, slu
   const form = await request.formData();
   requireCsrf(request, form, signedIn, context.get(appContext).env);
   return { signedIn, network, form };
+}
+
+/** The start of a platform admin page's action: a bounded body, the right, the form and its anti-CSRF token. */
+export async function requirePlatformAdminForm(request: Request, context: Context, maxBytes: number) {
+  refuseLargeBody(request, maxBytes);
+  const signedIn = await requirePlatformAdmin(request, context);
+  const form = await request.formData();
+  requireCsrf(request, form, signedIn, context.get(appContext).env);
+  return { signedIn, form };
 }
 
 /** The same for a place's page and the policy's `action` on it. */

@@ -19,7 +19,7 @@
  * Delivery is at least once: a node that dies after the work but before recording it leaves
  * the job to run again, so handlers check whether their work is already done.
  */
-import { and, asc, count, desc, eq, inArray, lt, lte, min, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { jobs } from "~/db/schema";
 import { logger } from "~/lib/logger";
@@ -243,7 +243,7 @@ export async function countWaitingJobs(db: Db) {
       kind: jobs.kind,
       pending: sql<number>`count(*) filter (where ${jobs.status} = 'pending')`.mapWith(Number),
       running: sql<number>`count(*) filter (where ${jobs.status} = 'running')`.mapWith(Number),
-      nextRunAt: min(jobs.runAt),
+      nextRunAt: sql<Date | null>`min(${jobs.runAt}) filter (where ${jobs.status} = 'pending')`.mapWith(jobs.runAt),
     })
     .from(jobs)
     .where(LIVE)
