@@ -12,12 +12,11 @@ import helmet from "helmet";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { openDatabase, type Database } from "~/db/client.server";
 import { DataDirLockedError } from "~/db/lock";
-import { startPgliteMaintenance } from "~/db/maintenance.server";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
-import { startMailWorker } from "~/features/mail/outbox.server";
-import { startRetentionWorker } from "~/features/retention/retention.server";
+import { jobHandlers } from "~/jobs.server";
+import { startJobWorker } from "~/features/jobs/worker.server";
 import { appContext } from "~/context";
 import { EnvError, parseEnv, type Env } from "~/lib/env";
 import { logger } from "~/lib/logger";
@@ -57,12 +56,10 @@ async function main() {
   // The search box's commune lookups are answered from memory.
   await prepareCommuneLookups(database.db);
 
-  // Mail goes through the outbox; without SMTP_URL (demo) it is shown at /gestion/dev/mails.
-  const stopMailWorker = env.SMTP_URL ? startMailWorker(database.db, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }) : () => {};
-  // Personal data past its retention period is deleted every hour (app/features/retention).
-  const stopRetention = startRetentionWorker(database.db, { sendsMail: Boolean(env.SMTP_URL) });
-  // PGlite has no autovacuum: the same, every hour.
-  const stopMaintenance = startPgliteMaintenance(database);
+  // The job queue's worker, one per process (app/jobs.server.ts lists the kinds):
+  // mails of the outbox (without SMTP_URL, demo, they are shown at /gestion/dev/mails instead),
+  // the hourly retention purge and, on PGlite, the hourly VACUUM ANALYZE.
+  const jobWorker = startJobWorker(database.db, { handlers: jobHandlers(database, { smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM }) });
 
   const app = express();
   app.disable("x-powered-by");
@@ -151,14 +148,15 @@ async function main() {
       void database.close().finally(() => process.exit(1));
     }, 10_000);
     force.unref();
-    stopMailWorker();
-    stopRetention();
-    stopMaintenance();
+    // No job is claimed any more; the running one (if any) finishes before the database closes.
+    const jobsStopped = jobWorker.stop();
     server.close(() => {
-      void database.close().then(() => {
-        logger.info("database closed");
-        process.exit(0);
-      });
+      void jobsStopped
+        .then(() => database.close())
+        .then(() => {
+          logger.info("database closed");
+          process.exit(0);
+        });
     });
     server.closeIdleConnections();
   };

@@ -56,4 +56,7 @@ const gestion = [
   route("gestion/reseaux/:slug/import", "routes/gestion/network-import.tsx"),
 ];
 
-export default [...publicPages, ...api, ...accounts, ...gestion, route("*", "routes/public/not-found.tsx")] satisfies RouteConfig;
+/** The platform admin. */
+const admin = [route("gestion/taches", "routes/gestion/jobs.tsx")];
+
+export default [...publicPages, ...api, ...accounts, ...gestion, ...admin, route("*", "routes/public/not-found.tsx")] satisfies RouteConfig;

@@ -6,6 +6,7 @@ import { attention } from "./messages/attention";
 import { backoffice } from "./messages/backoffice";
 import { coordination } from "./messages/coordination";
 import { importer } from "./messages/importer";
+import { jobs } from "./messages/jobs";
 import { mail } from "./messages/mail";
 import { oidc } from "./messages/oidc";
 
@@ -16,6 +17,7 @@ export const fr = {
   attention,
   coordination,
   importer,
+  jobs,
   site: {
     name: "Réseau EPN",
     tagline: "Trouver un lieu près de chez vous pour être aidé avec le numérique",

@@ -5,8 +5,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { emailOutbox } from "~/db/schema";
-import { backoffDelay, createSmtpTransport, deliverDueMails, MAX_ATTEMPTS, purgeOldMails, queueMail, startMailWorker } from "~/features/mail/outbox.server";
+import { emailOutbox, jobs } from "~/db/schema";
+import { jobHandlers } from "~/jobs.server";
+import { backoffDelay, retryFailedJob, runDueJobs, type JobHandlers } from "~/features/jobs/queue.server";
+import { startJobWorker } from "~/features/jobs/worker.server";
+import { createSmtpTransport, latestMails, MAIL_MAX_ATTEMPTS, MAIL_SEND, mailJobKey, mailSendHandler, purgeOldMails, queueMail, type MailTransport } from "~/features/mail/outbox.server";
 import { createTestDatabase } from "../support/database";
 import { decodedMail as decoded, startSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
 
@@ -17,6 +20,10 @@ let database: Database;
 const FROM = "Réseau EPN <ne-pas-repondre@exemple.fr>";
 const startSmtp = (onPort: number) => smtp.start(onPort);
 const stopSmtp = () => smtp.stop();
+/** Only the mail.send kind, sending through this transport (null: demo mode). */
+const mailHandlers = (transport: MailTransport | null): JobHandlers => ({ [MAIL_SEND]: mailSendHandler(transport, FROM) });
+const mailRow = async (id: string) => (await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id)))[0]!;
+const mailJob = async (id: string) => (await database.db.select().from(jobs).where(eq(jobs.key, mailJobKey(id))))[0]!;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -29,99 +36,142 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe("outbox over SMTP", () => {
+describe("outbox over SMTP, through the job queue", () => {
   it("delivers a queued mail: subject, recipient and the text with its link", async () => {
     const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`);
     const now = new Date();
     const id = await database.db.transaction((tx) =>
       queueMail(tx, { to: "camille@exemple.fr", subject: "Invitation a rejoindre le lieu", text: "Bonjour, ouvrez ce lien : http://localhost:3000/invitation/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG\n" }, now),
     );
-    const report = await deliverDueMails(database.db, transport, { from: FROM, now });
-    expect(report).toEqual({ sent: 1, retried: 0, failed: 0 });
+    // One mail.send job, keyed by the mail: its payload is the id, never the address.
+    const job = await mailJob(id);
+    expect(job).toMatchObject({ kind: MAIL_SEND, status: "pending", payload: { mailId: id }, maxAttempts: MAIL_MAX_ATTEMPTS });
+    expect(JSON.stringify(job)).not.toContain("camille");
+    const report = await runDueJobs(database.db, mailHandlers(transport), { now });
+    expect(report).toEqual({ done: 1, retried: 0, failed: 0 });
     expect(captured).toHaveLength(1);
     const mail = captured[0]!;
     expect(mail.to).toEqual(["camille@exemple.fr"]);
     expect(mail.from).toBe("ne-pas-repondre@exemple.fr");
     expect(mail.raw).toContain("Subject: Invitation a rejoindre le lieu");
     expect(decoded(mail.raw)).toContain("http://localhost:3000/invitation/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
-    const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
-    expect(row!.status).toBe("sent");
-    expect(row!.sentAt).not.toBeNull();
+    const row = await mailRow(id);
+    expect(row.status).toBe("sent");
+    expect(row.sentAt).not.toBeNull();
+    expect((await mailJob(id)).status).toBe("done");
     // Nothing left to send.
-    expect(await deliverDueMails(database.db, transport, { from: FROM, now })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await runDueJobs(database.db, mailHandlers(transport), { now })).toEqual({ done: 0, retried: 0, failed: 0 });
     transport.close();
+  });
+
+  it("stores nothing and queues nothing when the transaction that queued the mail rolls back", async () => {
+    const before = { mails: (await database.db.select().from(emailOutbox)).length, jobs: (await database.db.select().from(jobs)).length };
+    await expect(
+      database.db.transaction(async (tx) => {
+        await queueMail(tx, { to: "annule@exemple.fr", subject: "s", text: "t" });
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    expect((await database.db.select().from(emailOutbox)).length).toBe(before.mails);
+    expect((await database.db.select().from(jobs)).length).toBe(before.jobs);
   });
 
   it("keeps a mail when the server is down, retries with backoff, delivers when it is back", async () => {
     await stopSmtp();
     const before = captured.length;
     const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`);
+    const handlers = mailHandlers(transport);
     const now = new Date("2026-06-01T10:00:00Z");
     const id = await queueMail(database.db, { to: "dominique@exemple.fr", subject: "Nouveau mot de passe", text: "Lien : http://localhost:3000/mot-de-passe/xyz" }, now);
-    expect(await deliverDueMails(database.db, transport, { from: FROM, now })).toEqual({ sent: 0, retried: 1, failed: 0 });
-    let [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
-    expect(row!.status).toBe("pending");
-    expect(row!.attempts).toBe(1);
-    expect(row!.nextAttemptAt.getTime()).toBe(now.getTime() + 60_000);
-    expect(row!.lastError).not.toContain("dominique");
+    expect(await runDueJobs(database.db, handlers, { now })).toEqual({ done: 0, retried: 1, failed: 0 });
+    expect((await mailRow(id)).status).toBe("pending");
+    let job = await mailJob(id);
+    expect(job.status).toBe("pending");
+    expect(job.attempts).toBe(1);
+    expect(job.runAt.getTime()).toBe(now.getTime() + 60_000);
+    expect(job.lastError).toBeTruthy();
+    expect(job.lastError).not.toContain("dominique");
     // Not due yet: not tried again.
-    expect(await deliverDueMails(database.db, transport, { from: FROM, now: new Date(now.getTime() + 30_000) })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await runDueJobs(database.db, handlers, { now: new Date(now.getTime() + 30_000) })).toEqual({ done: 0, retried: 0, failed: 0 });
     // Still down a minute later: the next try is 5 minutes after.
     const second = new Date(now.getTime() + 61_000);
-    expect((await deliverDueMails(database.db, transport, { from: FROM, now: second })).retried).toBe(1);
-    [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
-    expect(row!.attempts).toBe(2);
-    expect(row!.nextAttemptAt.getTime()).toBe(second.getTime() + 5 * 60_000);
+    expect((await runDueJobs(database.db, handlers, { now: second })).retried).toBe(1);
+    job = await mailJob(id);
+    expect(job.attempts).toBe(2);
+    expect(job.runAt.getTime()).toBe(second.getTime() + 5 * 60_000);
 
     port = await startSmtp(port);
     const third = new Date(second.getTime() + 5 * 60_000 + 1000);
-    expect(await deliverDueMails(database.db, transport, { from: FROM, now: third })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await runDueJobs(database.db, handlers, { now: third })).toEqual({ done: 1, retried: 0, failed: 0 });
     expect(captured.length).toBe(before + 1);
     expect(captured.at(-1)!.to).toEqual(["dominique@exemple.fr"]);
-    [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
-    expect(row!.status).toBe("sent");
-    expect(row!.attempts).toBe(3);
+    expect((await mailRow(id)).status).toBe("sent");
+    job = await mailJob(id);
+    expect(job.status).toBe("done");
+    expect(job.attempts).toBe(3);
     transport.close();
   });
 
-  it("backs off 1 min, 5 min, 30 min, 2 h… and gives up after 8 attempts", async () => {
+  it("backs off 1 min, 5 min, 30 min, 2 h… gives up after 8 attempts and marks the mail failed; the platform admin may retry it", async () => {
     expect([1, 2, 3, 4].map(backoffDelay)).toEqual([60_000, 300_000, 1_800_000, 7_200_000]);
-    const failing = { sendMail: async () => Promise.reject(Object.assign(new Error("refus pour x@exemple.fr"), { responseCode: 550 })) };
+    const failing = mailHandlers({ sendMail: async () => Promise.reject(Object.assign(new Error("refus pour x@exemple.fr"), { responseCode: 550 })) });
     let now = new Date("2026-07-01T00:00:00Z");
     const id = await queueMail(database.db, { to: "x@exemple.fr", subject: "s", text: "t" }, now);
-    for (let i = 1; i <= MAX_ATTEMPTS; i++) {
-      const report = await deliverDueMails(database.db, failing, { from: FROM, now });
+    for (let i = 1; i <= MAIL_MAX_ATTEMPTS; i++) {
+      const report = await runDueJobs(database.db, failing, { now });
       expect(report.retried + report.failed).toBe(1);
-      const [row] = await database.db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
-      expect(row!.attempts).toBe(i);
-      expect(row!.lastError).toBe("SMTP 550");
-      expect(row!.status).toBe(i === MAX_ATTEMPTS ? "failed" : "pending");
-      now = row!.nextAttemptAt;
+      const job = await mailJob(id);
+      expect(job.attempts).toBe(i);
+      expect(job.lastError).toBe("SMTP 550");
+      expect(job.status).toBe(i === MAIL_MAX_ATTEMPTS ? "failed" : "pending");
+      expect((await mailRow(id)).status).toBe(i === MAIL_MAX_ATTEMPTS ? "failed" : "pending");
+      if (i < MAIL_MAX_ATTEMPTS) expect(job.runAt.getTime()).toBe(now.getTime() + backoffDelay(i));
+      now = job.runAt;
     }
-    expect(await deliverDueMails(database.db, failing, { from: FROM, now: new Date(now.getTime() + 86_400_000 * 10) })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await runDueJobs(database.db, failing, { now: new Date(now.getTime() + 86_400_000 * 10) })).toEqual({ done: 0, retried: 0, failed: 0 });
+
+    // Retried by the platform admin once the server accepts it: sent, and the mail is no longer failed.
+    const job = await mailJob(id);
+    const later = new Date(now.getTime() + 86_400_000 * 11);
+    expect(await retryFailedJob(database.db, job.id, later)).toBe("retried");
+    const sent: string[] = [];
+    expect(await runDueJobs(database.db, mailHandlers({ sendMail: async (m: { to: string }) => void sent.push(m.to) }), { now: later })).toEqual({ done: 1, retried: 0, failed: 0 });
+    expect(sent).toEqual(["x@exemple.fr"]);
+    expect((await mailRow(id)).status).toBe("sent");
   });
 
   it("never sends one mail twice when two workers run at once", async () => {
     const sent: string[] = [];
-    const slow = { sendMail: async (m: { to: string }) => { sent.push(m.to); await new Promise((r) => setTimeout(r, 20)); } };
+    const slow = mailHandlers({ sendMail: async (m: { to: string }) => { sent.push(m.to); await new Promise((r) => setTimeout(r, 20)); } });
     const now = new Date("2026-08-01T00:00:00Z");
     for (let i = 0; i < 6; i++) await queueMail(database.db, { to: `p${i}@exemple.fr`, subject: "s", text: "t" }, now);
-    const [a, b] = await Promise.all([deliverDueMails(database.db, slow, { from: FROM, now, limit: 4 }), deliverDueMails(database.db, slow, { from: FROM, now, limit: 4 })]);
-    expect(a.sent + b.sent).toBe(6);
+    const [a, b] = await Promise.all([runDueJobs(database.db, slow, { now, limit: 4 }), runDueJobs(database.db, slow, { now, limit: 4 })]);
+    expect(a.done + b.done).toBe(6);
     expect(new Set(sent).size).toBe(6);
     expect(sent).toHaveLength(6);
   });
 
-  it("the in-process worker delivers queued mails on its own, and stops", async () => {
+  it("the in-process worker, wired as server.ts does with SMTP_URL, delivers queued mails on its own, and stops", async () => {
     const before = captured.length;
-    const stop = startMailWorker(database.db, { smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM, everyMs: 50 });
+    const worker = startJobWorker(database.db, { handlers: jobHandlers(database, { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: FROM }), pollMs: 50 });
     try {
       await queueMail(database.db, { to: "worker@exemple.fr", subject: "Par le travailleur", text: "Bonjour" });
-      for (let i = 0; i < 100 && captured.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+      await smtp.waitFor("worker@exemple.fr", { since: before, timeoutMs: 10_000 });
       expect(captured.at(-1)!.to).toEqual(["worker@exemple.fr"]);
     } finally {
-      stop();
+      await worker.stop();
     }
+  });
+
+  it("demo mode (no SMTP_URL): the job runs but sends nothing; the mail stays, shown on the demo page", async () => {
+    const before = captured.length;
+    const now = new Date();
+    const id = await queueMail(database.db, { to: "demo@exemple.fr", subject: "Démonstration", text: "Bonjour" }, now);
+    const handlers = jobHandlers(database, { mailFrom: FROM });
+    expect(await runDueJobs(database.db, { [MAIL_SEND]: handlers[MAIL_SEND]! }, { now })).toEqual({ done: 1, retried: 0, failed: 0 });
+    expect(captured.length).toBe(before);
+    expect((await mailRow(id)).status).toBe("pending");
+    expect((await latestMails(database.db, 50)).map((m) => m.id)).toContain(id);
   });
 
   it("purges sent and failed mails 30 days on, keeps those still being tried; in demo mode, every mail 30 days after queuing", async () => {

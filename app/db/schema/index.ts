@@ -3,3 +3,4 @@ export * from "./places";
 export * from "./reports";
 export * from "./platform";
 export * from "./accounts";
+export * from "./jobs";

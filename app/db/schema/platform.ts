@@ -38,24 +38,18 @@ export const auditLog = pgTable(
 );
 
 /**
- * Mail to send. Written in the same transaction as what caused it; a worker sends it
- * over SMTP and retries with backoff, so a failing mail server loses nothing.
- * Sent mails are purged after 30 days (they hold an address).
+ * The mail store: what was (or is to be) sent, and where it stands. `queueMail` writes it in
+ * the same transaction as what caused it, with its mail.send job (app/features/jobs), which
+ * sends it over SMTP and retries with backoff, so a failing mail server loses nothing.
+ * Purged 30 days after it was sent or given up on (it holds an address).
  */
-export const emailOutbox = pgTable(
-  "email_outbox",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    toAddress: text("to_address").notNull(),
-    subject: text("subject").notNull(),
-    textBody: text("text_body").notNull(),
-    htmlBody: text("html_body"),
-    status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
-    attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
-    lastError: text("last_error"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
-  },
-  (t) => [index("email_outbox_due_idx").on(t.status, t.nextAttemptAt)],
-);
+export const emailOutbox = pgTable("email_outbox", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  toAddress: text("to_address").notNull(),
+  subject: text("subject").notNull(),
+  textBody: text("text_body").notNull(),
+  htmlBody: text("html_body"),
+  status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp("sent_at", { withTimezone: true }),
+});

@@ -45,12 +45,27 @@ export async function requireSignedInForm(request: Request, context: Context, ma
   return { signedIn, form };
 }
 
+/** The signed-in platform admin (else 403; a visitor is sent to sign in). */
+export async function requirePlatformAdmin(request: Request, context: Context): Promise<SignedIn> {
+  const signedIn = await requireUser(request, context);
+  if (!can(signedIn.principal, "platform.admin", null)) throw forbidden();
+  return signedIn;
+}
+
 /** The same for a network's page: the coordinator's right on the network. */
 export async function requireNetworkForm(request: Request, context: Context, slug: string, maxBytes: number, tooLarge?: string) {
   const { signedIn, network } = await requireNetwork(request, context, slug);
   const form = await readForm(request, { maxBytes, tooLarge });
   requireCsrf(request, form, signedIn, context.get(appContext).env);
   return { signedIn, network, form };
+}
+
+/** The same for a platform admin page. */
+export async function requirePlatformAdminForm(request: Request, context: Context, maxBytes: number) {
+  const signedIn = await requirePlatformAdmin(request, context);
+  const form = await readForm(request, { maxBytes });
+  requireCsrf(request, form, signedIn, context.get(appContext).env);
+  return { signedIn, form };
 }
 
 /** The same for a place's page and the policy's `action` on it. */

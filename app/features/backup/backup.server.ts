@@ -18,8 +18,8 @@ export const BACKUP_TABLES = [
   "users", "memberships", "oidc_identities", "invitations", "audit_log",
 ] as const;
 // Not saved: communes (reference data, rebuilt at start), sessions (a restore signs everyone
-// out), rate_limits (short-lived counters), email_tokens and email_outbox (one-time links and
-// mail in transit: a restore must not resend or revive them).
+// out), rate_limits (short-lived counters), email_tokens, email_outbox and jobs (one-time links,
+// mail and work in transit: a restore must not resend or revive them).
 const CHUNK = 1000;
 
 const Header = z.object({

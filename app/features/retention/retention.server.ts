@@ -1,7 +1,8 @@
 /**
  * Retention of personal data: what the platform keeps about people, and for how long.
- * One pass deletes what is past its period; the server runs it every hour (idempotent, so
- * several web nodes may run it), and `npm run cli -- purge` runs it by hand.
+ * One pass deletes what is past its period; it is the hourly `retention.purge` job of the queue
+ * (app/jobs.server.ts: one run at a time, whatever the number of web nodes;
+ * idempotent anyway), and `npm run cli -- purge` runs it by hand.
  *
  * | data | kept |
  * |---|---|
@@ -11,17 +12,18 @@
  * | one-time email links | 7 days after they expired or were used |
  * | error reports from the public (no personal data by design) | 12 months |
  * | rate-limit counters (keys are HMACs, no address) | past their window |
+ * | jobs of the queue (ids and error codes, no personal data) | done: 7 days; failed: 90 days, unless the platform admin retries them |
  */
 import type { Db } from "~/db/client.server";
 import { purgeOldEmailTokens } from "~/features/accounts/email-tokens.server";
 import { purgeExpiredSessions } from "~/features/accounts/sessions.server";
 import { purgeOldInvitations } from "~/features/invitations/invitations.server";
+import { purgeFinishedJobs } from "~/features/jobs/queue.server";
 import { purgeOldMails } from "~/features/mail/outbox.server";
 import { purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
 import { purgeOldReports } from "~/features/reports/reports.server";
-import { logger } from "~/lib/logger";
 
-export type PurgeReport = { sessions: number; mails: number; invitations: number; emailTokens: number; reports: number };
+export type PurgeReport = { sessions: number; mails: number; invitations: number; emailTokens: number; reports: number; jobs: number };
 
 /** Delete what is past its retention period. `sendsMail` false (demo): queued mails are never sent, so they go too. */
 export async function purgeExpiredData(db: Db, options: { now?: Date; sendsMail: boolean }): Promise<PurgeReport> {
@@ -32,19 +34,8 @@ export async function purgeExpiredData(db: Db, options: { now?: Date; sendsMail:
     invitations: await purgeOldInvitations(db, now),
     emailTokens: await purgeOldEmailTokens(db, now),
     reports: await purgeOldReports(db, now),
+    jobs: await purgeFinishedJobs(db, now),
   };
   await purgeRateLimits(db, now);
   return report;
-}
-
-/** Run the purge now and then every `everyMs` (1 hour); returns stop(). Failures are logged and retried next time. */
-export function startRetentionWorker(db: Db, options: { sendsMail: boolean; everyMs?: number }): () => void {
-  const run = () =>
-    purgeExpiredData(db, { sendsMail: options.sendsMail })
-      .then((report) => logger.info({ event: "retention.purge", ...report }, "expired personal data deleted"))
-      .catch((error: unknown) => logger.error({ event: "retention.failed", err: error }, "retention purge failed"));
-  void run();
-  const timer = setInterval(run, options.everyMs ?? 3_600_000);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -4,6 +4,7 @@ import { CSRF_FIELD } from "~/lib/forms";
 import { getMembershipScopes } from "~/features/accounts/users.server";
 import { getAttention } from "~/features/attention/attention.server";
 import { appContext } from "~/context";
+import { countFailedJobs } from "~/features/jobs/queue.server";
 import { fr } from "~/lib/messages";
 import { AttentionList } from "~/features/attention/attention-list";
 
@@ -14,14 +15,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { db } = context.get(appContext).database;
   const scopes = await getMembershipScopes(db, signedIn.principal);
   const attention = await getAttention(db, signedIn.principal);
-  return { name: signedIn.user.name, isPlatformAdmin: signedIn.principal.isPlatformAdmin, csrfToken: signedIn.csrfToken, attention, ...scopes };
+  // The platform admin sees whether background jobs have failed (/gestion/taches).
+  const failedJobs = signedIn.principal.isPlatformAdmin ? await countFailedJobs(db) : 0;
+  return { name: signedIn.user.name, isPlatformAdmin: signedIn.principal.isPlatformAdmin, csrfToken: signedIn.csrfToken, attention, failedJobs, ...scopes };
 }
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
-  const { name, places, networks, organisations, isPlatformAdmin, csrfToken, attention } = loaderData;
+  const { name, places, networks, organisations, isPlatformAdmin, csrfToken, attention, failedJobs } = loaderData;
   const nothing = places.length === 0 && networks.length === 0 && organisations.length === 0 && !isPlatformAdmin;
   return (
     <>
@@ -32,6 +35,12 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
           <li>
             <a href="/gestion/sessions">{m.sessions}</a>
           </li>
+          {isPlatformAdmin ? (
+            <li>
+              <a href="/gestion/taches">{fr.jobs.homeLink}</a>
+              {fr.jobs.homeFailed(failedJobs)}
+            </li>
+          ) : null}
         </ul>
       </nav>
       {isPlatformAdmin ? <p>{m.platformAdmin}</p> : null}

@@ -1,0 +1,51 @@
+/**
+ * Every kind of job the platform runs, in one place (the worker runs only these kinds):
+ *
+ * | kind | what | when |
+ * |---|---|---|
+ * | mail.send | send one mail of the outbox over SMTP (not in demo mode) | when queued; retried with backoff |
+ * | retention.purge | delete personal data past its retention period | at start, then every hour |
+ * | maintenance.pglite | VACUUM ANALYZE (PGlite has no autovacuum); PGlite only | an hour after start, then every hour |
+ */
+import type { Database } from "~/db/client.server";
+import { vacuumAnalyze } from "~/db/maintenance.server";
+import { createSmtpTransport, MAIL_SEND, mailSendHandler, type MailTransport } from "~/features/mail/outbox.server";
+import { purgeExpiredData } from "~/features/retention/retention.server";
+import { logger } from "~/lib/logger";
+import type { JobHandler, JobHandlers } from "~/features/jobs/queue.server";
+
+const HOUR = 3_600_000;
+
+export type JobsConfig = {
+  /** Unset: demo mode, mails are not sent (shown at /gestion/dev/mails). */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** A transport other than SMTP_URL's (tests). */
+  mailTransport?: MailTransport;
+};
+
+export function jobHandlers(database: Database, config: JobsConfig): JobHandlers {
+  const transport = config.mailTransport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : null);
+  const handlers: Record<string, JobHandler> = {
+    [MAIL_SEND]: mailSendHandler(transport, config.mailFrom),
+    "retention.purge": {
+      recurring: { everyMs: HOUR },
+      run: async (db) => {
+        const report = await purgeExpiredData(db, { sendsMail: transport !== null });
+        logger.info({ event: "retention.purge", ...report }, "expired personal data deleted");
+      },
+    },
+  };
+  if (database.kind === "pglite") handlers["maintenance.pglite"] = pgliteMaintenanceHandler(database);
+  return handlers;
+}
+
+export function pgliteMaintenanceHandler(database: Database, everyMs = HOUR): JobHandler {
+  return {
+    recurring: { everyMs, firstRunInMs: everyMs },
+    run: async () => {
+      const ms = await vacuumAnalyze(database);
+      logger.info({ event: "pglite.maintenance", ms }, "vacuum analyze done");
+    },
+  };
+}
