@@ -7,7 +7,8 @@ import { grantLabel, grantSchema, listNetworkCommunes, listNetworkPlaces, readNe
 import { detachPlace } from "~/features/backoffice/network-places.server";
 
 import { appContext } from "~/lib/context";
-import { formatDate, fr } from "~/lib/messages";
+import { formatDate } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 import { Pager } from "~/ui/pager";
 import { ErrorSummary, FieldError, Notice, errorId } from "~/ui/backoffice-form";
 import { BackofficeError } from "~/ui/backoffice-error";

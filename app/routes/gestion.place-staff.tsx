@@ -12,7 +12,8 @@ import { can } from "~/features/policy/policy";
 import { waitWords } from "~/features/reports/report-form";
 import { appContext } from "~/lib/context";
 import { formPageHeaders } from "~/lib/http";
-import { formatDateTime, fr } from "~/lib/messages";
+import { formatDateTime } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 
 const m = fr.mail.staff;
 const MAX_BODY_BYTES = 16_384;

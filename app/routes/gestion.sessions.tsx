@@ -3,7 +3,8 @@ import { requireCsrf, requireUser } from "~/features/accounts/auth.server";
 import { CSRF_FIELD } from "~/features/accounts/csrf";
 import { deleteOtherSessions, listSessions } from "~/features/accounts/sessions.server";
 import { appContext } from "~/lib/context";
-import { formatDateTime, fr } from "~/lib/messages";
+import { formatDateTime } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 
 const m = fr.accounts.sessions;
 

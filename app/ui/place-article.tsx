@@ -1,5 +1,6 @@
 import type { directionLinks, PlaceForPage, PlaceHours } from "~/features/places/place-page.server";
-import { formatDate, fr } from "~/lib/messages";
+import { formatDate } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 import { PlaceAccessibility, PlaceAddress, PlaceContact, PlaceList, placeEquipment } from "~/ui/place-details";
 import { PlaceHoursSection } from "~/ui/place-hours";
 
