@@ -15,6 +15,7 @@ const m = fr.backoffice.network;
 export const NETWORK_PAGE_SIZE = 25;
 import { LABEL_THEMES } from "./label-themes";
 import { pageWindow } from "~/lib/pages";
+import { addDays } from "~/features/time/calendar";
 import { todayInFrance } from "~/features/time/today";
 import { isUuid } from "~/lib/ids";
 export { LABEL_THEMES };
@@ -157,7 +158,7 @@ export async function grantLabel(db: Db, network: { id: string; name: string }, 
 export async function endGrants(tx: Db, options: { networkId: string; placeId: string; actorUserId: string; now: Date }): Promise<void> {
   const { networkId, placeId, actorUserId, now } = options;
   const today = todayInFrance(now);
-  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = addDays(today, -1);
   const grants = await tx.select().from(labelGrants).where(and(eq(labelGrants.networkId, networkId), eq(labelGrants.placeId, placeId), notExpired(today)));
   for (const g of grants) {
     if (g.validFrom > yesterday) await tx.delete(labelGrants).where(eq(labelGrants.id, g.id));
