@@ -24,9 +24,13 @@ export function parseIsoDate(text: string): CalendarDate | undefined {
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
   const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  const check = new Date(Date.UTC(date.year, date.month - 1, date.day));
-  if (check.getUTCFullYear() !== date.year || check.getUTCMonth() !== date.month - 1 || check.getUTCDate() !== date.day) return undefined;
+  if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > daysInMonth(date.year, date.month)) return undefined;
   return date;
+}
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 ? (leap ? 29 : 28) : [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
 /** Is this a real day written "YYYY-MM-DD"? */
@@ -63,9 +67,10 @@ export function addDays(date: IsoDate, days: number): IsoDate {
 /** "2026-08-31" − 6 months → "2026-02-28": the same day of the month, or the month's last day when it has fewer. */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   const d = read(date);
-  const first = new Date(Date.UTC(d.year, d.month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return isoDate({ year: first.getUTCFullYear(), month: first.getUTCMonth() + 1, day: Math.min(d.day, lastDay) });
+  const index = d.year * 12 + (d.month - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return isoDate({ year, month, day: Math.min(d.day, daysInMonth(year, month)) });
 }
 
 /** Whole days from `from` to `to` (negative when `to` is before): "2026-03-28" → "2026-03-30" is 2. */
