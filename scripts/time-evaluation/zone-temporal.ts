@@ -9,7 +9,7 @@
  * `temporal-polyfill` uses the native Temporal when the runtime has one (Node 26).
  */
 import { Temporal } from "temporal-polyfill";
-import { parseIsoDate, type CalendarDate, type IsoDate } from "~/features/time/calendar";
+import { readIsoDate, type CalendarDate, type IsoDate } from "~/features/time/calendar";
 import type { IsoWeekday } from "~/features/time/weekday";
 
 /** What bench.ts prints (the application's zone.ts has no such export). */
@@ -58,9 +58,7 @@ export function toInstant(timeZone: string, wall: WallTime): number {
 }
 
 export function startOfDay(timeZone: string, date: IsoDate): number {
-  const d = parseIsoDate(date);
-  if (!d) throw new RangeError(`Invalid date: ${date}`);
-  return Temporal.PlainDate.from(d).toZonedDateTime(timeZone).epochMilliseconds;
+  return Temporal.PlainDate.from(readIsoDate(date)).toZonedDateTime(timeZone).epochMilliseconds;
 }
 
 export function offsetAt(timeZone: string, at: Date | number): number {

@@ -10,7 +10,7 @@
  * Europe/Paris, so callers that know the département should pass an explicit location.
  */
 import { createOpeningHours, FRANCE, type HoursLocation, type OpeningHours } from "~/features/hours/opening-hours";
-import { parseIsoDate, type IsoDate } from "~/features/time/calendar";
+import { readIsoDate, type IsoDate } from "~/features/time/calendar";
 
 /** Overseas zones → library state name (see `only_states` in the library's French holiday data). */
 const OVERSEAS: Record<string, HoursLocation> = {
@@ -59,7 +59,6 @@ export function holidayNameAtWallDate(wallDate: Date, location: HoursLocation): 
 
 /** Name of the public holiday on a local day ("YYYY-MM-DD"), e.g. "Noël"; undefined when none. */
 export function publicHolidayOn(day: IsoDate, location: HoursLocation = FRANCE): string | undefined {
-  const date = parseIsoDate(day);
-  if (!date) throw new RangeError(`Invalid day: ${day}`);
+  const date = readIsoDate(day);
   return holidayNameAtWallDate(new Date(date.year, date.month - 1, date.day, 12), location);
 }

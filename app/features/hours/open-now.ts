@@ -21,7 +21,7 @@
 import { holidayNameAtWallDate, locationForTimeZone } from "~/features/hours/holidays";
 import { createOpeningHours, type HoursLocation, type OpeningHours } from "~/features/hours/opening-hours";
 import { parseWeek, simpleWeekly, WeeklyHours } from "~/features/hours/weekly-hours";
-import { addDays, daysBetween, isoDate, parseIsoDate, weekdayOf, type IsoDate } from "~/features/time/calendar";
+import { addDays, daysBetween, isoDate, readIsoDate, weekdayOf, type IsoDate } from "~/features/time/calendar";
 import { formatDay, formatTime, weekdayName } from "~/features/time/format";
 import { weekMinute } from "~/features/time/weekday";
 import { isTimeZone, nextTransition, offsetAt, startOfDay, toInstant, toWallTime, type WallTime } from "~/features/time/zone";
@@ -77,7 +77,7 @@ function toLib(timeZone: string, ms: number): Date {
 
 /** Library date for a day's start (or another hour of it). */
 function libDay(date: IsoDate, hour = 0): Date {
-  const d = parseIsoDate(date)!;
+  const d = readIsoDate(date);
   return new Date(d.year, d.month - 1, d.day, hour);
 }
 
@@ -331,7 +331,7 @@ export function isOpenAt(openingHours: string, timeZone: string, at: Date, optio
  * that day are `unknown`.
  */
 export function isOpenOnDay(openingHours: string, timeZone: string, day: IsoDate, options: HoursOptions = {}): boolean | undefined {
-  if (!parseIsoDate(day)) throw new RangeError(`Invalid day: ${day}`);
+  readIsoDate(day); // a RangeError for "2026-02-30" or "jeudi"
   const ready = prepare(openingHours, timeZone, options);
   if (ready.kind !== "ready") return undefined;
   const { oh, zone } = ready;

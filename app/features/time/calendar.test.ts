@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, daysBetween, isIsoDate, isoDate, parseIsoDate, weekdayOf } from "~/features/time/calendar";
+import { addDays, addMonths, daysBetween, isIsoDate, isoDate, parseIsoDate, readIsoDate, weekdayOf } from "~/features/time/calendar";
 
 describe("parseIsoDate / isoDate", () => {
   it("reads real days only", () => {
@@ -8,7 +8,9 @@ describe("parseIsoDate / isoDate", () => {
     expect(isIsoDate("2024-02-29")).toBe(true); // leap year
     for (const text of ["2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "2026-3-9", "09/03/2026", "2026-03-09T00:00:00Z", ""]) {
       expect(parseIsoDate(text), text).toBeUndefined();
+      expect(() => readIsoDate(text), text).toThrow(RangeError);
     }
+    expect(readIsoDate("2024-02-29")).toEqual({ year: 2024, month: 2, day: 29 });
   });
 });
 

@@ -43,7 +43,8 @@ export function isoDate(date: CalendarDate): IsoDate {
   return `${String(date.year).padStart(4, "0")}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
 }
 
-function read(date: IsoDate): CalendarDate {
+/** Like parseIsoDate, for a date that must be valid: throws a RangeError otherwise. */
+export function readIsoDate(date: IsoDate): CalendarDate {
   const parsed = parseIsoDate(date);
   if (!parsed) throw new RangeError(`Invalid date: ${date}`);
   return parsed;
@@ -60,13 +61,13 @@ function fromUtc(ms: number): IsoDate {
 
 /** "2026-02-28" + 1 → "2026-03-01"; negative counts go back. */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  const d = read(date);
+  const d = readIsoDate(date);
   return fromUtc(Date.UTC(d.year, d.month - 1, d.day + days));
 }
 
 /** "2026-08-31" − 6 months → "2026-02-28": the same day of the month, or the month's last day when it has fewer. */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  const d = read(date);
+  const d = readIsoDate(date);
   const index = d.year * 12 + (d.month - 1) + months;
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;
@@ -75,11 +76,11 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 
 /** Whole days from `from` to `to` (negative when `to` is before): "2026-03-28" → "2026-03-30" is 2. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((utcDay(read(to)) - utcDay(read(from))) / DAY_MS);
+  return Math.round((utcDay(readIsoDate(to)) - utcDay(readIsoDate(from))) / DAY_MS);
 }
 
 /** ISO weekday of a date: "2026-03-29" (a Sunday) → 7. */
 export function weekdayOf(date: IsoDate | CalendarDate): IsoWeekday {
-  const d = typeof date === "string" ? read(date) : date;
+  const d = typeof date === "string" ? readIsoDate(date) : date;
   return weekdayOfJsDay(new Date(utcDay(d)).getUTCDay());
 }

@@ -4,19 +4,13 @@
  * month, the year only when it is not the current one, "minuit" for the end of a day.
  * Pure functions, except that `formatDateTime` reads the clock when no `now` is given.
  */
-import { isoDate, parseIsoDate, weekdayOf, type CalendarDate, type IsoDate } from "~/features/time/calendar";
+import { isoDate, readIsoDate, weekdayOf, type IsoDate } from "~/features/time/calendar";
 import { todayIn } from "~/features/time/today";
 import { DAY_MINUTES, type IsoWeekday } from "~/features/time/weekday";
 import { FRANCE_TIME_ZONE, toWallTime } from "~/features/time/zone";
 import { fr } from "~/lib/messages";
 
 const t = fr.time;
-
-function read(date: IsoDate): CalendarDate {
-  const parsed = parseIsoDate(date);
-  if (!parsed) throw new RangeError(`Invalid date: ${date}`);
-  return parsed;
-}
 
 /** 1 → "lundi" … 7 → "dimanche". */
 export function weekdayName(day: IsoWeekday): string {
@@ -44,7 +38,7 @@ export function formatTimeRange(fromMinute: number, toMinute: number): string {
 
 /** "2024-04-02" → "2 avril 2024"; "2024-04-01" → "1er avril 2024". The date of a record: always with its year. */
 export function formatDate(date: IsoDate): string {
-  const d = read(date);
+  const d = readIsoDate(date);
   return t.date(t.dayOfMonth(d.day), t.months[d.month - 1]!, d.year);
 }
 
@@ -54,8 +48,8 @@ export function formatDate(date: IsoDate): string {
  * the next opening), where the weekday and the date leave no doubt.
  */
 export function formatDay(date: IsoDate, today?: IsoDate): string {
-  const d = read(date);
-  const year = today !== undefined && read(today).year !== d.year ? d.year : undefined;
+  const d = readIsoDate(date);
+  const year = today !== undefined && readIsoDate(today).year !== d.year ? d.year : undefined;
   return t.day(weekdayName(weekdayOf(d)), t.date(t.dayOfMonth(d.day), t.months[d.month - 1]!, year));
 }
 
@@ -65,9 +59,9 @@ export function formatDay(date: IsoDate, today?: IsoDate): string {
  * the two days are in different years, or (given `today`) not in the current one.
  */
 export function formatDayRange(from: IsoDate, to: IsoDate, today?: IsoDate): string {
-  const a = read(from);
-  const b = read(to);
-  const otherYear = a.year !== b.year || (today !== undefined && read(today).year !== b.year);
+  const a = readIsoDate(from);
+  const b = readIsoDate(to);
+  const otherYear = a.year !== b.year || (today !== undefined && readIsoDate(today).year !== b.year);
   const end = t.date(t.dayOfMonth(b.day), t.months[b.month - 1]!, otherYear ? b.year : undefined);
   if (from === to) return t.oneDay(end);
   const start =

@@ -14,7 +14,7 @@
  *    opens when the clock jumps, and a day whose midnight is skipped starts at the jump.
  *    (Temporal's default, "compatible", would give 03:30 CEST instead.)
  */
-import { parseIsoDate, type CalendarDate, type IsoDate } from "~/features/time/calendar";
+import { readIsoDate, type CalendarDate, type IsoDate } from "~/features/time/calendar";
 import { weekdayOfJsDay, type IsoWeekday } from "~/features/time/weekday";
 
 /** Metropolitan France: the zone of the back-office, of record dates and of most places. */
@@ -173,9 +173,7 @@ export function toInstant(timeZone: string, wall: WallTime): number {
 
 /** The first instant of a day in a zone (its midnight, or the jump when midnight is skipped). */
 export function startOfDay(timeZone: string, date: IsoDate): number {
-  const d = parseIsoDate(date);
-  if (!d) throw new RangeError(`Invalid date: ${date}`);
-  return toInstant(timeZone, { ...d, hour: 0, minute: 0, second: 0 });
+  return toInstant(timeZone, { ...readIsoDate(date), hour: 0, minute: 0, second: 0 });
 }
 
 /** UTC offset of the zone at an instant, in ms (Paris in summer: 7 200 000). */
