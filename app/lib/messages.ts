@@ -7,8 +7,10 @@ import { backoffice } from "./messages/backoffice";
 import { coordination } from "./messages/coordination";
 import { importer } from "./messages/importer";
 import { jobs } from "./messages/jobs";
+import { hours } from "./messages/hours";
 import { mail } from "./messages/mail";
 import { oidc } from "./messages/oidc";
+import { time } from "./messages/time";
 
 export const fr = {
   mail,
@@ -18,6 +20,8 @@ export const fr = {
   coordination,
   importer,
   jobs,
+  time,
+  hours,
   site: {
     name: "Réseau EPN",
     tagline: "Trouver un lieu près de chez vous pour être aidé avec le numérique",
@@ -367,16 +371,4 @@ export const fr = {
 const numberFormat = new Intl.NumberFormat("fr-FR");
 export function formatNumber(n: number): string {
   return numberFormat.format(n);
-}
-
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-/** "2024-04-02" → "2 avril 2024" */
-export function formatDate(isoDate: string): string {
-  return dateFormat.format(new Date(`${isoDate}T00:00:00Z`));
-}
-
-const dateTimeFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
-/** A moment as people in metropolitan France read it: "3 mars 2026 à 14:05". */
-export function formatDateTime(at: Date): string {
-  return dateTimeFormat.format(at);
 }

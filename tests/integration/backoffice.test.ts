@@ -14,7 +14,7 @@ import { createSession } from "~/features/accounts/sessions.server";
 import { addMembership, createUser } from "~/features/accounts/users.server";
 import { recordAudit } from "~/features/audit/record.server";
 import { placeToFormValues, type PlaceFormValues } from "~/features/places/place-form";
-import { WEEKDAYS } from "~/features/hours/convert";
+import { OSM_WEEKDAYS } from "~/features/time/weekday";
 import { editorField, MAX_CLOSURES, RANGES_PER_DAY } from "~/features/hours/hours-editor";
 import { openStatus } from "~/features/hours/open-now";
 import { weekMultirange } from "~/features/hours/weekly-slots";
@@ -61,7 +61,7 @@ function formBody(values: PlaceFormValues): URLSearchParams {
   for (const [k, v] of Object.entries(values.lines)) body.set(k, v);
   for (const [k, v] of Object.entries(values.equipment)) body.set(k, v);
   for (const [k, list] of Object.entries(values.checks)) for (const v of list) body.append(k, v);
-  for (const day of WEEKDAYS) {
+  for (const day of OSM_WEEKDAYS) {
     const d = values.hoursEditor.days[day];
     if (d.closed) body.set(editorField.closed(day), "on");
     for (let n = 1; n <= RANGES_PER_DAY; n++) {
@@ -135,7 +135,7 @@ describe("editing a place", () => {
 
     const values = placeToFormValues(before);
     expect(values.hoursMode).toBe("editor");
-    for (const day of WEEKDAYS) values.hoursEditor.days[day] = { closed: true, ranges: [] };
+    for (const day of OSM_WEEKDAYS) values.hoursEditor.days[day] = { closed: true, ranges: [] };
     values.hoursEditor.days.Sa = { closed: false, ranges: [{ from: "10:00", to: "12:30" }, { from: "13:30", to: "16:00" }] };
     values.hoursEditor.holidaysClosed = true;
     const saved = await request("managerA", `/gestion/lieux/${placeA}`, formBody(values));

@@ -1,6 +1,7 @@
 /** The back-office home's "À traiter": reports, pending invitations, out-of-date places, each with a link to act. */
 import type { NetworkAttention, PlaceAttention } from "./attention.server";
-import { formatDate, fr } from "~/lib/messages";
+import { formatDate } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 
 const m = fr.attention;
 

@@ -10,6 +10,7 @@ import type { Db } from "~/db/client.server";
 import { invitations, networks, placeNetworks, places } from "~/db/schema";
 import { countNewNetworkReports, countNewReportsByPlace } from "~/features/reports/manage.server";
 import type { Principal } from "~/features/policy/policy";
+import { addMonths } from "~/features/time/calendar";
 import { todayInFrance } from "~/features/time/today";
 
 export const STALE_MONTHS = 6;
@@ -18,11 +19,7 @@ export const ATTENTION_LIST_SIZE = 10;
 
 /** The day STALE_MONTHS months before today in France: a place updated before it is stale. */
 export function staleBefore(now: Date): string {
-  const [y, m, d] = todayInFrance(now).split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1 - STALE_MONTHS, 1));
-  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-  date.setUTCDate(Math.min(d, lastDay));
-  return date.toISOString().slice(0, 10);
+  return addMonths(todayInFrance(now), -STALE_MONTHS);
 }
 
 export type PlaceAttention = { id: string; name: string; commune: string; newReports: number; pendingInvitations: number; updatedOn: string; stale: boolean };

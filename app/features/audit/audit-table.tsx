@@ -1,6 +1,7 @@
 import { auditValue } from "~/features/audit/audit-value";
 import type { AuditLine } from "~/features/audit/audit-log.server";
-import { formatDateTime, fr } from "~/lib/messages";
+import { formatDateTime } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 
 const m = fr.backoffice.audit;
 

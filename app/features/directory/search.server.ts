@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { queryPrepared, queryRows as rows, type Db } from "~/db/client.server";
 import { KNN_LATITUDE_SCALE } from "~/db/schema";
 import { openStatus, weekMinuteAt, type OpenStatus } from "~/features/hours/open-now";
+import { DAY_MINUTES, weekMinute, type IsoWeekday } from "~/features/time/weekday";
 import { foldText } from "~/lib/text";
 import { locate, type CommuneChoice, type Origin } from "./locate.server";
 import { boxAround, candidatesFor, nearestAmong } from "./nearest";
@@ -109,8 +110,8 @@ function filterConditions(q: DirectoryQuery, now: Date, timeZones: string[]): SQ
     });
     c.push(sql.raw(`p.week_hours is not null and (${zones.join(" or ") || "false"})`));
   } else if (q.ouvert) {
-    const start = DAYS.indexOf(q.ouvert) * 1440;
-    c.push(sql`p.week_hours && int4multirange(int4range(${start}::int, ${start + 1440}::int))`);
+    const day = (DAYS.indexOf(q.ouvert) + 1) as IsoWeekday; // DAYS is in ISO order
+    c.push(sql`p.week_hours && int4multirange(int4range(${weekMinute(day, 0)}::int, ${weekMinute(day, DAY_MINUTES)}::int))`);
   }
   return c;
 }

@@ -8,12 +8,12 @@ import {
   parseFrenchDays,
   weekdayColumnsToOpeningHours,
   type HoursConversion,
-  type Weekday,
 } from "~/features/hours/convert";
 import { createOpeningHours } from "~/features/hours/opening-hours";
+import type { OsmWeekday } from "~/features/time/weekday";
 
 const REAL = path.resolve(import.meta.dirname, "../../../../shared/reference/mednum/real");
-const WEEK: Weekday[] = ["Mo", "Tu", "We", "Th", "Fr"];
+const WEEK: OsmWeekday[] = ["Mo", "Tu", "We", "Th", "Fr"];
 
 function value(result: HoursConversion): string {
   if (!result.ok) throw new Error(`conversion refusée : ${result.reason}`);
@@ -51,7 +51,7 @@ describe("parseFrenchDays", () => {
 });
 
 describe("frenchTextToOpeningHours — real texts converted", () => {
-  const cases: [string, Weekday[] | undefined, string][] = [
+  const cases: [string, OsmWeekday[] | undefined, string][] = [
     ["du lundi au vendredi, de 9h30 à 12h30 et de 14h00 à 18h00", undefined, "Mo-Fr 09:30-12:30,14:00-18:00"],
     ["Accueil du public du lundi au vendredi de 09h00 à 12h30 sans RDV.", undefined, "Mo-Fr 09:00-12:30"],
     ["Horaires d’ouverture : du lundi au vendredi de 9h à 12h et de 13h à 17h.", undefined, "Mo-Fr 09:00-12:00,13:00-17:00"],
@@ -155,7 +155,7 @@ describe("frenchTextToOpeningHours — real texts converted", () => {
 });
 
 describe("frenchTextToOpeningHours — refused, with a French reason", () => {
-  const cases: [string, Weekday[] | undefined, RegExp][] = [
+  const cases: [string, OsmWeekday[] | undefined, RegExp][] = [
     ["Un lundi sur deux en alternance avec le site de Sancerre.", ["Mo"], /alternance/],
     [
       "Mardi et Jeudi : 16H - 18H -- Mercredi : 10H-12H ; 14H-16H (semaine paire) ou 16H-18H (semaine impaire) -- Samedi : 13H-15H",
@@ -235,7 +235,7 @@ describe("weekdayColumnsToOpeningHours", () => {
     );
   });
   it("refuses what it cannot read, naming the day", () => {
-    const cases: [Partial<Record<Weekday, string | null>>, RegExp][] = [
+    const cases: [Partial<Record<OsmWeekday, string | null>>, RegExp][] = [
       [{ Sa: "08:00-11:30 (les premiers samedis de chaque mois)" }, /^samedi : .*mois/],
       [{ Th: "réservé aux scolaires" }, /^jeudi : accès réservé/],
       [{ We: "10:00-11-00, 12:00-17:00" }, /^mercredi : /],
@@ -288,7 +288,7 @@ describe("real datasets", () => {
   });
 
   it("france-services: h_lundi … h_samedi", () => {
-    const columns: [Weekday, string][] = [
+    const columns: [OsmWeekday, string][] = [
       ["Mo", "h_lundi"], ["Tu", "h_mardi"], ["We", "h_mercredi"], ["Th", "h_jeudi"], ["Fr", "h_vendredi"], ["Sa", "h_samedi"],
     ];
     const rows = parse(fs.readFileSync(path.join(REAL, "france-services_2022-12-01.csv")), { columns: true }) as Record<string, string>[];
@@ -303,7 +303,7 @@ describe("real datasets", () => {
   });
 
   it("nouvelle-caledonie: horaires_lundi … horaires_dimanche", () => {
-    const columns: [Weekday, string][] = [
+    const columns: [OsmWeekday, string][] = [
       ["Mo", "horaires_lundi"], ["Tu", "horaires_mardi"], ["We", "horaires_mercredi"], ["Th", "horaires_jeudi"],
       ["Fr", "horaires_vendredi"], ["Sa", "horaires_samedi"], ["Su", "horaires_dimanche"],
     ];

@@ -7,15 +7,17 @@
  * planning, several services…) yields `{ ok: false, reason }` with a French explanation.
  */
 import { isValidOpeningHours as isValidWithLibrary } from "~/features/hours/opening-hours";
+import { OSM_WEEKDAYS, type OsmWeekday } from "~/features/time/weekday";
+import { fr } from "~/lib/messages";
 
-export type Weekday = "Mo" | "Tu" | "We" | "Th" | "Fr" | "Sa" | "Su";
+// Days are numbered here by their position in the week, 0 = Monday … 6 = Sunday (ISO weekday − 1):
+// OSM_WEEKDAYS[d] is the OSM code, FRENCH_DAY_NAMES[d] the French name.
 
 export type HoursConversion =
   | { ok: true; value: string }
   | { ok: false; reason: string };
 
-export const WEEKDAYS: readonly Weekday[] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
-const FRENCH_DAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const FRENCH_DAY_NAMES = fr.time.weekdays;
 
 /** Is this a valid OSM opening_hours value (French public holidays, no library warning)? */
 export function isValidOpeningHours(value: string): boolean {
@@ -701,8 +703,8 @@ function formatDays(days: number[]): string {
   while (k < days.length) {
     let j = k;
     while (j + 1 < days.length && days[j + 1] === days[j] + 1) j++;
-    if (j - k >= 2) parts.push(`${WEEKDAYS[days[k]]}-${WEEKDAYS[days[j]]}`);
-    else for (let x = k; x <= j; x++) parts.push(WEEKDAYS[days[x]]);
+    if (j - k >= 2) parts.push(`${OSM_WEEKDAYS[days[k]]}-${OSM_WEEKDAYS[days[j]]}`);
+    else for (let x = k; x <= j; x++) parts.push(OSM_WEEKDAYS[days[x]]);
     k = j + 1;
   }
   return parts.join(",");
@@ -731,11 +733,11 @@ function parseToSchedule(
  * Free French text, e.g. "du lundi au vendredi, de 9h30 à 12h30 et de 14h00 à 18h00".
  * `defaultDays`: days to use when the text gives times but no day (from another column).
  */
-export function frenchTextToOpeningHours(text: string, options: { defaultDays?: Weekday[] } = {}): HoursConversion {
+export function frenchTextToOpeningHours(text: string, options: { defaultDays?: OsmWeekday[] } = {}): HoursConversion {
   if (text.trim() === "") return { ok: false, reason: "texte vide" };
   const monthly = nthWeekdayOfMonth(text);
   if (monthly) return monthly;
-  const defaultDays = options.defaultDays?.map((d) => WEEKDAYS.indexOf(d)).filter((d) => d >= 0);
+  const defaultDays = options.defaultDays?.map((d) => OSM_WEEKDAYS.indexOf(d)).filter((d) => d >= 0);
   const parsed = parseToSchedule(text, { defaultDays, allowDays: true });
   if (!parsed.ok) return parsed;
   return formatSchedule(parsed.schedule, parsed.publicHolidaysOff);
@@ -762,7 +764,7 @@ function nthWeekdayOfMonth(text: string): HoursConversion | undefined {
   const ranges = parsed.schedule[day];
   if (!ranges || ranges.length === 0) return { ok: false, reason: "aucun horaire pour ce jour du mois" };
   const hours = ranges.map(([a, b]) => `${formatMinutes(a)}-${formatMinutes(b)}`).join(",");
-  const value = `${WEEKDAYS[day]}[${nths.join(",")}] ${hours}${parsed.publicHolidaysOff ? "; PH off" : ""}`;
+  const value = `${OSM_WEEKDAYS[day]}[${nths.join(",")}] ${hours}${parsed.publicHolidaysOff ? "; PH off" : ""}`;
   if (!isValidOpeningHours(value)) return { ok: false, reason: `résultat invalide : ${value}` };
   return { ok: true, value };
 }
@@ -770,11 +772,11 @@ function nthWeekdayOfMonth(text: string): HoursConversion | undefined {
 const CLOSED_CELL = /^[\s/,;]*(-+|ferme(e|s)?|fermeture|closed?|x|non|aucun|neant)?[\s/,;.]*$/;
 
 /** One cell per weekday, e.g. { Mo: "09:00 - 12:00 / 13:30 - 17:00", Tu: "9h-12h", Sa: "" }; empty/missing = closed. */
-export function weekdayColumnsToOpeningHours(days: Partial<Record<Weekday, string | null | undefined>>): HoursConversion {
+export function weekdayColumnsToOpeningHours(days: Partial<Record<OsmWeekday, string | null | undefined>>): HoursConversion {
   const schedule: Schedule = Array.from({ length: 7 }, () => undefined);
   let publicHolidaysOff = false;
   for (let d = 0; d < 7; d++) {
-    const cell = days[WEEKDAYS[d]];
+    const cell = days[OSM_WEEKDAYS[d]];
     if (cell === null || cell === undefined) continue;
     // "00:00 - 00:00" is the default value of some back-offices (France services): it carries no hours.
     const flat = cell
@@ -797,8 +799,8 @@ export function weekdayColumnsToOpeningHours(days: Partial<Record<Weekday, strin
   return formatSchedule(schedule, publicHolidaysOff);
 }
 
-/** Parse French weekday names/lists such as "{Lundi,Mardi}", "lundi, mardi" or "du lundi au vendredi" into Weekday[] (Mo..Su order). */
-export function parseFrenchDays(text: string): Weekday[] {
+/** Parse French weekday names/lists such as "{Lundi,Mardi}", "lundi, mardi" or "du lundi au vendredi" into OsmWeekday[] (Mo..Su order). */
+export function parseFrenchDays(text: string): OsmWeekday[] {
   const tokens = tokenize(normalize(text));
   const days = new Set<number>();
   for (let k = 0; k < tokens.length; k++) {
@@ -812,5 +814,5 @@ export function parseFrenchDays(text: string): Weekday[] {
       for (let d = t.day; d <= next.day; d++) days.add(d);
     }
   }
-  return [...days].sort((a, b) => a - b).map((d) => WEEKDAYS[d]);
+  return [...days].sort((a, b) => a - b).map((d) => OSM_WEEKDAYS[d]);
 }

@@ -10,6 +10,7 @@
  * Europe/Paris, so callers that know the département should pass an explicit location.
  */
 import { createOpeningHours, FRANCE, type HoursLocation, type OpeningHours } from "~/features/hours/opening-hours";
+import { readIsoDate, type IsoDate } from "~/features/time/calendar";
 
 /** Overseas zones → library state name (see `only_states` in the library's French holiday data). */
 const OVERSEAS: Record<string, HoursLocation> = {
@@ -57,8 +58,7 @@ export function holidayNameAtWallDate(wallDate: Date, location: HoursLocation): 
 }
 
 /** Name of the public holiday on a local day ("YYYY-MM-DD"), e.g. "Noël"; undefined when none. */
-export function publicHolidayOn(day: string, location: HoursLocation = FRANCE): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!match) throw new RangeError(`Jour invalide : ${day}`);
-  return holidayNameAtWallDate(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12), location);
+export function publicHolidayOn(day: IsoDate, location: HoursLocation = FRANCE): string | undefined {
+  const date = readIsoDate(day);
+  return holidayNameAtWallDate(new Date(date.year, date.month - 1, date.day, 12), location);
 }

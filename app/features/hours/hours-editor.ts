@@ -5,7 +5,9 @@
  * `editorToOpeningHours` writes the OSM `opening_hours` text; `openingHoursToEditor` reads
  * it back when it is simple enough (else null: the raw mode is used). Pure, no I/O.
  */
-import { WEEKDAYS, type Weekday } from "./convert";
+import { isIsoDate } from "~/features/time/calendar";
+import { OSM_WEEKDAYS, type OsmWeekday } from "~/features/time/weekday";
+import { fr } from "~/lib/messages";
 
 export const RANGES_PER_DAY = 2;
 export const MAX_CLOSURES = 5;
@@ -13,7 +15,7 @@ export const MAX_CLOSURES = 5;
 export type TimeRange = { from: string; to: string };
 export type EditorDay = { closed: boolean; ranges: TimeRange[] };
 export type HoursEditor = {
-  days: Record<Weekday, EditorDay>;
+  days: Record<OsmWeekday, EditorDay>;
   holidaysClosed: boolean;
   /** Dates "YYYY-MM-DD"; `to` empty for one day. */
   closures: TimeRange[];
@@ -22,18 +24,10 @@ export type HoursEditor = {
 /** Keys of the editor's problems: "Mo.1" (first range of Monday), "closure.2" (second closure row). */
 export type EditorErrors = Record<string, string>;
 
-export const EDITOR_MESSAGES = {
-  timeInvalid: "Indiquez l'heure sous la forme 09:00.",
-  timeMissing: "Indiquez l'heure de début et l'heure de fin.",
-  timeOrder: "L'heure de fin doit être après l'heure de début.",
-  rangesOverlap: "Le deuxième créneau doit commencer après la fin du premier.",
-  dateInvalid: "Indiquez une date valide, par exemple 24/12/2026.",
-  dateOrder: "La date de fin doit être après la date de début.",
-  dateMissing: "Indiquez au moins la date de début.",
-} as const;
+const problems = fr.hours.editor;
 
 export function emptyEditor(): HoursEditor {
-  const days = Object.fromEntries(WEEKDAYS.map((d) => [d, { closed: false, ranges: [] }])) as unknown as Record<Weekday, EditorDay>;
+  const days = Object.fromEntries(OSM_WEEKDAYS.map((d) => [d, { closed: false, ranges: [] }])) as unknown as Record<OsmWeekday, EditorDay>;
   return { days, holidaysClosed: false, closures: [] };
 }
 
@@ -42,13 +36,6 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
-
-function validDate(value: string): boolean {
-  const m = DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
 
 function osmDate(value: string): string {
   const m = DATE.exec(value)!;
@@ -75,16 +62,16 @@ function dayRanges(day: EditorDay): TimeRange[] {
 /** Check the editor's values; problems keyed by "Mo.1", "closure.1"… (1-based rows). */
 export function validateEditor(editor: HoursEditor): EditorErrors {
   const errors: EditorErrors = {};
-  for (const day of WEEKDAYS) {
+  for (const day of OSM_WEEKDAYS) {
     const ranges = editor.days[day].closed ? [] : editor.days[day].ranges.map((r) => ({ from: normaliseTime(r.from), to: normaliseTime(r.to) }));
     let previousEnd = -1;
     ranges.forEach((r, i) => {
       const key = `${day}.${i + 1}`;
       if (r.from === "" && r.to === "") return;
-      if (r.from === "" || r.to === "") errors[key] = EDITOR_MESSAGES.timeMissing;
-      else if (!TIME.test(r.from) || !TIME.test(r.to)) errors[key] = EDITOR_MESSAGES.timeInvalid;
-      else if (minutes(r.to) <= minutes(r.from)) errors[key] = EDITOR_MESSAGES.timeOrder;
-      else if (minutes(r.from) <= previousEnd) errors[key] = EDITOR_MESSAGES.rangesOverlap;
+      if (r.from === "" || r.to === "") errors[key] = problems.timeMissing;
+      else if (!TIME.test(r.from) || !TIME.test(r.to)) errors[key] = problems.timeInvalid;
+      else if (minutes(r.to) <= minutes(r.from)) errors[key] = problems.timeOrder;
+      else if (minutes(r.from) <= previousEnd) errors[key] = problems.rangesOverlap;
       else previousEnd = minutes(r.to);
     });
   }
@@ -93,9 +80,9 @@ export function validateEditor(editor: HoursEditor): EditorErrors {
     const from = c.from.trim();
     const to = c.to.trim();
     if (from === "" && to === "") return;
-    if (from === "") errors[key] = EDITOR_MESSAGES.dateMissing;
-    else if (!validDate(from) || (to !== "" && !validDate(to))) errors[key] = EDITOR_MESSAGES.dateInvalid;
-    else if (to !== "" && to < from) errors[key] = EDITOR_MESSAGES.dateOrder;
+    if (from === "") errors[key] = problems.dateMissing;
+    else if (!isIsoDate(from) || (to !== "" && !isIsoDate(to))) errors[key] = problems.dateInvalid;
+    else if (to !== "" && to < from) errors[key] = problems.dateOrder;
   });
   return errors;
 }
@@ -107,17 +94,17 @@ export function validateEditor(editor: HoursEditor): EditorErrors {
  * any range (hours not given).
  */
 export function editorToOpeningHours(editor: HoursEditor): string | null {
-  const text = WEEKDAYS.map((d) => dayRanges(editor.days[d]).map((r) => `${r.from}-${r.to}`).join(","));
+  const text = OSM_WEEKDAYS.map((d) => dayRanges(editor.days[d]).map((r) => `${r.from}-${r.to}`).join(","));
   const rules: string[] = [];
   let i = 0;
-  while (i < WEEKDAYS.length) {
+  while (i < OSM_WEEKDAYS.length) {
     if (text[i] === "") {
       i++;
       continue;
     }
     let j = i;
-    while (j + 1 < WEEKDAYS.length && text[j + 1] === text[i]) j++;
-    const days = j === i ? WEEKDAYS[i] : j === i + 1 ? `${WEEKDAYS[i]},${WEEKDAYS[j]}` : `${WEEKDAYS[i]}-${WEEKDAYS[j]}`;
+    while (j + 1 < OSM_WEEKDAYS.length && text[j + 1] === text[i]) j++;
+    const days = j === i ? OSM_WEEKDAYS[i] : j === i + 1 ? `${OSM_WEEKDAYS[i]},${OSM_WEEKDAYS[j]}` : `${OSM_WEEKDAYS[i]}-${OSM_WEEKDAYS[j]}`;
     rules.push(`${days} ${text[i]}`);
     i = j + 1;
   }
@@ -140,17 +127,17 @@ export function editorToOpeningHours(editor: HoursEditor): string | null {
   return out.join("; ");
 }
 
-const DAY_INDEX = new Map(WEEKDAYS.map((d, i) => [d as string, i]));
+const DAY_INDEX = new Map(OSM_WEEKDAYS.map((d, i) => [d as string, i]));
 const OSM_DATE = /^(\d{4}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{2})$/;
 
-function parseDays(selector: string): Weekday[] | null {
-  const out: Weekday[] = [];
+function parseDays(selector: string): OsmWeekday[] | null {
+  const out: OsmWeekday[] = [];
   for (const part of selector.split(",")) {
     const [a, b] = part.split("-");
     const start = DAY_INDEX.get(a ?? "");
     const end = b === undefined ? start : DAY_INDEX.get(b);
     if (start === undefined || end === undefined || end < start) return null;
-    for (let k = start; k <= end; k++) out.push(WEEKDAYS[k]!);
+    for (let k = start; k <= end; k++) out.push(OSM_WEEKDAYS[k]!);
   }
   return out;
 }
@@ -159,7 +146,7 @@ function isoDate(osm: string): string | null {
   const m = OSM_DATE.exec(osm);
   if (!m) return null;
   const iso = `${m[1]}-${String(MONTHS.indexOf(m[2] as (typeof MONTHS)[number]) + 1).padStart(2, "0")}-${m[3]}`;
-  return validDate(iso) ? iso : null;
+  return isIsoDate(iso) ? iso : null;
 }
 
 /**
@@ -169,7 +156,7 @@ function isoDate(osm: string): string | null {
 export function openingHoursToEditor(text: string | null | undefined): HoursEditor | null {
   const editor = emptyEditor();
   if (!text || text.trim() === "") return editor;
-  const seen = new Set<Weekday>();
+  const seen = new Set<OsmWeekday>();
   for (const raw of text.split(";")) {
     const rule = raw.trim().replace(/\s+/g, " ");
     if (rule === "") continue;
@@ -208,15 +195,15 @@ export function openingHoursToEditor(text: string | null | undefined): HoursEdit
     }
   }
   if (Object.keys(validateEditor(editor)).length > 0) return null;
-  for (const day of WEEKDAYS) if (!seen.has(day)) editor.days[day] = { closed: true, ranges: [] };
+  for (const day of OSM_WEEKDAYS) if (!seen.has(day)) editor.days[day] = { closed: true, ranges: [] };
   return editor;
 }
 
 /** Names of the editor's form fields. */
 export const editorField = {
-  closed: (day: Weekday) => `horaires-${day}-ferme`,
-  from: (day: Weekday, n: number) => `horaires-${day}-${n}-de`,
-  to: (day: Weekday, n: number) => `horaires-${day}-${n}-a`,
+  closed: (day: OsmWeekday) => `horaires-${day}-ferme`,
+  from: (day: OsmWeekday, n: number) => `horaires-${day}-${n}-de`,
+  to: (day: OsmWeekday, n: number) => `horaires-${day}-${n}-a`,
   holidays: "horaires-feries-fermes",
   closureFrom: (n: number) => `fermeture-${n}-du`,
   closureTo: (n: number) => `fermeture-${n}-au`,
@@ -225,7 +212,7 @@ export const editorField = {
 /** The editor's values from a submitted form (missing fields read as empty). */
 export function editorFromForm(get: (name: string) => string | undefined): HoursEditor {
   const editor = emptyEditor();
-  for (const day of WEEKDAYS) {
+  for (const day of OSM_WEEKDAYS) {
     const ranges: TimeRange[] = [];
     for (let n = 1; n <= RANGES_PER_DAY; n++) ranges.push({ from: (get(editorField.from(day, n)) ?? "").trim(), to: (get(editorField.to(day, n)) ?? "").trim() });
     editor.days[day] = { closed: get(editorField.closed(day)) !== undefined, ranges };

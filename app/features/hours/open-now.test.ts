@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { publicHolidayOn, locationForTimeZone } from "~/features/hours/holidays";
-import { formatTime, isOpenAt, isOpenOnDay, openStatus, weekMinuteAt, weekTable, type OpenStatus } from "~/features/hours/open-now";
+import { isOpenAt, isOpenOnDay, openStatus, weekMinuteAt, weekTable, type OpenStatus } from "~/features/hours/open-now";
 
 const PARIS = "Europe/Paris";
 const utc = (iso: string) => new Date(iso);
@@ -11,20 +11,6 @@ function status(value: string | null | undefined, zone: string, iso: string) {
   const s: OpenStatus = openStatus(value, zone, utc(iso));
   return JSON.parse(JSON.stringify(s)) as Record<string, string>;
 }
-
-describe("formatTime", () => {
-  it("writes French times", () => {
-    expect(formatTime(9, 0)).toBe("9 h");
-    expect(formatTime(9, 30)).toBe("9 h 30");
-    expect(formatTime(9, 5)).toBe("9 h 05");
-    expect(formatTime(12, 0)).toBe("12 h");
-    expect(formatTime(0, 0)).toBe("0 h");
-    expect(formatTime(0, 30)).toBe("0 h 30");
-    expect(formatTime(24, 0)).toBe("minuit");
-    expect(() => formatTime(24, 30)).toThrow(RangeError);
-    expect(() => formatTime(9.5, 0)).toThrow(RangeError);
-  });
-});
 
 describe("openStatus — days and breaks (Europe/Paris, winter: UTC+1)", () => {
   it("lunch break: open at 11:59, closed at 12:30, reopening today", () => {

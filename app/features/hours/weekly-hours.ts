@@ -12,6 +12,7 @@
  */
 import { holidayNameAtWallDate } from "~/features/hours/holidays";
 import type { HoursLocation } from "~/features/hours/opening-hours";
+import { DAY_MINUTES, weekdayOfJsDay, weekMinute } from "~/features/time/weekday";
 
 const DAY = "(?:Mo|Tu|We|Th|Fr|Sa|Su)";
 const DAYS = `${DAY}(?:-${DAY})?(?:,${DAY}(?:-${DAY})?)*`;
@@ -46,7 +47,6 @@ export function parseWeek(text: string): [number, number][] | undefined {
   return ranges;
 }
 
-const DAY_MINUTES = 1440;
 const holidayCache = new Map<string, boolean>();
 
 /**
@@ -74,7 +74,7 @@ export class WeeklyHours {
 
   getState(wall: Date): boolean {
     if (this.isHoliday(wall)) return false;
-    const minute = ((wall.getDay() + 6) % 7) * DAY_MINUTES + wall.getHours() * 60 + wall.getMinutes() + wall.getSeconds() / 60 + wall.getMilliseconds() / 60_000;
+    const minute = weekMinute(weekdayOfJsDay(wall.getDay()), wall.getHours() * 60 + wall.getMinutes() + wall.getSeconds() / 60 + wall.getMilliseconds() / 60_000);
     return this.week.some(([start, end]) => minute >= start && minute < end);
   }
 
@@ -93,7 +93,7 @@ export class WeeklyHours {
       const midnight = new Date(from.getFullYear(), from.getMonth(), from.getDate() + day);
       if (midnight >= max) return undefined;
       // The state can only change at midnight (weekday, holiday) or at a range's start or end.
-      const offset = ((midnight.getDay() + 6) % 7) * DAY_MINUTES;
+      const offset = weekMinute(weekdayOfJsDay(midnight.getDay()), 0);
       const minutes = [0];
       for (const [start, end] of this.week) {
         for (const m of [start - offset, end - offset]) if (m > 0 && m < DAY_MINUTES) minutes.push(m);

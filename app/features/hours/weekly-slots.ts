@@ -1,6 +1,7 @@
+import { DAY_MINUTES, weekdayOfJsDay, weekMinute, type IsoWeekday } from "~/features/time/weekday";
 import { parseOpeningHours } from "./opening-hours";
 
-export type WeeklySlot = { weekday: number; startMinute: number; endMinute: number };
+export type WeeklySlot = { weekday: IsoWeekday; startMinute: number; endMinute: number };
 
 /**
  * The regular week of an opening_hours value as (ISO weekday, minutes) slots, for SQL
@@ -28,9 +29,9 @@ export function weeklySlots(openingHours: string): WeeklySlot[] {
     while (cursor < end) {
       const midnight = new Date(cursor.getFullYear(), cursor.getMonth(), cursor.getDate() + 1);
       const stop = end < midnight ? end : midnight;
-      const weekday = ((cursor.getDay() + 6) % 7) + 1;
+      const weekday = weekdayOfJsDay(cursor.getDay());
       const startMinute = cursor.getHours() * 60 + cursor.getMinutes();
-      const endMinute = stop.getTime() === midnight.getTime() ? 1440 : stop.getHours() * 60 + stop.getMinutes();
+      const endMinute = stop.getTime() === midnight.getTime() ? DAY_MINUTES : stop.getHours() * 60 + stop.getMinutes();
       const key = `${weekday}:${startMinute}:${endMinute}`;
       if (endMinute > startMinute && !seen.has(key)) {
         seen.add(key);
@@ -61,6 +62,6 @@ function mergeOverlaps(slots: WeeklySlot[]): WeeklySlot[] {
  */
 export function weekMultirange(openingHours: string | null | undefined): string | null {
   if (!openingHours) return null;
-  const ranges = weeklySlots(openingHours).map((s) => `[${(s.weekday - 1) * 1440 + s.startMinute},${(s.weekday - 1) * 1440 + s.endMinute})`);
+  const ranges = weeklySlots(openingHours).map((s) => `[${weekMinute(s.weekday, s.startMinute)},${weekMinute(s.weekday, s.endMinute)})`);
   return ranges.length ? `{${ranges.join(",")}}` : null;
 }

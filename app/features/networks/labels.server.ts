@@ -6,6 +6,7 @@ import { labelGrants, places } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
 import { fr } from "~/lib/messages";
 import { LABEL_THEMES } from "./label-themes";
+import { addDays } from "~/features/time/calendar";
 import { todayInFrance } from "~/features/time/today";
 import { notExpired, placeInNetwork } from "./network-places.server";
 
@@ -63,7 +64,7 @@ export async function grantLabel(db: Db, network: { id: string; name: string }, 
 export async function endGrants(tx: Db, options: { networkId: string; placeId: string; actorUserId: string; now: Date }): Promise<void> {
   const { networkId, placeId, actorUserId, now } = options;
   const today = todayInFrance(now);
-  const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = addDays(today, -1);
   const grants = await tx.select().from(labelGrants).where(and(eq(labelGrants.networkId, networkId), eq(labelGrants.placeId, placeId), notExpired(today)));
   for (const g of grants) {
     if (g.validFrom > yesterday) await tx.delete(labelGrants).where(eq(labelGrants.id, g.id));

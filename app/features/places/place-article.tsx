@@ -1,5 +1,6 @@
 import type { directionLinks, PlaceForPage, PlaceHours } from "./place-page.server";
-import { formatDate, fr } from "~/lib/messages";
+import { formatDate } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 import { PlaceAccessibility, PlaceAddress, PlaceContact, PlaceList, placeEquipment } from "./place-details";
 import { PlaceHoursSection } from "./place-hours";
 

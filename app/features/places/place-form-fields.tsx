@@ -3,13 +3,11 @@
  * fieldsets, and the opening hours editor (day by day, or the OSM text). Shown again
  * after a refused submission with what was typed and each message next to its field.
  */
-import type { Weekday } from "~/features/hours/convert";
 import { MAX_CLOSURES, RANGES_PER_DAY } from "~/features/hours/hours-editor";
 import {
   CHECKBOX_FIELDS,
   EQUIPMENT_FIELDS,
   TIME_ZONES,
-  WEEKDAYS,
   checkboxOptions,
   editorField,
   type CheckboxField,
@@ -18,6 +16,7 @@ import {
   type TextField as TextFieldName,
 } from "./place-form";
 import { FIELD_DEFS } from "~/features/standard/schema";
+import { OSM_WEEKDAYS, type OsmWeekday } from "~/features/time/weekday";
 import { TYPOLOGIES } from "~/features/standard/typologie";
 import { fr } from "~/lib/messages";
 import { CheckboxGroup, ErrorSummary, FieldError, TextField, errorId, fieldId } from "~/ui/form";
@@ -28,7 +27,7 @@ const title = (field: string) => FIELD_DEFS[field]?.title ?? field;
 /** Where the error summary sends the focus for a problem key. */
 function problemHref(key: string): string {
   const day = /^(Mo|Tu|We|Th|Fr|Sa|Su)\.(\d)$/.exec(key);
-  if (day) return `#${fieldId(editorField.from(day[1] as Weekday, Number(day[2])))}`;
+  if (day) return `#${fieldId(editorField.from(day[1] as OsmWeekday, Number(day[2])))}`;
   const closure = /^closure\.(\d)$/.exec(key);
   if (closure) return `#${fieldId(editorField.closureFrom(Number(closure[1])))}`;
   if (key === "fuseau") return `#${fieldId("fuseau")}`;
@@ -38,7 +37,7 @@ function problemHref(key: string): string {
 
 function problemText(key: string, text: string): string {
   const day = /^(Mo|Tu|We|Th|Fr|Sa|Su)\.(\d)$/.exec(key);
-  if (day) return `${m.dayNames[day[1] as Weekday]} (${day[2] === "1" ? m.morning : m.afternoon}) : ${text}`;
+  if (day) return `${m.dayNames[day[1] as OsmWeekday]} (${day[2] === "1" ? m.morning : m.afternoon}) : ${text}`;
   const closure = /^closure\.(\d)$/.exec(key);
   if (closure) return `${m.closureFrom(Number(closure[1]))} : ${text}`;
   return text;
@@ -185,7 +184,7 @@ function HoursFieldset({ values, errors, hoursNotSimple }: { values: PlaceFormVa
       <p className="hint" id="horaires-aide">
         {m.timeHint}
       </p>
-      {WEEKDAYS.map((day) => {
+      {OSM_WEEKDAYS.map((day) => {
         const d = editor.days[day];
         const dayId = `jour-${day}`;
         return (

@@ -6,7 +6,6 @@
  */
 import { z } from "zod";
 import type { places } from "~/db/schema";
-import { WEEKDAYS } from "~/features/hours/convert";
 import { locationForTimeZone } from "~/features/hours/holidays";
 import { editorField, editorFromForm, editorToOpeningHours, openingHoursToEditor, validateEditor, type EditorErrors, type HoursEditor } from "~/features/hours/hours-editor";
 import { checkOpeningHours } from "~/features/hours/opening-hours";
@@ -291,4 +290,4 @@ export function searchTextOf(changes: Pick<PlaceChanges, "name" | "commune">): s
   return foldText(`${changes.name} ${changes.commune}`);
 }
 
-export { WEEKDAYS, editorField };
+export { editorField };

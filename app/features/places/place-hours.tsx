@@ -1,15 +1,7 @@
 import type { PlaceHours } from "./place-page.server";
 import type { WeekDay } from "~/features/hours/open-now";
+import { formatDay } from "~/features/time/format";
 import { fr } from "~/lib/messages";
-
-const monthFormat = new Intl.DateTimeFormat("fr-FR", { month: "long", timeZone: "UTC" });
-
-/** "2026-12-01" + "mardi" → "mardi 1er décembre". */
-function dayWords(day: WeekDay): string {
-  const date = new Date(`${day.date}T12:00:00Z`);
-  const n = date.getUTCDate();
-  return `${day.dayName} ${n === 1 ? "1er" : n} ${monthFormat.format(date)}`;
-}
 
 function DayHours({ day }: { day: WeekDay }) {
   if (day.ranges.length > 0) {
@@ -52,7 +44,7 @@ export function PlaceHoursSection({ hours, phone, phoneText, timeZone }: { hours
               {hours.week.map((day) => (
                 <tr key={day.date} className={day.isToday ? "today" : undefined} aria-current={day.isToday ? "date" : undefined}>
                   <th scope="row">
-                    {dayWords(day)}
+                    {formatDay(day.date)}
                     {day.isToday ? <strong> {fr.placePage.today}</strong> : null}
                   </th>
                   <td>

@@ -8,6 +8,7 @@ import type { Db } from "~/db/client.server";
 import { labelGrants, networks, places } from "~/db/schema";
 import { openStatus, weekTable, type OpenStatus, type WeekDay } from "~/features/hours/open-now";
 import { weeklySlots } from "~/features/hours/weekly-slots";
+import { weekdayOf } from "~/features/time/calendar";
 
 /**
  * What a place's page shows: a published place by its slug (the public page), or any place
@@ -115,7 +116,6 @@ export function directionLinks(latitude: number, longitude: number) {
 }
 
 const SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
-const ISO_WEEKDAY: Record<string, number> = { lundi: 1, mardi: 2, mercredi: 3, jeudi: 4, vendredi: 5, samedi: 6, dimanche: 7 };
 
 function hhmm(minutes: number): string {
   if (minutes >= 1440) return "23:59"; // schema.org has no 24:00
@@ -167,7 +167,7 @@ export function placeStructuredData(place: PlaceForPage, options: { url: string;
         closes: hhmm(slot.endMinute),
       }));
       const openWeekdays = new Set(slots.map((s) => s.weekday));
-      const closures = options.week.filter((d) => d.ranges.length === 0 && d.closedReason && openWeekdays.has(ISO_WEEKDAY[d.dayName] ?? 0));
+      const closures = options.week.filter((d) => d.ranges.length === 0 && d.closedReason && openWeekdays.has(weekdayOf(d.date)));
       if (closures.length > 0) {
         data.specialOpeningHoursSpecification = closures.map((d) => ({
           "@type": "OpeningHoursSpecification",

@@ -3,7 +3,8 @@
  * "marquer comme traité" form (plain POST: works without JavaScript).
  */
 import { CSRF_FIELD } from "~/lib/forms";
-import { formatDateTime, fr } from "~/lib/messages";
+import { formatDateTime } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 import { ErrorSummary, Notice } from "~/ui/form";
 import { Pager } from "~/ui/pager";
 

@@ -11,7 +11,8 @@
  */
 import fs from "node:fs/promises";
 import { z } from "zod";
-import { frenchTextToOpeningHours, parseFrenchDays, weekdayColumnsToOpeningHours, type Weekday } from "~/features/hours/convert";
+import { frenchTextToOpeningHours, parseFrenchDays, weekdayColumnsToOpeningHours } from "~/features/hours/convert";
+import { OSM_WEEKDAYS, type OsmWeekday } from "~/features/time/weekday";
 import { cellText, fold, parseNumber } from "./normalize";
 import { finishRow, type Draft, type PlaceExtras, type PreparedRow, type Warning } from "./prepare";
 import { ENUMS, STANDARD_FIELDS } from "./schema";
@@ -19,8 +20,7 @@ import { TYPOLOGIES } from "./typologie";
 
 export type { PlaceExtras, Warning } from "./prepare";
 
-const WEEKDAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"] as const satisfies readonly Weekday[];
-const WEEKDAY_NAMES: Record<Weekday, string> = {
+const WEEKDAY_NAMES: Record<OsmWeekday, string> = {
   Mo: "Lundi", Tu: "Mardi", We: "Mercredi", Th: "Jeudi", Fr: "Vendredi", Sa: "Samedi", Su: "Dimanche",
 };
 
@@ -52,7 +52,7 @@ const Hours = z
     /** Column listing the open days ("{Lundi,Mardi}"), used when the free text names no day. */
     jours_semaine: column.optional(),
     /** One column per weekday ("09:00 - 12:00 / 14:00 - 17:00"). */
-    jours: z.partialRecord(z.enum(WEEKDAYS), column).optional(),
+    jours: z.partialRecord(z.enum(OSM_WEEKDAYS), column).optional(),
     /** A column already in OpenStreetMap syntax. */
     colonne: column.optional(),
   })
@@ -97,7 +97,7 @@ function issueToFrench(issue: z.core.$ZodIssue): string {
     case "invalid_value":
       return `valeur non autorisée (valeurs possibles : ${issue.values.map(String).join(", ")})`;
     case "invalid_key":
-      return `clé non autorisée (jours possibles : ${WEEKDAYS.join(", ")})`;
+      return `clé non autorisée (jours possibles : ${OSM_WEEKDAYS.join(", ")})`;
     case "custom":
       return issue.message;
     default:
@@ -264,14 +264,14 @@ function sourceValue(raw: Record<string, unknown>, source: FieldSource): string 
 }
 
 /** Text of per-weekday columns for people ("Lundi : 9h-12h ; Mardi : …"). */
-function weekdayText(cols: Partial<Record<Weekday, string>>): string {
-  return WEEKDAYS.filter((d) => cols[d]).map((d) => `${WEEKDAY_NAMES[d]} : ${cols[d]}`).join(" ; ");
+function weekdayText(cols: Partial<Record<OsmWeekday, string>>): string {
+  return OSM_WEEKDAYS.filter((d) => cols[d]).map((d) => `${WEEKDAY_NAMES[d]} : ${cols[d]}`).join(" ; ");
 }
 
 function applyHours(raw: Record<string, unknown>, hours: NonNullable<Mapping["horaires"]>, draft: Draft, extras: PlaceExtras, warnings: Warning[]) {
   if (hours.jours) {
-    const cols: Partial<Record<Weekday, string>> = {};
-    for (const d of WEEKDAYS) {
+    const cols: Partial<Record<OsmWeekday, string>> = {};
+    for (const d of OSM_WEEKDAYS) {
       const c = hours.jours[d];
       const v = c ? cellText(getValue(raw, c)) : "";
       if (v) cols[d] = v;

@@ -2,13 +2,14 @@ import type { Route } from "./+types/places-csv";
 import { badRequest, parsePlacesApiQuery } from "~/features/api/places-query";
 import { listStandardPlaces, placesToCsv } from "~/features/places/export.server";
 import { appContext } from "~/context";
+import { todayInFrance } from "~/features/time/today";
 
 /** The whole dataset (or one network's) as one CSV file in the national standard. */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const parsed = parsePlacesApiQuery(new URL(request.url));
   if (!parsed.ok) return badRequest(parsed.errors);
   const list = await listStandardPlaces(context.get(appContext).database.db, { networkSlug: parsed.query.reseau });
-  const day = new Date().toISOString().slice(0, 10);
+  const day = todayInFrance(new Date());
   return new Response(placesToCsv(list), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

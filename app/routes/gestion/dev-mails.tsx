@@ -3,7 +3,8 @@ import type { Route } from "./+types/dev-mails";
 import { requireUser } from "~/features/accounts/auth.server";
 import { latestMails } from "~/features/mail/outbox.server";
 import { appContext } from "~/context";
-import { formatDateTime, fr } from "~/lib/messages";
+import { formatDateTime } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 
 const m = fr.mail.dev;
 

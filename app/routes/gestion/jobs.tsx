@@ -4,7 +4,8 @@ import { CSRF_FIELD } from "~/lib/forms";
 import { requirePlatformAdmin, requirePlatformAdminForm } from "~/features/access/access.server";
 import { getJobsOverview, retryJobFromForm, type RetryAnswer } from "~/features/jobs/admin.server";
 import { appContext } from "~/context";
-import { formatDateTime, fr } from "~/lib/messages";
+import { formatDateTime } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { ErrorSummary, Notice } from "~/ui/form";
 

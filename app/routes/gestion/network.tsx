@@ -8,7 +8,8 @@ import { detachPlace } from "~/features/networks/membership.server";
 
 import { appContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";
-import { formatDate, fr } from "~/lib/messages";
+import { formatDate } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 import { Pager } from "~/ui/pager";
 import { ErrorSummary, FieldError, Notice, errorId } from "~/ui/form";
 import { BackofficeError } from "~/ui/backoffice-error";

@@ -7,7 +7,8 @@ import { waitWords } from "~/features/reports/report-form";
 import { appContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { formPageHeaders } from "~/lib/http";
-import { formatDateTime, fr } from "~/lib/messages";
+import { formatDateTime } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 import { CsrfField, ErrorSummary, TextField } from "~/ui/form";
 
 const m = fr.mail.staff;

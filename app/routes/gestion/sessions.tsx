@@ -4,7 +4,8 @@ import { requireSignedInForm } from "~/features/access/access.server";
 import { CSRF_FIELD } from "~/lib/forms";
 import { deleteOtherSessions, listSessions } from "~/features/accounts/sessions.server";
 import { appContext } from "~/context";
-import { formatDateTime, fr } from "~/lib/messages";
+import { formatDateTime } from "~/features/time/format";
+import { fr } from "~/lib/messages";
 
 const m = fr.accounts.sessions;
 
