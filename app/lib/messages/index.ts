@@ -1,0 +1,46 @@
+/**
+ * Every word a person reads, in French, in one catalogue: `fr`. One file per feature in this
+ * folder, each exporting its sections; keys are English, values plain French (short
+ * sentences, no jargon). See docs/decisions/012-messages.md.
+ */
+import { accounts } from "./accounts";
+import { attention } from "./attention";
+import { backoffice } from "./backoffice";
+import { coordination } from "./coordination";
+import { directory, home, map, places, plain } from "./directory";
+import { hours } from "./hours";
+import { importer } from "./importer";
+import { jobs } from "./jobs";
+import { mail } from "./mail";
+import { oidc } from "./oidc";
+import { place, placePage } from "./places";
+import { report } from "./reports";
+import { accessibility, errors, forms, site } from "./site";
+import { time } from "./time";
+
+export const fr = {
+  mail,
+  oidc,
+  backoffice,
+  attention,
+  coordination,
+  importer,
+  jobs,
+  time,
+  hours,
+  site,
+  home,
+  places,
+  place,
+  directory,
+  map,
+  plain,
+  forms,
+  errors,
+  placePage,
+  report,
+  accessibility,
+  accounts,
+} as const;
+
+export { formatNumber } from "./format";
