@@ -11,7 +11,7 @@
 import crypto from "node:crypto";
 import { like } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { invitations, labelGrants, type networks, organisations, placeNetworks, placeReports, places } from "~/db/schema";
+import { invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { addMembership, createUser, normaliseEmail } from "~/features/accounts/users.server";
 import { resolveCommune } from "~/features/communes/communes";
@@ -44,17 +44,50 @@ export const DEFAULT_OPENING_HOURS = "Mo-Fr 09:00-12:00,14:00-17:00";
 export type PlaceOverrides = Partial<Omit<typeof places.$inferInsert, "weekHours" | "searchText">>;
 
 /**
- * A published place. Defaults: "Lieu n", 1 rue de la Paix, Bourges (postcode, INSEE code,
+ * A published place. Defaults: "Lieu n", n rue de la Paix, Bourges (postcode, INSEE code,
  * coordinates), weekday hours, one service, free, updated today, source "test" with a new
  * source id. Given another `commune` without its postcode or INSEE code, those (and, without
  * coordinates, the commune's reference point) come from the offline communes, as the
  * importer fills them. `week_hours` and `search_text` are derived from the final values
- * with the application's own helpers.
+ * with the application's own helpers; the slug is the name and commune's, made unique.
  */
-export async function createPlace(db: Db, overrides: PlaceOverrides = {}): Promise<PlaceRow> {
+export async function createPlace(db: Db, given: PlaceOverrides = {}): Promise<PlaceRow> {
+  const values = placeValues(given);
+  const slug = given.slug ?? (await freeSlug(db, `${values.name} ${values.commune}`));
+  const [row] = await db
+    .insert(places)
+    .values({ ...values, slug })
+    .returning();
+  return row!;
+}
+
+/**
+ * The same place as `createPlace` would write, as the database would give it back, without
+ * writing it: for unit tests of code that takes a place row.
+ */
+export function buildPlace(given: PlaceOverrides = {}): PlaceRow {
+  const values = placeValues(given);
+  const now = new Date();
+  const { latitude, longitude } = values;
+  return {
+    id: crypto.randomUUID(), organisationId: null, addressComplement: null, latitude: null, longitude: null,
+    typologie: [], phone: null, emails: [], websites: [], summary: null, description: null, dataSource: null, itinerance: [],
+    parentStructure: null, publics: [], specificSupport: [], nationalPrograms: [], trainingLabels: [], otherTrainingLabels: null,
+    accessModes: [], supportModes: [], accesLibreUrl: null, bookingUrl: null, hoursText: null,
+    computers: null, laptops: null, tablets: null, printers: null, printers3d: null, version: 1, createdAt: now, updatedAt: now,
+    ...values,
+    slug: given.slug ?? slugify(`${values.name} ${values.commune}`),
+    knnPoint: latitude == null || longitude == null ? null : `(${longitude},${latitude * KNN_LATITUDE_SCALE})`,
+  };
+}
+
+/** Everything but the slug, defaults filled and derived columns computed. */
+function placeValues(given: PlaceOverrides) {
   const n = next();
-  const location = locate(overrides);
+  // A key given as undefined is a key not given (its default applies).
+  const overrides = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as PlaceOverrides;
   const name = overrides.name ?? `Lieu ${n}`;
+  const commune = overrides.commune ?? DEFAULT_PLACE_LOCATION.commune;
   const openingHours = overrides.openingHours === undefined ? DEFAULT_OPENING_HOURS : overrides.openingHours;
   const values = {
     source: "test",
@@ -65,24 +98,18 @@ export async function createPlace(db: Db, overrides: PlaceOverrides = {}): Promi
     services: ["Aide aux démarches administratives"],
     fees: ["Gratuit"],
     status: "published" as const,
-    ...location,
+    ...locate(overrides),
     ...overrides,
     name,
-    commune: overrides.commune ?? DEFAULT_PLACE_LOCATION.commune,
+    commune,
     openingHours,
   };
-  const slug = overrides.slug ?? (await freeSlug(db, `${name} ${values.commune}`));
-  const [row] = await db
-    .insert(places)
-    .values({
-      contentHash: crypto.createHash("sha1").update(JSON.stringify(values)).digest("hex"),
-      ...values,
-      slug,
-      weekHours: weekMultirange(openingHours),
-      searchText: searchTextOf({ name, commune: values.commune }),
-    })
-    .returning();
-  return row!;
+  return {
+    contentHash: crypto.createHash("sha1").update(JSON.stringify(values)).digest("hex"),
+    ...values,
+    weekHours: weekMultirange(openingHours),
+    searchText: searchTextOf({ name, commune }),
+  };
 }
 
 /** The commune's postcode, INSEE code, time zone and coordinates, for what the caller left out. */
