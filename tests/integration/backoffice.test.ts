@@ -11,13 +11,14 @@ import type { Database } from "~/db/client.server";
 import { auditLog, labelGrants, places } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
 import { attachToNetwork, createNetwork, createPlace } from "~/features/demo/factories.server";
-import { placeToFormValues, type PlaceFormValues } from "~/features/places/place-form";
+import { placeToFormValues } from "~/features/places/place-form";
 import { WEEKDAYS } from "~/features/hours/convert";
-import { editorField, MAX_CLOSURES, RANGES_PER_DAY } from "~/features/hours/hours-editor";
+import { editorField } from "~/features/hours/hours-editor";
 import { openStatus } from "~/features/hours/open-now";
 import { weekMultirange } from "~/features/hours/weekly-slots";
 import { createTestDatabase } from "../support/database";
 import { html, startHarness, type Harness } from "../support/harness";
+import { placeFormBody as formBody } from "../support/place-form";
 
 type Who = "mediatorA" | "managerA" | "coordinatorA" | "staffB";
 
@@ -31,29 +32,6 @@ let slugA = "";
 let placeB = "";
 
 const request = (who: Who, url: string, body?: URLSearchParams) => (body ? h.post(who, url, body) : h.get(who, url));
-
-/** The form as the browser would send it, from the form's values. */
-function formBody(values: PlaceFormValues): URLSearchParams {
-  const body = new URLSearchParams({ version: values.version, fuseau: values.timeZone, "horaires-mode": values.hoursMode, horaires: values.hoursRaw, intent: "save" });
-  for (const [k, v] of Object.entries(values.text)) body.set(k, v);
-  for (const [k, v] of Object.entries(values.lines)) body.set(k, v);
-  for (const [k, v] of Object.entries(values.equipment)) body.set(k, v);
-  for (const [k, list] of Object.entries(values.checks)) for (const v of list) body.append(k, v);
-  for (const day of WEEKDAYS) {
-    const d = values.hoursEditor.days[day];
-    if (d.closed) body.set(editorField.closed(day), "on");
-    for (let n = 1; n <= RANGES_PER_DAY; n++) {
-      body.set(editorField.from(day, n), d.ranges[n - 1]?.from ?? "");
-      body.set(editorField.to(day, n), d.ranges[n - 1]?.to ?? "");
-    }
-  }
-  if (values.hoursEditor.holidaysClosed) body.set(editorField.holidays, "on");
-  for (let n = 1; n <= MAX_CLOSURES; n++) {
-    body.set(editorField.closureFrom(n), values.hoursEditor.closures[n - 1]?.from ?? "");
-    body.set(editorField.closureTo(n), values.hoursEditor.closures[n - 1]?.to ?? "");
-  }
-  return body;
-}
 
 async function loadPlace(id: string) {
   const [row] = await database.db.select().from(places).where(eq(places.id, id));
