@@ -20,7 +20,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)[.]react-router/|[+]types/" },
+    // Tests are consumers at the top (they may use any feature and the shared factories): not part of the layers.
+    exclude: { path: "(^|/)[.]react-router/|[+]types/|[.]test[.]tsx?$" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".json"] },

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { auditLog, labelGrants, memberships, networks, placeNetworks, places, sessions, users } from "~/db/schema";
+import { auditLog, memberships, sessions, users } from "~/db/schema";
 import { csrfTokenFor, isSameOrigin, safeReturnPath, sessionCookie, sessionCookieName } from "~/features/accounts/auth.server";
 import { createSession, deleteOtherSessions, deleteSession, getSession, listSessions, purgeExpiredSessions, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "~/features/accounts/sessions.server";
 import { SIGN_IN_FIELDS } from "~/features/accounts/sign-in";
@@ -10,6 +10,7 @@ import { SIGN_IN_LIMITS, signIn } from "~/features/accounts/sign-in.server";
 import { addMembership, createUser, loadPrincipal } from "~/features/accounts/users.server";
 import { recordAudit } from "~/features/audit/record.server";
 import { DEMO_ACCOUNTS, DEMO_NETWORK, DEMO_PASSWORD, seedDemoAccounts } from "~/features/demo/demo.server";
+import { attachToNetwork, createLabelGrant, createNetwork, createPlace } from "~/features/demo/factories.server";
 import { createTestDatabase } from "../support/database";
 
 let database: Database;
@@ -17,14 +18,6 @@ let userId: string;
 let placeId: string;
 let networkId: string;
 const SECRET = "s".repeat(40);
-
-async function insertPlace(slug: string) {
-  const [row] = await database.db
-    .insert(places)
-    .values({ slug, source: "test", sourceId: slug, pivot: "00000000000000", name: `Lieu ${slug}`, commune: "Bourges", postcode: "18000", address: "1 rue de la Paix", updatedOn: "2024-04-02", contentHash: slug })
-    .returning({ id: places.id });
-  return row!.id;
-}
 
 /** The database's error, whichever driver wrapped it (Drizzle puts it in `cause`). */
 async function failure(promise: Promise<unknown>): Promise<string> {
@@ -40,9 +33,8 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 beforeAll(async () => {
   database = await createTestDatabase();
   userId = await createUser(database.db, { email: "  Alice.Martin@Exemple.FR ", name: "Alice Martin", password: "un mot de passe solide" });
-  placeId = await insertPlace("lieu-a");
-  const [network] = await database.db.insert(networks).values({ slug: "reseau", name: "Réseau" }).returning({ id: networks.id });
-  networkId = network!.id;
+  placeId = (await createPlace(database.db)).id;
+  networkId = (await createNetwork(database.db)).id;
 });
 afterAll(async () => {
   await database?.close();
@@ -209,10 +201,10 @@ describe("signIn", () => {
 describe("demo accounts", () => {
   it("are created for the demo network only, once, with the documented password", async () => {
     expect(await seedDemoAccounts(database.db)).toBe(false); // no demo network
-    const [demo] = await database.db.insert(networks).values({ slug: DEMO_NETWORK.slug, name: DEMO_NETWORK.name, isDemo: true }).returning({ id: networks.id });
-    const labelled = await insertPlace("lieu-labellise");
-    await database.db.insert(placeNetworks).values({ placeId: labelled, networkId: demo!.id });
-    await database.db.insert(labelGrants).values({ networkId: demo!.id, placeId: labelled, label: "EPN", validFrom: "2020-01-01" });
+    const demo = await createNetwork(database.db, { slug: DEMO_NETWORK.slug, name: DEMO_NETWORK.name, isDemo: true });
+    const labelled = (await createPlace(database.db)).id;
+    await attachToNetwork(database.db, { placeId: labelled, networkId: demo.id });
+    await createLabelGrant(database.db, { networkId: demo.id, placeId: labelled, label: "EPN", validFrom: "2020-01-01" });
     expect(await seedDemoAccounts(database.db)).toBe(true);
     expect(await seedDemoAccounts(database.db)).toBe(false);
     const rows = await database.db
@@ -222,7 +214,7 @@ describe("demo accounts", () => {
       .where(sql`${users.email} like '%@demo.reseau-epn.fr'`);
     expect(rows).toEqual(
       expect.arrayContaining([
-        { email: DEMO_ACCOUNTS.coordinator.email, role: "coordinator", placeId: null, networkId: demo!.id },
+        { email: DEMO_ACCOUNTS.coordinator.email, role: "coordinator", placeId: null, networkId: demo.id },
         { email: DEMO_ACCOUNTS.manager.email, role: "manager", placeId: labelled, networkId: null },
         { email: DEMO_ACCOUNTS.mediator.email, role: "mediator", placeId: labelled, networkId: null },
       ]),

@@ -4,16 +4,14 @@
  * pending invitations and out-of-date places for managers and coordinators, "marquer
  * comme traité" (audited, CSRF-checked, scoped to the place or the network).
  */
-import crypto from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { auditLog, invitations, networks, placeNetworks, placeReports, places } from "~/db/schema";
+import { auditLog, networks, placeNetworks, placeReports, places } from "~/db/schema";
 import { staleBefore } from "~/features/attention/attention.server";
-
-import { createPlaceReport } from "~/features/reports/reports.server";
+import { createInvitationRow, createNetwork, createReport } from "~/features/demo/factories.server";
 import { createTestDatabase } from "../support/database";
-import { html, startHarness, type Harness } from "../support/backoffice-handler";
+import { html, startHarness, type Harness } from "../support/harness";
 import { importCvlRows } from "../support/real-places";
 import { todayInFrance } from "~/features/time/today";
 
@@ -37,8 +35,8 @@ async function networkPlaces(slug: string) {
 
 async function invite(placeId: string, state: "pending" | "expired" | "accepted") {
   const now = Date.now();
-  await database.db.insert(invitations).values({
-    tokenHash: crypto.randomBytes(16).toString("hex"), email: `${state}@exemple.fr`, role: "mediator", placeId,
+  await createInvitationRow(database.db, {
+    placeId, email: `${state}@exemple.fr`,
     expiresAt: new Date(state === "expired" ? now - 1000 : now + 86_400_000), acceptedAt: state === "accepted" ? new Date() : null,
   });
 }
@@ -46,8 +44,8 @@ async function invite(placeId: string, state: "pending" | "expired" | "accepted"
 beforeAll(async () => {
   database = await createTestDatabase();
   const { db } = database;
-  const [a] = await db.insert(networks).values({ slug: "reseau-a", name: "Réseau Alpha" }).returning({ id: networks.id });
-  const [b] = await db.insert(networks).values({ slug: "reseau-b", name: "Réseau Bêta" }).returning({ id: networks.id });
+  const a = await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" });
+  const b = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
   await importCvlRows(database, { count: 6, networkSlug: "reseau-a" });
   await importCvlRows(database, { count: 3, from: 6, networkSlug: "reseau-b" });
   const listA = await networkPlaces("reseau-a");
@@ -56,20 +54,21 @@ beforeAll(async () => {
   placeB = listB[0]!.id;
   // One place of network A was updated today: not out of date.
   await db.update(places).set({ updatedOn: todayInFrance(new Date()) }).where(eq(places.id, freshA));
-  reports.a1 = await createPlaceReport(db, { placeId: placeA, topic: "horaires", message: "Le lieu est fermé le mercredi après-midi." });
-  reports.a2 = await createPlaceReport(db, { placeId: placeA, topic: "adresse-telephone", message: "Le numéro de téléphone a changé." });
-  reports.other = await createPlaceReport(db, { placeId: otherA, topic: "services", message: "On ne peut plus imprimer ici." });
-  reports.b = await createPlaceReport(db, { placeId: placeB, topic: "autre", message: "Le lieu a déménagé l'an dernier." });
+  // Reports that stay new: a test that marks one as dealt with makes its own.
+  reports.a1 = await createReport(db, { placeId: placeA, topic: "horaires", message: "Le lieu est fermé le mercredi après-midi." });
+  reports.a2 = await createReport(db, { placeId: placeA, topic: "adresse-telephone", message: "Le numéro de téléphone a changé." });
+  reports.other = await createReport(db, { placeId: otherA, topic: "services", message: "On ne peut plus imprimer ici." });
+  reports.b = await createReport(db, { placeId: placeB, topic: "autre", message: "Le lieu a déménagé l'an dernier." });
   await invite(placeA, "pending");
   await invite(placeA, "expired");
   await invite(placeA, "accepted");
   await invite(otherA, "pending");
   h = await startHarness(database);
-  await h.person("managerA", [{ role: "manager", placeId: placeA }]);
-  await h.person("mediatorA", [{ role: "mediator", placeId: placeA }]);
-  await h.person("coordinatorA", [{ role: "coordinator", networkId: a!.id }]);
-  await h.person("staffB", [{ role: "manager", placeId: placeB }]);
-  await h.person("coordinatorB", [{ role: "coordinator", networkId: b!.id }]);
+  await h.person("managerA", { role: "manager", placeId: placeA });
+  await h.person("mediatorA", { role: "mediator", placeId: placeA });
+  await h.person("coordinatorA", { role: "coordinator", networkId: a.id });
+  await h.person("staffB", { role: "manager", placeId: placeB });
+  await h.person("coordinatorB", { role: "coordinator", networkId: b.id });
 }, 120_000);
 
 afterAll(async () => {
@@ -121,27 +120,30 @@ describe("a place's reports", () => {
   const url = () => `/gestion/lieux/${placeA}/signalements`;
 
   it("lists the reports to deal with and marks one as dealt with (audited)", async () => {
+    const mine = await createReport(database.db, { placeId: placeA, topic: "horaires", message: "Le lieu ouvre maintenant le samedi matin." });
     const page = await html(await h.get("managerA", url()));
     expect(page).toContain("Le lieu est fermé le mercredi après-midi.");
     expect(page).toContain("Le numéro de téléphone a changé.");
+    expect(page).toContain("Le lieu ouvre maintenant le samedi matin.");
     expect(page).not.toContain("On ne peut plus imprimer ici.");
-    expect(page).toContain("2 signalements.");
+    expect(page).toContain("3 signalements.");
 
-    const done = await h.post("managerA", url(), new URLSearchParams({ intent: "resolve", signalement: reports.a1! }));
+    const done = await h.post("managerA", url(), new URLSearchParams({ intent: "resolve", signalement: mine }));
     expect(done.status).toBe(200);
     expect(await html(done)).toContain("est marqué comme traité.");
-    const [row] = await database.db.select({ status: placeReports.status }).from(placeReports).where(eq(placeReports.id, reports.a1!));
+    const [row] = await database.db.select({ status: placeReports.status }).from(placeReports).where(eq(placeReports.id, mine));
     expect(row!.status).toBe("resolved");
-    const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "report.resolve"), eq(auditLog.entityId, reports.a1!)));
-    expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ placeId: placeA, before: { status: "new", topic: "horaires" }, after: { status: "resolved" } });
+    const audits = () => database.db.select().from(auditLog).where(and(eq(auditLog.action, "report.resolve"), eq(auditLog.entityId, mine)));
+    expect(await audits()).toHaveLength(1);
+    expect((await audits())[0]).toMatchObject({ placeId: placeA, before: { status: "new", topic: "horaires" }, after: { status: "resolved" } });
 
     // Twice: nothing more is written.
-    expect(await html(await h.post("managerA", url(), new URLSearchParams({ intent: "resolve", signalement: reports.a1! })))).toContain("Ce signalement était déjà traité.");
-    expect(await database.db.select().from(auditLog).where(eq(auditLog.action, "report.resolve"))).toHaveLength(1);
+    expect(await html(await h.post("managerA", url(), new URLSearchParams({ intent: "resolve", signalement: mine })))).toContain("Ce signalement était déjà traité.");
+    expect(await audits()).toHaveLength(1);
 
     const resolved = await html(await h.get("managerA", `${url()}?statut=traites`));
-    expect(resolved).toContain("Le lieu est fermé le mercredi après-midi.");
+    expect(resolved).toContain("Le lieu ouvre maintenant le samedi matin.");
+    expect(resolved).not.toContain("Le lieu est fermé le mercredi après-midi.");
     expect(resolved).not.toContain("Le numéro de téléphone a changé.");
   });
 
@@ -173,11 +175,12 @@ describe("a network's reports", () => {
     expect(page).toContain("On ne peut plus imprimer ici.");
     expect(page).toContain("Le numéro de téléphone a changé.");
     expect(page).not.toContain("Le lieu a déménagé l'an dernier.");
-    const done = await h.post("coordinatorA", "/gestion/reseaux/reseau-a/signalements", new URLSearchParams({ intent: "resolve", signalement: reports.other! }));
+    const mine = await createReport(database.db, { placeId: otherA, topic: "services", message: "Le wifi ne marche plus." });
+    const done = await h.post("coordinatorA", "/gestion/reseaux/reseau-a/signalements", new URLSearchParams({ intent: "resolve", signalement: mine }));
     expect(done.status).toBe(200);
-    const [row] = await database.db.select({ status: placeReports.status }).from(placeReports).where(eq(placeReports.id, reports.other!));
+    const [row] = await database.db.select({ status: placeReports.status }).from(placeReports).where(eq(placeReports.id, mine));
     expect(row!.status).toBe("resolved");
-    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "report.resolve"), eq(auditLog.entityId, reports.other!)));
+    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "report.resolve"), eq(auditLog.entityId, mine)));
     expect(audit!.placeId).toBe(otherA);
   });
 

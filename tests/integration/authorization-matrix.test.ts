@@ -4,23 +4,15 @@
  * no HTTP). A route missing from ROUTES fails the test: add it with its expected answers.
  */
 import type { RouteConfigEntry } from "@react-router/dev/routes";
-import { RouterContextProvider } from "react-router";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { networks, organisations, placeNetworks, places } from "~/db/schema";
-import { csrfTokenFor, sessionCookieName } from "~/features/accounts/auth.server";
-import { createSession } from "~/features/accounts/sessions.server";
-import { addMembership, createUser } from "~/features/accounts/users.server";
-import type { Membership } from "~/features/policy/policy";
-import { appContext } from "~/context";
-import { parseEnv } from "~/lib/env";
+import { attachToNetwork, createNetwork, createOrganisation, createPlace, createStaffUser, type StaffUserOptions } from "~/features/demo/factories.server";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
-import { compileRequestHandler, type RequestHandler } from "../support/request-handler";
+import { ORIGIN, startHarness, type Harness } from "../support/harness";
 import { ROUTES } from "./matrix";
 import { ROLES, type Expected, type ForgedVariant, type Role, type Rule } from "./matrix/types";
 
-const ORIGIN = "http://localhost:3000";
 function expected(rule: Rule, role: Role): Expected {
   if (typeof rule === "number" || "redirect" in rule) return rule as Expected;
   return rule[role] ?? rule.default;
@@ -34,72 +26,60 @@ function routePaths(entries: RouteConfigEntry[], prefix = ""): string[] {
 }
 
 let database: Database;
-let handler: RequestHandler;
-let closeHandler: (() => Promise<void>) | undefined;
-const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "m".repeat(40) };
-const cookies = new Map<Role, { cookie: string; csrf: string }>();
+let h: Harness;
+/** Each signed-in role's account. */
+const accounts = new Map<Exclude<Role, "anonymous">, string>();
 /** Route URLs in the matrix may say PLACE_A / PLACE_B: the ids of the fixture's places. */
 const ids = { placeA: "", placeB: "" };
 const names = { placeA: "Espace numérique Alpha", placeB: "Cyber-base Bêta" };
 
+const withIds = (url: string) => url.replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB);
+
 async function request(role: Role, url: string, init: { method?: string; body?: URLSearchParams; headers?: Record<string, string> } = {}) {
-  const headers = new Headers(init.headers);
-  const session = cookies.get(role);
-  if (session) headers.set("cookie", `${sessionCookieName(env)}=${session.cookie}`);
-  if (init.body) headers.set("content-type", "application/x-www-form-urlencoded");
-  const context = new RouterContextProvider();
-  context.set(appContext, { database, env, clientAddress: `192.0.2.${ROLES.indexOf(role) + 1}` });
-  return handler(new Request(`${ORIGIN}${url.replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB)}`, { method: init.method ?? "GET", headers, body: init.body, redirect: "manual" }), context);
+  return h.send(role === "anonymous" ? null : role, withIds(url), { ...init, clientAddress: `192.0.2.${ROLES.indexOf(role) + 1}` });
 }
+
+/** The anti-CSRF token of a role's session (none for the anonymous visitor). */
+const csrf = (role: Role) => (role === "anonymous" ? "" : h.csrf(role));
 
 function check(response: Response, want: Expected, label: string) {
   if (typeof want === "number") {
     expect(response.status, `${label}: ${response.headers.get("location") ?? ""}`).toBe(want);
   } else {
     expect([302, 303], label).toContain(response.status);
-    expect(response.headers.get("location"), label).toBe(want.redirect.replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB));
+    expect(response.headers.get("location"), label).toBe(withIds(want.redirect));
   }
 }
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const { db } = database;
-  const insertPlace = async (slug: string, name: string) =>
-    (
-      await db
-        .insert(places)
-        .values({ slug, source: "test", sourceId: slug, pivot: "00000000000000", name, commune: "Bourges", postcode: "18000", address: "1 rue de la Paix", latitude: 47.08, longitude: 2.39, updatedOn: "2024-04-02", contentHash: slug })
-        .returning({ id: places.id })
-    )[0]!.id;
-  const placeA = await insertPlace("lieu-a", names.placeA);
-  const placeB = await insertPlace("lieu-b", names.placeB);
-  ids.placeA = placeA;
-  ids.placeB = placeB;
-  const [networkA] = await db.insert(networks).values({ slug: "reseau-a", name: "Réseau Alpha" }).returning({ id: networks.id });
-  const [networkB] = await db.insert(networks).values({ slug: "reseau-b", name: "Réseau Bêta" }).returning({ id: networks.id });
-  await db.insert(placeNetworks).values([
-    { placeId: placeA, networkId: networkA!.id },
-    { placeId: placeB, networkId: networkB!.id },
-  ]);
-  const [organisation] = await db.insert(organisations).values({ name: "Caisse partenaire", pivot: "11111111111111" }).returning({ id: organisations.id });
-  const roles: Record<Exclude<Role, "anonymous">, Membership[]> = {
-    mediatorA: [{ role: "mediator", placeId: placeA }],
-    managerA: [{ role: "manager", placeId: placeA }],
-    coordinatorA: [{ role: "coordinator", networkId: networkA!.id }],
-    staffB: [{ role: "manager", placeId: placeB }],
-    partner: [{ role: "partner", organisationId: organisation!.id }],
-    admin: [],
+  h = await startHarness(database);
+  ids.placeA = (await createPlace(db, { slug: "lieu-a", name: names.placeA })).id;
+  ids.placeB = (await createPlace(db, { slug: "lieu-b", name: names.placeB })).id;
+  const networkA = await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" });
+  const networkB = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
+  await attachToNetwork(db, { placeId: ids.placeA, networkId: networkA.id });
+  await attachToNetwork(db, { placeId: ids.placeB, networkId: networkB.id });
+  const organisation = await createOrganisation(db, { name: "Caisse partenaire" });
+  const roles: Record<Exclude<Role, "anonymous">, StaffUserOptions> = {
+    mediatorA: { role: "mediator", placeId: ids.placeA },
+    managerA: { role: "manager", placeId: ids.placeA },
+    coordinatorA: { role: "coordinator", networkId: networkA.id },
+    staffB: { role: "manager", placeId: ids.placeB },
+    partner: { role: "partner", organisationId: organisation.id },
+    admin: { isPlatformAdmin: true },
   };
-  for (const [role, list] of Object.entries(roles) as [Exclude<Role, "anonymous">, Membership[]][]) {
-    const userId = await createUser(db, { email: `${role.toLowerCase()}@exemple.fr`, name: `Personne ${role}`, isPlatformAdmin: role === "admin" });
-    for (const m of list) await addMembership(db, userId, m);
-    const { token, session } = await createSession(db, userId);
-    cookies.set(role, { cookie: token, csrf: csrfTokenFor(env.sessionSecret, session.id) });
-  }
-  ({ handler, close: closeHandler } = await compileRequestHandler());
+  for (const [role, options] of Object.entries(roles) as [Exclude<Role, "anonymous">, StaffUserOptions][]) accounts.set(role, await h.person(role, options));
 });
+
+// Every test starts with everyone signed in (a route's genuine POST may end a session: sign-out).
+beforeEach(async () => {
+  for (const [role, userId] of accounts) await h.signIn(role, userId);
+});
+
 afterAll(async () => {
-  await closeHandler?.();
+  await h?.close();
   await database?.close();
 });
 
@@ -119,9 +99,7 @@ describe("authorization matrix", () => {
     expect(await page("coordinatorA")).toContain("Réseau Alpha");
   });
 
-  // Sign-out ends the session: run it last.
-  const order = Object.entries(ROUTES).sort(([a], [b]) => Number(a === "deconnexion") - Number(b === "deconnexion"));
-  for (const [path, route] of order) {
+  for (const [path, route] of Object.entries(ROUTES)) {
     it(`${path || "/"}: every role gets the expected answer`, async () => {
       for (const role of ROLES) {
         check(await request(role, route.url), expected(route.get, role), `GET ${route.url} as ${role}`);
@@ -129,41 +107,33 @@ describe("authorization matrix", () => {
           const forgedBodies: [ForgedVariant, URLSearchParams, Record<string, string>][] = [
             ["no token", new URLSearchParams(), { origin: ORIGIN }],
             ["wrong token", new URLSearchParams({ csrf: "x".repeat(43) }), { origin: ORIGIN }],
-            ["another person's token", new URLSearchParams({ csrf: cookies.get(role === "admin" ? "partner" : "admin")!.csrf }), { origin: ORIGIN }],
-            ["cross-site with the right token", new URLSearchParams({ csrf: cookies.get(role)?.csrf ?? "" }), { "sec-fetch-site": "cross-site" }],
+            ["another person's token", new URLSearchParams({ csrf: csrf(role === "admin" ? "partner" : "admin") }), { origin: ORIGIN }],
+            ["cross-site with the right token", new URLSearchParams({ csrf: csrf(role) }), { "sec-fetch-site": "cross-site" }],
           ];
           for (const [what, body, headers] of forgedBodies) {
             const want = typeof route.forged === "function" ? route.forged(role, what) : expected(route.forged, role);
             check(await request(role, route.url, { method: "POST", body, headers }), want, `forged POST (${what}) ${route.url} as ${role}`);
           }
           const fromElsewhere = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
-          const body = new URLSearchParams({ csrf: cookies.get(role)?.csrf ?? "" });
+          const body = new URLSearchParams({ csrf: csrf(role) });
           check(await request(role, route.url, { method: "POST", body, headers: fromElsewhere }), route.fromElsewhere ?? 400, `POST from another origin ${route.url} as ${role}`);
         }
       }
       // Genuine POSTs last (sign-out ends the sessions).
       for (const role of ROLES) {
-        const body = new URLSearchParams({ csrf: cookies.get(role)?.csrf ?? "" });
+        const body = new URLSearchParams({ csrf: csrf(role) });
         check(await request(role, route.url, { method: "POST", body, headers: { origin: ORIGIN, "sec-fetch-site": "same-origin" } }), expected(route.post, role), `POST ${route.url} as ${role}`);
       }
     });
   }
-
-
 });
 
 describe("sign-in over HTTP", () => {
-  const post = (fields: Record<string, string>, url = "/connexion", address = "198.51.100.7") => {
-    const context = new RouterContextProvider();
-    context.set(appContext, { database, env, clientAddress: address });
-    return handler(
-      new Request(`${ORIGIN}${url}`, { method: "POST", body: new URLSearchParams(fields), headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN } }),
-      context,
-    );
-  };
+  const post = (fields: Record<string, string>, url = "/connexion", clientAddress = "198.51.100.7") =>
+    h.send(null, url, { method: "POST", body: new URLSearchParams(fields), headers: { origin: ORIGIN }, clientAddress });
 
   it("signs in, sets an HttpOnly SameSite=Lax cookie and comes back to the page asked for", async () => {
-    await createUser(database.db, { email: "http@exemple.fr", name: "Hélène", password: "une phrase de passe" });
+    await createStaffUser(database.db, { email: "http@exemple.fr", name: "Hélène", password: "une phrase de passe" });
     const wrong = await post({ email: "http@exemple.fr", mot_de_passe: "pas la bonne" });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("Adresse électronique ou mot de passe incorrect.");
@@ -173,9 +143,7 @@ describe("sign-in over HTTP", () => {
     const setCookie = ok.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/^epn_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Expires=/);
     const token = setCookie.split(";")[0]!.split("=")[1]!;
-    const context = new RouterContextProvider();
-    context.set(appContext, { database, env, clientAddress: "198.51.100.7" });
-    const home = await handler(new Request(`${ORIGIN}/gestion`, { headers: { cookie: `epn_session=${token}` } }), context);
+    const home = await h.send(null, "/gestion", { headers: { cookie: `epn_session=${token}` }, clientAddress: "198.51.100.7" });
     expect(home.status).toBe(200);
     expect(await home.text()).toContain("Bonjour Hélène");
     // Never back to another site.
@@ -184,7 +152,7 @@ describe("sign-in over HTTP", () => {
   });
 
   it("refuses the 11th try in 15 minutes with 429 and a French message", async () => {
-    await createUser(database.db, { email: "limite@exemple.fr", name: "Limite", password: "une phrase de passe" });
+    await createStaffUser(database.db, { email: "limite@exemple.fr", name: "Limite", password: "une phrase de passe" });
     // The limit counts in fixed 15-minute windows: eleven tries across a window's end would be two windows.
     const toWindowEnd = 900_000 - (Date.now() % 900_000);
     if (toWindowEnd < 30_000) await new Promise((resolve) => setTimeout(resolve, toWindowEnd + 100));

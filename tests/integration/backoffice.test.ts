@@ -1,81 +1,37 @@
 /**
  * The back-office of places and networks through the real request handler (the React
- * Router server build compiled in memory by Vite, as in authorization-matrix.test.ts):
- * editing a place and its hours, validation that keeps what was typed, optimistic
- * concurrency, rights across places, the audit log and the network's label.
+ * Router server build compiled in memory by Vite, tests/support/harness.ts): editing a
+ * place and its hours, validation that keeps what was typed, optimistic concurrency,
+ * rights across places, the audit log and the network's label. Each test works on a
+ * place of its own (made before it), so that none depends on what another changed.
  */
 import { and, eq, sql } from "drizzle-orm";
-import { RouterContextProvider } from "react-router";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { auditLog, labelGrants, networks, placeNetworks, places } from "~/db/schema";
-import { csrfTokenFor, sessionCookieName } from "~/features/accounts/auth.server";
-import { createSession } from "~/features/accounts/sessions.server";
-import { addMembership, createUser } from "~/features/accounts/users.server";
+import { auditLog, labelGrants, places } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
-import { placeToFormValues, type PlaceFormValues } from "~/features/places/place-form";
+import { attachToNetwork, createNetwork, createPlace } from "~/features/demo/factories.server";
 import { OSM_WEEKDAYS } from "~/features/time/weekday";
-import { editorField, MAX_CLOSURES, RANGES_PER_DAY } from "~/features/hours/hours-editor";
+import { placeToFormValues } from "~/features/places/place-form";
+import { editorField } from "~/features/hours/hours-editor";
 import { openStatus } from "~/features/hours/open-now";
 import { weekMultirange } from "~/features/hours/weekly-slots";
-import type { Membership } from "~/features/policy/policy";
-import { appContext } from "~/context";
-import { parseEnv } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
-import { compileRequestHandler, type RequestHandler } from "../support/request-handler";
+import { html, startHarness, type Harness } from "../support/harness";
+import { placeFormBody as formBody } from "../support/place-form";
 
-const ORIGIN = "http://localhost:3000";
-const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "b".repeat(40) };
 type Who = "mediatorA" | "managerA" | "coordinatorA" | "staffB";
 
 let database: Database;
-let handler: RequestHandler;
-let closeHandler: (() => Promise<void>) | undefined;
-const people = new Map<Who, { cookie: string; csrf: string; userId: string }>();
+let h: Harness;
+const ids = { networkA: "", coordinatorA: "", staffB: "", managerA: "" };
+/** This test's place in network A ("Espace numérique Alpha"), its manager and mediator signed in. */
 let placeA = "";
+let slugA = "";
+/** A place outside network A, managed by staffB. */
 let placeB = "";
 
-async function request(who: Who, url: string, body?: URLSearchParams) {
-  const person = people.get(who)!;
-  const headers = new Headers({ cookie: `${sessionCookieName(env)}=${person.cookie}` });
-  if (body) {
-    headers.set("content-type", "application/x-www-form-urlencoded");
-    headers.set("origin", ORIGIN);
-    headers.set("sec-fetch-site", "same-origin");
-    body.set("csrf", person.csrf);
-  }
-  const context = new RouterContextProvider();
-  context.set(appContext, { database, env, clientAddress: "192.0.2.50" });
-  return handler(new Request(`${ORIGIN}${url}`, { method: body ? "POST" : "GET", headers, body, redirect: "manual" }), context);
-}
-
-/** Page text with React's entities decoded (apostrophes, quotes). */
-async function html(response: Response): Promise<string> {
-  return (await response.text()).replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
-}
-
-/** The form as the browser would send it, from the form's values. */
-function formBody(values: PlaceFormValues): URLSearchParams {
-  const body = new URLSearchParams({ version: values.version, fuseau: values.timeZone, "horaires-mode": values.hoursMode, horaires: values.hoursRaw, intent: "save" });
-  for (const [k, v] of Object.entries(values.text)) body.set(k, v);
-  for (const [k, v] of Object.entries(values.lines)) body.set(k, v);
-  for (const [k, v] of Object.entries(values.equipment)) body.set(k, v);
-  for (const [k, list] of Object.entries(values.checks)) for (const v of list) body.append(k, v);
-  for (const day of OSM_WEEKDAYS) {
-    const d = values.hoursEditor.days[day];
-    if (d.closed) body.set(editorField.closed(day), "on");
-    for (let n = 1; n <= RANGES_PER_DAY; n++) {
-      body.set(editorField.from(day, n), d.ranges[n - 1]?.from ?? "");
-      body.set(editorField.to(day, n), d.ranges[n - 1]?.to ?? "");
-    }
-  }
-  if (values.hoursEditor.holidaysClosed) body.set(editorField.holidays, "on");
-  for (let n = 1; n <= MAX_CLOSURES; n++) {
-    body.set(editorField.closureFrom(n), values.hoursEditor.closures[n - 1]?.from ?? "");
-    body.set(editorField.closureTo(n), values.hoursEditor.closures[n - 1]?.to ?? "");
-  }
-  return body;
-}
+const request = (who: Who, url: string, body?: URLSearchParams) => (body ? h.post(who, url, body) : h.get(who, url));
 
 async function loadPlace(id: string) {
   const [row] = await database.db.select().from(places).where(eq(places.id, id));
@@ -85,38 +41,25 @@ async function loadPlace(id: string) {
 beforeAll(async () => {
   database = await createTestDatabase();
   const { db } = database;
-  const insertPlace = async (slug: string, name: string) =>
-    (
-      await db
-        .insert(places)
-        .values({
-          slug, source: "test", sourceId: slug, pivot: "21180033300011", name, commune: "Bourges", postcode: "18000", address: "1 rue de la Paix",
-          latitude: 47.08, longitude: 2.39, updatedOn: "2024-04-02", contentHash: slug, openingHours: "Mo-Fr 09:00-12:00", weekHours: weekMultirange("Mo-Fr 09:00-12:00"),
-          services: ["Aide aux démarches administratives"], fees: ["Gratuit"],
-        })
-        .returning({ id: places.id })
-    )[0]!.id;
-  placeA = await insertPlace("lieu-a", "Espace numérique Alpha");
-  placeB = await insertPlace("lieu-b", "Cyber-base Bêta");
-  const [networkA] = await db.insert(networks).values({ slug: "reseau-a", name: "Réseau Alpha" }).returning({ id: networks.id });
-  await db.insert(placeNetworks).values({ placeId: placeA, networkId: networkA!.id });
-  const roles: Record<Who, Membership[]> = {
-    mediatorA: [{ role: "mediator", placeId: placeA }],
-    managerA: [{ role: "manager", placeId: placeA }],
-    coordinatorA: [{ role: "coordinator", networkId: networkA!.id }],
-    staffB: [{ role: "manager", placeId: placeB }],
-  };
-  for (const [who, list] of Object.entries(roles) as [Who, Membership[]][]) {
-    const userId = await createUser(db, { email: `${who.toLowerCase()}@exemple.fr`, name: `Personne ${who}` });
-    for (const m of list) await addMembership(db, userId, m);
-    const { token, session } = await createSession(db, userId);
-    people.set(who, { cookie: token, csrf: csrfTokenFor(env.sessionSecret, session.id), userId });
-  }
-  ({ handler, close: closeHandler } = await compileRequestHandler());
+  h = await startHarness(database);
+  ids.networkA = (await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" })).id;
+  placeB = (await createPlace(db, { name: "Cyber-base Bêta" })).id;
+  ids.coordinatorA = await h.person("coordinatorA", { role: "coordinator", networkId: ids.networkA });
+  ids.staffB = await h.person("staffB", { role: "manager", placeId: placeB });
 }, 120_000);
 
+beforeEach(async () => {
+  const { db } = database;
+  const place = await createPlace(db, { name: "Espace numérique Alpha", openingHours: "Mo-Fr 09:00-12:00", updatedOn: "2024-04-02" });
+  await attachToNetwork(db, { placeId: place.id, networkId: ids.networkA });
+  placeA = place.id;
+  slugA = place.slug;
+  ids.managerA = await h.person("managerA", { role: "manager", placeId: placeA });
+  await h.person("mediatorA", { role: "mediator", placeId: placeA });
+});
+
 afterAll(async () => {
-  await closeHandler?.();
+  await h?.close();
   await database?.close();
 });
 
@@ -127,7 +70,7 @@ describe("editing a place", () => {
     const text = await html(page);
     expect(text).toContain("Modifier : Espace numérique Alpha");
     expect(text).toContain(`name="${editorField.from("Mo", 1)}"`);
-    expect(text).toContain(`href="/lieux/lieu-a"`);
+    expect(text).toContain(`href="/lieux/${slugA}"`);
 
     const saturdayMorning = new Date("2026-11-28T10:00:00Z"); // Saturday 11:00 in Paris
     const before = await loadPlace(placeA);
@@ -239,7 +182,7 @@ describe("editing a place", () => {
     expect(response.status).toBe(303);
     expect((await loadPlace(placeA)).status).toBe("unpublished");
     // Hidden from the public; its staff still see the page as the public would, marked as a preview.
-    expect((await request("managerA", "/lieux/lieu-a")).status).toBe(404);
+    expect((await request("managerA", `/lieux/${slugA}`)).status).toBe(404);
     for (const who of ["managerA", "mediatorA", "coordinatorA"] as const) {
       const preview = await request(who, `/gestion/lieux/${placeA}/apercu`);
       expect(preview.status, who).toBe(200);
@@ -247,7 +190,7 @@ describe("editing a place", () => {
       expect(text).toContain("ce lieu n'est pas publié, le public ne voit pas cette page");
       expect(text).toContain("<h1>Espace numérique Alpha</h1>");
       expect(text).toContain("noindex");
-      expect(text).not.toContain("/lieux/lieu-a/signaler");
+      expect(text).not.toContain(`/lieux/${slugA}/signaler`);
     }
     expect((await request("staffB", `/gestion/lieux/${placeA}/apercu`)).status).toBe(403);
     // A stale page cannot flip it back.
@@ -255,20 +198,34 @@ describe("editing a place", () => {
     expect((await request("mediatorA", `/gestion/lieux/${placeA}`, new URLSearchParams({ intent: "publish", version: String(place.version + 1) }))).status).toBe(403);
     expect((await request("managerA", `/gestion/lieux/${placeA}`, new URLSearchParams({ intent: "publish", version: String(place.version + 1) }))).status).toBe(303);
     expect((await loadPlace(placeA)).status).toBe("published");
-    expect((await request("managerA", "/lieux/lieu-a")).status).toBe(200);
+    expect((await request("managerA", `/lieux/${slugA}`)).status).toBe(200);
     expect(await html(await request("managerA", `/gestion/lieux/${placeA}/apercu`))).toContain("la page publique du lieu montre la même chose");
   });
 });
 
 describe("audit log", () => {
   it("records the changed fields only, and shows them newest first to the manager", async () => {
+    // The history: the hours, then the phone, changed; the place unpublished, then published again.
+    const hours = placeToFormValues(await loadPlace(placeA));
+    for (const day of OSM_WEEKDAYS) hours.hoursEditor.days[day] = { closed: true, ranges: [] };
+    hours.hoursEditor.days.Sa = { closed: false, ranges: [{ from: "10:00", to: "12:30" }, { from: "13:30", to: "16:00" }] };
+    hours.hoursEditor.holidaysClosed = true;
+    expect((await request("managerA", `/gestion/lieux/${placeA}`, formBody(hours))).status).toBe(303);
+    const phone = placeToFormValues(await loadPlace(placeA));
+    phone.text.telephone = "+33248000001";
+    expect((await request("managerA", `/gestion/lieux/${placeA}`, formBody(phone))).status).toBe(303);
+    for (const intent of ["unpublish", "publish"]) {
+      const version = String((await loadPlace(placeA)).version);
+      expect((await request("managerA", `/gestion/lieux/${placeA}`, new URLSearchParams({ intent, version }))).status).toBe(303);
+    }
+
     const rows = await database.db.select().from(auditLog).where(and(eq(auditLog.placeId, placeA), eq(auditLog.action, "place.update")));
     expect(rows.length).toBe(2);
-    const hours = rows.find((r) => (r.after as Record<string, unknown>).openingHours !== undefined)!;
-    expect(hours.before).toMatchObject({ openingHours: "Mo-Fr 09:00-12:00" });
-    expect(hours.after).toMatchObject({ openingHours: "Sa 10:00-12:30,13:30-16:00; PH off" });
-    expect(Object.keys(hours.after as object)).not.toContain("name");
-    expect(hours.actorUserId).toBe(people.get("managerA")!.userId);
+    const line = rows.find((r) => (r.after as Record<string, unknown>).openingHours !== undefined)!;
+    expect(line.before).toMatchObject({ openingHours: "Mo-Fr 09:00-12:00" });
+    expect(line.after).toMatchObject({ openingHours: "Sa 10:00-12:30,13:30-16:00; PH off" });
+    expect(Object.keys(line.after as object)).not.toContain("name");
+    expect(line.actorUserId).toBe(ids.managerA);
 
     const page = await request("managerA", `/gestion/lieux/${placeA}/journal`);
     expect(page.status).toBe(200);
@@ -307,14 +264,13 @@ describe("network page", () => {
     expect(text).toContain("Labellisé jusqu'au 31 décembre 2028");
     const [grant] = await database.db.select().from(labelGrants).where(eq(labelGrants.placeId, placeA));
     expect(grant).toMatchObject({ label: "EPN labellisé Réseau Alpha", themes: ["Inclusion sociale", "Innovation territoriale"], validFrom: "2026-01-01", validUntil: "2028-12-31" });
-    const audits = await database.db.select().from(auditLog).where(eq(auditLog.action, "label.grant"));
+    const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "label.grant"), eq(auditLog.placeId, placeA)));
     expect(audits).toHaveLength(1);
-    expect(audits[0]!.placeId).toBe(placeA);
 
     const withdrawn = await request("coordinatorA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "withdraw", lieu: placeA }));
     expect(withdrawn.status).toBe(200);
     expect(await html(withdrawn)).toContain("Non labellisé");
-    expect((await database.db.select().from(auditLog).where(eq(auditLog.action, "label.withdraw"))).length).toBe(1);
+    expect(await database.db.select().from(auditLog).where(and(eq(auditLog.action, "label.withdraw"), eq(auditLog.placeId, placeA)))).toHaveLength(1);
 
     expect((await request("managerA", "/gestion/reseaux/reseau-a")).status).toBe(403);
     expect((await request("managerA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "grant", lieu: placeA, du: "2026-01-01" }))).status).toBe(403);
@@ -322,8 +278,11 @@ describe("network page", () => {
   });
 
   it("shows the coordinator the network's log: its labels and its places' changes, not other places'", async () => {
-    await recordAudit(database.db, { actorUserId: people.get("staffB")!.userId, action: "place.update", entityType: "place", entityId: placeB, placeId: placeB, before: { name: "Ancien nom Bêta" }, after: { name: "Cyber-base Bêta" } });
-    await recordAudit(database.db, { actorUserId: people.get("managerA")!.userId, action: "invitation.created", entityType: "invitation", placeId: placeA, after: { role: "mediator" } });
+    const grant = new URLSearchParams({ intent: "grant", lieu: placeA, du: "2026-01-01", au: "" });
+    expect((await request("coordinatorA", "/gestion/reseaux/reseau-a", grant)).status).toBe(200);
+    expect((await request("coordinatorA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "withdraw", lieu: placeA }))).status).toBe(200);
+    await recordAudit(database.db, { actorUserId: ids.staffB, action: "place.update", entityType: "place", entityId: placeB, placeId: placeB, before: { name: "Ancien nom Bêta" }, after: { name: "Cyber-base Bêta" } });
+    await recordAudit(database.db, { actorUserId: ids.managerA, action: "invitation.created", entityType: "invitation", placeId: placeA, after: { role: "mediator" } });
     const page = await request("coordinatorA", "/gestion/reseaux/reseau-a/journal");
     expect(page.status).toBe(200);
     const text = await html(page);

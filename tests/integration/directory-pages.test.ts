@@ -3,26 +3,15 @@
  * (the React Router server build compiled in memory by Vite): nearest first, page after
  * page, with no total until the last page, and the words and links that say so.
  */
-import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
-import { createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { places } from "~/db/schema";
-import { appContext } from "~/context";
-import { parseEnv } from "~/lib/env";
+import { createPlace } from "~/features/demo/factories.server";
 import { createTestDatabase } from "../support/database";
+import { ORIGIN, startHarness, type Harness } from "../support/harness";
 
-const ORIGIN = "http://localhost:3000";
-const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "m".repeat(40) };
 let database: Database;
-let vite: ViteDevServer;
-let handler: ReturnType<typeof createRequestHandler>;
-
-async function get(url: string): Promise<Response> {
-  const context = new RouterContextProvider();
-  context.set(appContext, { database, env, clientAddress: "192.0.2.1" });
-  return handler(new Request(`${ORIGIN}${url}`), context);
-}
+let h: Harness;
+const get = (url: string) => h.get(null, url);
 
 /** The text of the page's role="status" region. */
 const status = (html: string) => /<p role="status"[^>]*>(.*?)<\/p>/s.exec(html)?.[1].replace(/<!-- -->/g, "").replace(/&#x27;/g, "'");
@@ -33,20 +22,11 @@ const lieux = (from: number, to: number) => Array.from({ length: to - from + 1 }
 beforeAll(async () => {
   database = await createTestDatabase();
   // 45 places north of a point, 1 km apart (the nearest is "Lieu 01").
-  await database.db.insert(places).values(
-    Array.from({ length: 45 }, (_, i) => {
-      const n = String(i + 1).padStart(2, "0");
-      return {
-        slug: `lieu-${n}`, source: "test", sourceId: n, pivot: "00000000000000", name: `Lieu ${n}`, commune: "Bourges", postcode: "18000",
-        address: "1 rue de la Paix", latitude: 47 + (i + 1) / 111.2, longitude: 2.4, updatedOn: "2024-04-02", contentHash: n,
-      };
-    }),
-  );
-  vite = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
-  handler = createRequestHandler((await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild, "production");
+  for (let i = 0; i < 45; i++) await createPlace(database.db, { name: `Lieu ${String(i + 1).padStart(2, "0")}`, latitude: 47 + (i + 1) / 111.2, longitude: 2.4 });
+  h = await startHarness(database);
 });
 afterAll(async () => {
-  await vite?.close();
+  await h?.close();
   await database?.close();
 });
 

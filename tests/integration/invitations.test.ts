@@ -3,52 +3,37 @@
  * (the React Router server build compiled in memory by Vite), on PGlite or PostgreSQL.
  */
 import { and, desc, eq } from "drizzle-orm";
-import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { auditLog, emailOutbox, invitations, memberships, networks, placeNetworks, places, sessions, users } from "~/db/schema";
-import { csrfTokenFor, sessionCookieName } from "~/features/accounts/auth.server";
+import { auditLog, emailOutbox, invitations, memberships, sessions, users } from "~/db/schema";
 import { createEmailToken, requestPasswordReset } from "~/features/accounts/email-tokens.server";
 import { verifyPassword } from "~/features/accounts/password.server";
 import { createSession } from "~/features/accounts/sessions.server";
-import { addMembership, createUser, loadPrincipal } from "~/features/accounts/users.server";
+import { createUser, loadPrincipal } from "~/features/accounts/users.server";
+import { attachToNetwork, createNetwork, createPlace, createStaffUser } from "~/features/demo/factories.server";
 import { createInvitation, INVITATION_LIMIT } from "~/features/invitations/invitations.server";
-import { appContext } from "~/context";
-import { parseEnv } from "~/lib/env";
+import type { Env } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
-import { compileRequestHandler, type RequestHandler } from "../support/request-handler";
+import { ORIGIN, startHarness, type Harness } from "../support/harness";
 
-const ORIGIN = "http://localhost:3000";
-const env = { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "i".repeat(40) };
 let database: Database;
-let handler: RequestHandler;
-let closeHandler: (() => Promise<void>) | undefined;
+let h: Harness;
 let placeA = "";
 let coordinatorId = "";
 let mediatorId = "";
 let address = 0;
 
-type Who = { cookie: string; csrf: string } | null;
-
-async function signInAs(userId: string): Promise<Who> {
-  const { token, session } = await createSession(database.db, userId);
-  return { cookie: token, csrf: csrfTokenFor(env.sessionSecret, session.id) };
+/** A page or a form sent as `who` (null: nobody signed in), each from another client address. */
+async function call(who: string | null, url: string, fields?: Record<string, string>, env?: Env) {
+  const options = { env, clientAddress: `203.0.113.${++address % 250}` };
+  const response = fields ? await h.post(who, url, new URLSearchParams(fields), { ...options, csrf: fields.csrf }) : await h.get(who, url, options);
+  return { status: response.status, location: response.headers.get("location"), setCookie: response.headers.get("set-cookie"), text: await response.text() };
 }
 
-async function call(who: Who, url: string, fields?: Record<string, string>, envOverride: typeof env = env) {
-  const headers = new Headers();
-  if (who) headers.set("cookie", `${sessionCookieName(env)}=${who.cookie}`);
-  let body: URLSearchParams | undefined;
-  if (fields) {
-    body = new URLSearchParams({ ...(who ? { csrf: who.csrf } : {}), ...fields });
-    headers.set("content-type", "application/x-www-form-urlencoded");
-    headers.set("origin", ORIGIN);
-    headers.set("sec-fetch-site", "same-origin");
-  }
-  const context = new RouterContextProvider();
-  context.set(appContext, { database, env: envOverride, clientAddress: `203.0.113.${++address % 250}` });
-  const response = await handler(new Request(`${ORIGIN}${url}`, { method: fields ? "POST" : "GET", headers, body, redirect: "manual" }), context);
-  return { status: response.status, location: response.headers.get("location"), setCookie: response.headers.get("set-cookie"), text: await response.text() };
+/** Sign the account in with a new session; `call` knows it by its id. */
+async function signInAs(userId: string): Promise<string> {
+  await h.signIn(userId, userId);
+  return userId;
 }
 
 async function lastMailTo(email: string) {
@@ -63,21 +48,15 @@ const html = (text: string) => text.replaceAll("'", "&#x27;");
 beforeAll(async () => {
   database = await createTestDatabase();
   const { db } = database;
-  const [place] = await db
-    .insert(places)
-    .values({ slug: "lieu-a", source: "test", sourceId: "lieu-a", pivot: "00000000000000", name: "Espace numérique Alpha", commune: "Bourges", postcode: "18000", address: "1 rue de la Paix", latitude: 47.08, longitude: 2.39, updatedOn: "2024-04-02", contentHash: "a" })
-    .returning({ id: places.id });
-  placeA = place!.id;
-  const [network] = await db.insert(networks).values({ slug: "reseau-a", name: "Réseau Alpha" }).returning({ id: networks.id });
-  await db.insert(placeNetworks).values({ placeId: placeA, networkId: network!.id });
-  coordinatorId = await createUser(db, { email: "coordination@exemple.fr", name: "Claire Coordination" });
-  await addMembership(db, coordinatorId, { role: "coordinator", networkId: network!.id });
-  mediatorId = await createUser(db, { email: "mediation@exemple.fr", name: "Marc Médiation" });
-  await addMembership(db, mediatorId, { role: "mediator", placeId: placeA });
-  ({ handler, close: closeHandler } = await compileRequestHandler());
+  placeA = (await createPlace(db, { name: "Espace numérique Alpha" })).id;
+  const network = await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" });
+  await attachToNetwork(db, { placeId: placeA, networkId: network.id });
+  coordinatorId = (await createStaffUser(db, { email: "coordination@exemple.fr", name: "Claire Coordination", role: "coordinator", networkId: network.id })).id;
+  mediatorId = (await createStaffUser(db, { email: "mediation@exemple.fr", name: "Marc Médiation", role: "mediator", placeId: placeA })).id;
+  h = await startHarness(database);
 });
 afterAll(async () => {
-  await closeHandler?.();
+  await h?.close();
   await database?.close();
 });
 
@@ -132,13 +111,11 @@ describe("invitations", () => {
     expect(actions).toEqual(expect.arrayContaining(["invitation.created", "invitation.accepted"]));
 
     // Signed in by the acceptance: the manager invites a mediator (and may not invite a manager).
-    const roseSession = { cookie: accepted.setCookie!.split(";")[0]!.split("=")[1]!, csrf: "" };
-    const [session] = await database.db.select().from(sessions).where(eq(sessions.userId, rose!.id));
-    roseSession.csrf = csrfTokenFor(env.sessionSecret, session!.id);
-    const home = await call(roseSession, "/gestion");
+    h.useSession("rose", accepted.setCookie!.split(";")[0]!.split("=")[1]!);
+    const home = await call("rose", "/gestion");
     expect(home.text).toContain(`/gestion/lieux/${placeA}/equipe`);
-    expect((await call(roseSession, staffUrl, { intent: "inviter", email: "autre.responsable@exemple.fr", role: "manager" })).status).toBe(403);
-    const second = await call(roseSession, staffUrl, { intent: "inviter", email: "mediation2@exemple.fr", role: "mediator" });
+    expect((await call("rose", staffUrl, { intent: "inviter", email: "autre.responsable@exemple.fr", role: "manager" })).status).toBe(403);
+    const second = await call("rose", staffUrl, { intent: "inviter", email: "mediation2@exemple.fr", role: "mediator" });
     expect(second.status).toBe(200);
     const mediatorMail = await lastMailTo("mediation2@exemple.fr");
     expect(mediatorMail!.textBody).toContain("rôle : médiation");
@@ -208,18 +185,19 @@ describe("invitations", () => {
   });
 
   it("changes a role and removes a person, with the audit log", async () => {
+    // A mediator of its own: the one every other test uses stays as it is.
+    const { id: personId } = await createStaffUser(database.db, { role: "mediator", placeId: placeA });
     const coordinator = await signInAs(coordinatorId);
     const url = `/gestion/lieux/${placeA}/equipe`;
-    const changed = await call(coordinator, url, { intent: "role", personne: mediatorId, de: "mediator", vers: "manager" });
+    const changed = await call(coordinator, url, { intent: "role", personne: personId, de: "mediator", vers: "manager" });
     expect(changed.status).toBe(200);
     expect(changed.text).toContain("Rôle modifié.");
-    expect((await loadPrincipal(database.db, mediatorId))!.principal.memberships).toEqual([{ role: "manager", placeId: placeA }]);
-    const removed = await call(coordinator, url, { intent: "retirer", personne: mediatorId, role: "manager" });
+    expect((await loadPrincipal(database.db, personId))!.principal.memberships).toEqual([{ role: "manager", placeId: placeA }]);
+    const removed = await call(coordinator, url, { intent: "retirer", personne: personId, role: "manager" });
     expect(removed.text).toContain("Personne retirée de l");
-    expect(await database.db.select().from(memberships).where(eq(memberships.userId, mediatorId))).toEqual([]);
-    const actions = (await database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, mediatorId))).map((r) => r.action);
+    expect(await database.db.select().from(memberships).where(eq(memberships.userId, personId))).toEqual([]);
+    const actions = (await database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, personId))).map((r) => r.action);
     expect(actions.sort()).toEqual(["staff.removed", "staff.role-changed"]);
-    await addMembership(database.db, mediatorId, { role: "mediator", placeId: placeA });
   });
 
   it("refuses the 21st invitation in an hour, and the next hour is open again", async () => {
@@ -243,7 +221,7 @@ describe("demo mails page", () => {
     const page = await call(coordinator, "/gestion/dev/mails");
     expect(page.status).toBe(200);
     expect(page.text).toContain("Courriels de démonstration");
-    expect((await call(coordinator, "/gestion/dev/mails", undefined, { ...env, SMTP_URL: "smtp://127.0.0.1:2525" })).status).toBe(404);
+    expect((await call(coordinator, "/gestion/dev/mails", undefined, { ...h.env, SMTP_URL: "smtp://127.0.0.1:2525" })).status).toBe(404);
   });
 });
 
@@ -289,7 +267,7 @@ describe("password reset", () => {
 
   it("limits requests per address and per client", async () => {
     const now = new Date("2026-09-02T10:00:00Z");
-    const ask = (email: string, clientAddress: string) => requestPasswordReset(database.db, { email, clientAddress, secret: env.sessionSecret, baseUrl: ORIGIN, now });
+    const ask = (email: string, clientAddress: string) => requestPasswordReset(database.db, { email, clientAddress, secret: h.env.sessionSecret, baseUrl: ORIGIN, now });
     for (let i = 0; i < 3; i++) expect((await ask("limite@exemple.fr", `198.51.100.${i}`)).kind).toBe("done");
     expect((await ask("limite@exemple.fr", "198.51.100.9")).kind).toBe("limited");
     for (let i = 0; i < 20; i++) await ask(`c${i}@exemple.fr`, "198.51.100.200");

@@ -6,10 +6,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { auditLog, jobs, users } from "~/db/schema";
+import { auditLog, jobs } from "~/db/schema";
 import { runDueJobs, scheduleJob } from "~/features/jobs/queue.server";
 import { MAIL_SEND, mailJobKey, mailSendHandler, queueMail } from "~/features/mail/outbox.server";
-import { html, startHarness, type Harness } from "../support/backoffice-handler";
+import { html, startHarness, type Harness } from "../support/harness";
 import { createTestDatabase } from "../support/database";
 
 let database: Database;
@@ -20,9 +20,8 @@ let mailId = "";
 beforeAll(async () => {
   database = await createTestDatabase();
   h = await startHarness(database);
-  adminId = await h.person("admin", []);
-  await database.db.update(users).set({ isPlatformAdmin: true }).where(eq(users.id, adminId));
-  await h.person("manager", []);
+  adminId = await h.person("admin", { isPlatformAdmin: true });
+  await h.person("manager");
   // A mail the SMTP server refuses 8 times, and the next hourly purge waiting.
   const refusing = { [MAIL_SEND]: mailSendHandler({ sendMail: () => Promise.reject(Object.assign(new Error("550 refus pour rose@exemple.fr"), { responseCode: 550 })) }, "x@exemple.fr") };
   let now = new Date("2026-09-01T08:00:00Z");

@@ -8,11 +8,12 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { auditLog, importRuns, labelGrants, networks, placeNetworks, places } from "~/db/schema";
+import { attachToNetwork, createLabelGrant, createNetwork, createPlace } from "~/features/demo/factories.server";
 import { grantLabel } from "~/features/networks/labels.server";
 import { IMPORT_MAX_BYTES } from "~/features/places/web-import.server";
 
 import { createTestDatabase } from "../support/database";
-import { html, startHarness, type Harness } from "../support/backoffice-handler";
+import { html, startHarness, type Harness } from "../support/harness";
 import { cvlRows, cvlStandardCsv, importCvlRows } from "../support/real-places";
 import { todayInFrance } from "~/features/time/today";
 
@@ -20,7 +21,7 @@ let database: Database;
 let h: Harness;
 let networkA = { id: "", name: "Réseau Alpha" };
 let coordinatorId = "";
-const ids = { labelled: "", fresh: "", inB: "", outside: "", managed: "" };
+const ids = { inA: "", inB: "", outside: "", managed: "" };
 
 async function placesOf(slug: string) {
   return database.db
@@ -32,7 +33,9 @@ async function placesOf(slug: string) {
     .orderBy(asc(places.name));
 }
 const countPlaces = async () => Number((await database.db.select({ n: count() }).from(places))[0]!.n);
-const countAudit = async (action: string) => Number((await database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, action)))[0]!.n);
+/** Audit lines of an action (about one place when given). */
+const countAudit = async (action: string, placeId?: string) =>
+  Number((await database.db.select({ n: count() }).from(auditLog).where(and(eq(auditLog.action, action), placeId ? eq(auditLog.placeId, placeId) : undefined)))[0]!.n);
 
 function upload(content: string | Uint8Array<ArrayBuffer>, name: string, type = "text/csv") {
   const form = new FormData();
@@ -43,25 +46,22 @@ function upload(content: string | Uint8Array<ArrayBuffer>, name: string, type = 
 beforeAll(async () => {
   database = await createTestDatabase();
   const { db } = database;
-  const [a] = await db.insert(networks).values({ slug: "reseau-a", name: "Réseau Alpha" }).returning({ id: networks.id });
-  const [b] = await db.insert(networks).values({ slug: "reseau-b", name: "Réseau Bêta" }).returning({ id: networks.id });
-  networkA = { id: a!.id, name: "Réseau Alpha" };
+  const a = await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" });
+  const b = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
+  networkA = { id: a.id, name: "Réseau Alpha" };
   await importCvlRows(database, { count: 6, networkSlug: "reseau-a" });
   await importCvlRows(database, { count: 3, from: 6, networkSlug: "reseau-b" });
   await importCvlRows(database, { count: 3, from: 9 });
   const listA = await placesOf("reseau-a");
-  ids.labelled = listA[0]!.id;
-  ids.fresh = listA[1]!.id;
-  ids.managed = listA[2]!.id;
+  ids.inA = listA[0]!.id;
+  ids.managed = listA[1]!.id;
   ids.inB = (await placesOf("reseau-b"))[0]!.id;
   const inNetwork = new Set([...listA, ...(await placesOf("reseau-b"))].map((p) => p.id));
   ids.outside = (await db.select({ id: places.id }).from(places)).find((p) => !inNetwork.has(p.id))!.id;
-  await db.update(places).set({ updatedOn: todayInFrance(new Date()) }).where(eq(places.id, ids.fresh));
   h = await startHarness(database);
-  coordinatorId = await h.person("coordinatorA", [{ role: "coordinator", networkId: a!.id }]);
-  await h.person("coordinatorB", [{ role: "coordinator", networkId: b!.id }]);
-  await h.person("managerA", [{ role: "manager", placeId: ids.managed }]);
-  expect(await grantLabel(db, networkA, { lieu: ids.labelled, themes: ["Inclusion sociale"], du: "2025-01-01", au: "" }, coordinatorId)).toMatchObject({ ok: true });
+  coordinatorId = await h.person("coordinatorA", { role: "coordinator", networkId: a.id });
+  await h.person("coordinatorB", { role: "coordinator", networkId: b.id });
+  await h.person("managerA", { role: "manager", placeId: ids.managed });
 }, 120_000);
 
 afterAll(async () => {
@@ -71,52 +71,68 @@ afterAll(async () => {
 
 describe("network page filters", () => {
   it("filters by label, commune and out-of-date information, and keeps the filters in the form", async () => {
-    const listA = await placesOf("reseau-a");
-    const labelled = listA.find((p) => p.id === ids.labelled)!;
-    const yes = await html(await h.get("coordinatorA", "/gestion/reseaux/reseau-a?label=oui"));
+    // A network of its own, whose six places no other test changes: one labelled, one up to date.
+    const { db } = database;
+    const network = await createNetwork(db, { slug: "reseau-filtres", name: "Réseau Filtres" });
+    await h.person("coordinatorF", { role: "coordinator", networkId: network.id });
+    const list = [];
+    for (const [i, commune] of ["Bourges", "Bourges", "Vierzon", "Tours", "Blois", "Orléans"].entries()) {
+      const place = await createPlace(db, { name: `Espace filtré ${i + 1}`, commune, updatedOn: i === 1 ? todayInFrance(new Date()) : "2024-04-02" });
+      await attachToNetwork(db, { placeId: place.id, networkId: network.id });
+      list.push(place);
+    }
+    const [labelled, fresh] = [list[0]!, list[1]!];
+    await createLabelGrant(db, { placeId: labelled.id, networkId: network.id, validFrom: "2025-01-01" });
+    const page = async (query: string) => html(await h.get("coordinatorF", `/gestion/reseaux/reseau-filtres?${query}`));
+
+    const yes = await page("label=oui");
     expect(yes).toContain("1 lieu.");
-    expect(yes).toContain(`id="lieu-${ids.labelled}"`);
-    const no = await html(await h.get("coordinatorA", "/gestion/reseaux/reseau-a?label=non"));
+    expect(yes).toContain(`id="lieu-${labelled.id}"`);
+    const no = await page("label=non");
     expect(no).toContain("5 lieux.");
-    expect(no).not.toContain(`id="lieu-${ids.labelled}"`);
+    expect(no).not.toContain(`id="lieu-${labelled.id}"`);
     expect(no).toMatch(/id="filtre-label-non"[^>]*checked/);
 
-    const commune = listA[3]!.commune;
-    const byCommune = await html(await h.get("coordinatorA", `/gestion/reseaux/reseau-a?commune=${encodeURIComponent(commune)}`));
-    const expected = listA.filter((p) => p.commune === commune).length;
-    expect(byCommune).toContain(expected === 1 ? "1 lieu." : `${expected} lieux.`);
-    expect(byCommune).toContain(`<option value="${commune}" selected="">`);
-    expect(byCommune).not.toContain(`id="lieu-${listA.find((p) => p.commune !== commune)!.id}"`);
+    const byCommune = await page("commune=Bourges");
+    expect(byCommune).toContain("2 lieux.");
+    expect(byCommune).toContain('<option value="Bourges" selected="">');
+    expect(byCommune).toContain(`id="lieu-${fresh.id}"`);
+    expect(byCommune).not.toContain(`id="lieu-${list[3]!.id}"`);
 
-    const stale = await html(await h.get("coordinatorA", "/gestion/reseaux/reseau-a?maj=ancienne"));
+    const stale = await page("maj=ancienne");
     expect(stale).toContain("5 lieux.");
-    expect(stale).not.toContain(`id="lieu-${ids.fresh}"`);
+    expect(stale).not.toContain(`id="lieu-${fresh.id}"`);
     expect(stale).toContain(`id="lieu-${labelled.id}"`);
   });
 });
 
 describe("detaching and attaching places", () => {
   it("detaches a place: it leaves the network, its label ends, both audited", async () => {
-    const done = await h.post("coordinatorA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "detach", lieu: ids.labelled }));
+    const { db } = database;
+    const labelled = (await createPlace(db, { name: "Espace labellisé à détacher" })).id;
+    await attachToNetwork(db, { placeId: labelled, networkId: networkA.id });
+    expect(await grantLabel(db, networkA, { lieu: labelled, themes: ["Inclusion sociale"], du: "2025-01-01", au: "" }, coordinatorId)).toMatchObject({ ok: true });
+    const done = await h.post("coordinatorA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "detach", lieu: labelled }));
     expect(done.status).toBe(200);
     expect(await html(done)).toContain("ne fait plus partie du réseau.");
-    expect(await database.db.select().from(placeNetworks).where(and(eq(placeNetworks.placeId, ids.labelled), eq(placeNetworks.networkId, networkA.id)))).toHaveLength(0);
-    const [grant] = await database.db.select().from(labelGrants).where(eq(labelGrants.placeId, ids.labelled));
+    expect(await database.db.select().from(placeNetworks).where(and(eq(placeNetworks.placeId, labelled), eq(placeNetworks.networkId, networkA.id)))).toHaveLength(0);
+    const [grant] = await database.db.select().from(labelGrants).where(eq(labelGrants.placeId, labelled));
     expect(grant!.validUntil! < todayInFrance(new Date())).toBe(true);
-    expect(await countAudit("network.detach")).toBe(1);
-    expect(await countAudit("label.withdraw")).toBe(1);
+    expect(await countAudit("network.detach", labelled)).toBe(1);
+    expect(await countAudit("label.withdraw", labelled)).toBe(1);
     // The place is still on the platform.
-    expect(await database.db.select({ id: places.id }).from(places).where(eq(places.id, ids.labelled))).toHaveLength(1);
+    expect(await database.db.select({ id: places.id }).from(places).where(eq(places.id, labelled))).toHaveLength(1);
   });
 
   it("refuses to detach a place of another network, and another network's coordinator", async () => {
     const other = await h.post("coordinatorA", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "detach", lieu: ids.inB }));
     expect(other.status).toBe(400);
     expect(await html(other)).toContain("Ce lieu ne fait pas partie du réseau.");
-    expect((await h.post("coordinatorB", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "detach", lieu: ids.fresh }))).status).toBe(403);
+    expect((await h.post("coordinatorB", "/gestion/reseaux/reseau-a", new URLSearchParams({ intent: "detach", lieu: ids.inA }))).status).toBe(403);
     expect(await database.db.select().from(placeNetworks).where(eq(placeNetworks.placeId, ids.inB))).toHaveLength(1);
-    expect(await database.db.select().from(placeNetworks).where(eq(placeNetworks.placeId, ids.fresh))).toHaveLength(1);
-    expect(await countAudit("network.detach")).toBe(1);
+    expect(await database.db.select().from(placeNetworks).where(eq(placeNetworks.placeId, ids.inA))).toHaveLength(1);
+    expect(await countAudit("network.detach", ids.inB)).toBe(0);
+    expect(await countAudit("network.detach", ids.inA)).toBe(0);
   });
 
   it("finds a place outside the network by name or commune and attaches it (audited)", async () => {
@@ -125,19 +141,19 @@ describe("detaching and attaching places", () => {
     expect(found).toContain(`value="${ids.outside}"`);
     expect(found).toContain(`Rattacher ${outside!.name} (${outside!.commune}) au réseau`);
     // Places already in the network are not offered.
-    const fresh = (await placesOf("reseau-a")).find((p) => p.id === ids.fresh)!;
-    expect(await html(await h.get("coordinatorA", `/gestion/reseaux/reseau-a/rattacher?q=${encodeURIComponent(fresh.name)}`))).not.toContain(`value="${ids.fresh}"`);
+    const inA = (await placesOf("reseau-a")).find((p) => p.id === ids.inA)!;
+    expect(await html(await h.get("coordinatorA", `/gestion/reseaux/reseau-a/rattacher?q=${encodeURIComponent(inA.name)}`))).not.toContain(`value="${ids.inA}"`);
     expect(await html(await h.get("coordinatorA", "/gestion/reseaux/reseau-a/rattacher?q=ab"))).toContain("Écrivez 3 caractères au moins.");
 
     const done = await h.post("coordinatorA", "/gestion/reseaux/reseau-a/rattacher", new URLSearchParams({ intent: "attach", lieu: ids.outside }));
     expect(done.status).toBe(200);
     expect(await html(done)).toContain(`${outside!.name} fait maintenant partie du réseau.`);
     expect(await database.db.select().from(placeNetworks).where(and(eq(placeNetworks.placeId, ids.outside), eq(placeNetworks.networkId, networkA.id)))).toHaveLength(1);
-    expect(await countAudit("network.attach")).toBe(1);
+    expect(await countAudit("network.attach", ids.outside)).toBe(1);
     const again = await h.post("coordinatorA", "/gestion/reseaux/reseau-a/rattacher", new URLSearchParams({ intent: "attach", lieu: ids.outside }));
     expect(again.status).toBe(400);
     expect(await html(again)).toContain("Ce lieu fait déjà partie du réseau.");
-    expect(await countAudit("network.attach")).toBe(1);
+    expect(await countAudit("network.attach", ids.outside)).toBe(1);
   });
 
   it("refuses a bad place id, a forged POST and another network's coordinator", async () => {
@@ -157,6 +173,7 @@ describe("creating a place in the network", () => {
 
   it("refuses bad input with French messages next to the fields, keeps what was typed, writes nothing", async () => {
     const before = await countPlaces();
+    const audited = await countAudit("place.create");
     const bad = await h.post("coordinatorA", url, new URLSearchParams({ nom: "", pivot: "12", adresse: "2 rue des Écoles", code_postal: "180", commune: "Bourges" }));
     expect(bad.status).toBe(400);
     const page = await html(bad);
@@ -174,7 +191,7 @@ describe("creating a place in the network", () => {
     expect(badPivot.status).toBe(400);
     expect(await html(badPivot)).toContain("Le SIRET, RNA ou RIDET doit comporter de 9 à 14 lettres ou chiffres");
     expect(await countPlaces()).toBe(before);
-    expect(await countAudit("place.create")).toBe(0);
+    expect(await countAudit("place.create")).toBe(audited);
   });
 
   it("creates the place unpublished in the network, with the commune's code and position, audited", async () => {
@@ -187,7 +204,7 @@ describe("creating a place in the network", () => {
     expect(place).toMatchObject({ name: "Espace numérique du Val d'Auron", commune: "Bourges", postcode: "18000", inseeCode: "18033", status: "unpublished", source: "reseau-epn", updatedOn: todayInFrance(new Date()), coordinatesFrom: "commune" });
     expect(place!.latitude).toBeGreaterThan(47);
     expect(await database.db.select().from(placeNetworks).where(and(eq(placeNetworks.placeId, id), eq(placeNetworks.networkId, networkA.id)))).toHaveLength(1);
-    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, "place.create"));
+    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "place.create"), eq(auditLog.placeId, id)));
     expect(audit).toMatchObject({ placeId: id, networkId: networkA.id, actorUserId: coordinatorId });
     const edit = await html(await h.get("coordinatorA", location));
     expect(edit).toContain("Le lieu est créé, non publié.");

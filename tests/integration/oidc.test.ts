@@ -5,26 +5,23 @@
  * cookie jar — no browser.
  */
 import { eq } from "drizzle-orm";
-import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { memberships, oidcIdentities, places, sessions, users } from "~/db/schema";
+import { memberships, oidcIdentities, sessions, users } from "~/db/schema";
 import { hashToken } from "~/features/accounts/tokens.server";
 import { createSession } from "~/features/accounts/sessions.server";
-import { createUser, loadPrincipal } from "~/features/accounts/users.server";
+import { loadPrincipal } from "~/features/accounts/users.server";
+import { createPlace, createStaffUser } from "~/features/demo/factories.server";
 import { createInvitation } from "~/features/invitations/invitations.server";
 import { clearProviderCache } from "~/features/oidc/config.server";
 import { readFlow } from "~/features/oidc/flow-cookie.server";
-import { appContext } from "~/context";
 import { parseEnv, type Env } from "~/lib/env";
 import { createTestDatabase } from "../support/database";
-import { compileRequestHandler, type RequestHandler } from "../support/request-handler";
+import { ORIGIN, startHarness, type Harness } from "../support/harness";
 import { startOidcProvider, type TestAccount, type TestProvider } from "../support/oidc-provider";
 
-const ORIGIN = "http://localhost:3000";
 let database: Database;
-let handler: RequestHandler;
-let closeHandler: (() => Promise<void>) | undefined;
+let h: Harness;
 let provider: TestProvider;
 let env: Env;
 
@@ -54,13 +51,24 @@ class Jar {
 }
 
 /** One request to our application, through the real handler. */
-async function app(url: string, jar: Jar, appEnv: Env = env): Promise<Response> {
-  const context = new RouterContextProvider();
-  context.set(appContext, { database, env: appEnv, clientAddress: "198.51.100.50" });
+async function app(url: string, jar: Jar, appEnv: Env = env, init: { method?: string; body?: URLSearchParams; headers?: Record<string, string> } = {}): Promise<Response> {
   const absolute = new URL(url, ORIGIN).href;
-  const response = await handler(new Request(absolute, { headers: { cookie: jar.header(absolute) }, redirect: "manual" }), context);
+  const response = await h.send(null, absolute, { ...init, headers: { ...init.headers, cookie: jar.header(absolute) }, env: appEnv, clientAddress: "198.51.100.50" });
   jar.store(absolute, response);
   return response;
+}
+
+/** The "Se déconnecter" button of the back-office home, as the browser posts it. */
+async function signOut(jar: Jar, appEnv: Env = env): Promise<Response> {
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await (await app("/gestion", jar, appEnv)).text())![1]!;
+  return app("/deconnexion", jar, appEnv, { method: "POST", body: new URLSearchParams({ csrf }), headers: { origin: ORIGIN, "sec-fetch-site": "same-origin" } });
+}
+
+/** An account of its own for a test, and the provider's account for the same person (verified address). */
+async function invitedPerson(first: string, more: Partial<TestAccount> = {}) {
+  const email = `${first}@exemple.fr`;
+  const { id } = await createStaffUser(database.db, { email, name: `${first[0]!.toUpperCase()}${first.slice(1)} Martin` });
+  return { userId: id, account: account(`sub-${first}`, email, more) };
 }
 
 /** Follows redirects across our application and the provider up to our callback; returns every step. */
@@ -93,11 +101,11 @@ beforeAll(async () => {
     sessionSecret: "o".repeat(40),
   };
   clearProviderCache();
-  ({ handler, close: closeHandler } = await compileRequestHandler());
+  h = await startHarness(database, { env });
 }, 60_000);
 
 afterAll(async () => {
-  await closeHandler?.();
+  await h?.close();
   await provider?.close();
   await database?.close();
 });
@@ -115,7 +123,7 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
   });
 
   it("signs in an invited user by verified email, links the identity, and comes back to the page asked for", async () => {
-    const userId = await createUser(database.db, { email: "alice.martin@exemple.fr", name: "Alice Martin" });
+    const { id: userId } = await createStaffUser(database.db, { email: "alice.martin@exemple.fr", name: "Alice Martin" });
     provider.nextAccount = account("sub-alice", "Alice.Martin@exemple.fr");
     const jar = new Jar();
     const steps = await follow("/connexion/oidc?retour=%2Fgestion%2Fsessions", jar);
@@ -152,30 +160,25 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
   });
 
   it("finds the account by (issuer, subject) the second time, even when the provider's address changed", async () => {
-    provider.nextAccount = account("sub-alice", "alice.nouvelle@exemple.fr");
+    const { userId, account: first } = await invitedPerson("alma");
+    provider.nextAccount = first;
+    expect((await follow("/connexion/oidc", new Jar())).at(-1)!.response.status).toBe(303);
+    provider.nextAccount = { ...first, email: "alma.nouvelle@exemple.fr" };
     const jar = new Jar();
     const last = (await follow("/connexion/oidc", jar)).at(-1)!;
     expect(last.response.status).toBe(303);
     expect(last.response.headers.get("location")).toBe("/gestion");
-    expect(await (await app("/gestion", jar)).text()).toContain("Bonjour Alice Martin");
-    expect(await database.db.select().from(oidcIdentities)).toHaveLength(1);
+    expect(await (await app("/gestion", jar)).text()).toContain("Bonjour Alma Martin");
+    expect(await database.db.select().from(oidcIdentities).where(eq(oidcIdentities.userId, userId))).toHaveLength(1);
   });
 
   it("signs out at the provider too (RP-initiated logout with the ID token as hint); a password session only here", async () => {
-    provider.nextAccount = account("sub-alice", "alice.martin@exemple.fr");
+    provider.nextAccount = (await invitedPerson("aline")).account;
     const jar = new Jar();
     await follow("/connexion/oidc", jar);
     const token = jar.get(ORIGIN, "epn_session")!;
     const [stored] = await database.db.select({ idToken: sessions.oidcIdToken }).from(sessions).where(eq(sessions.id, hashToken(token)));
     expect(stored!.idToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    /** The "Se déconnecter" button of the back-office home, as the browser posts it. */
-    const signOut = async (j: Jar) => {
-      const csrf = /name="csrf" value="([^"]+)"/.exec(await (await app("/gestion", j)).text())![1]!;
-      const context = new RouterContextProvider();
-      context.set(appContext, { database, env, clientAddress: "198.51.100.50" });
-      const headers = { cookie: j.header(ORIGIN), "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, "sec-fetch-site": "same-origin" };
-      return handler(new Request(`${ORIGIN}/deconnexion`, { method: "POST", headers, body: new URLSearchParams({ csrf }), redirect: "manual" }), context);
-    };
     const out = await signOut(jar);
     expect(out.status).toBe(303);
     const logout = new URL(out.headers.get("location")!);
@@ -189,7 +192,7 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
     expect(atProvider.status).toBe(200);
 
     // Signed in with a password: only our session ends, back to our sign-in page.
-    const bob = await createUser(database.db, { email: "bob@exemple.fr", name: "Bob", password: "une phrase de passe assez longue" });
+    const { id: bob } = await createStaffUser(database.db, { email: "bob@exemple.fr", name: "Bob", password: "une phrase de passe assez longue" });
     const { token: bobToken } = await createSession(database.db, bob);
     const bobJar = new Jar();
     bobJar.store(ORIGIN, new Response(null, { headers: { "set-cookie": `epn_session=${bobToken}; Path=/` } }));
@@ -199,17 +202,13 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
   });
 
   it("ends our session anyway when the provider cannot be reached at sign-out", async () => {
-    const carol = await createUser(database.db, { email: "carol@exemple.fr", name: "Carol" });
+    const { id: carol } = await createStaffUser(database.db, { email: "carol@exemple.fr", name: "Carol" });
     const { token } = await createSession(database.db, carol, new Date(), "en-tete.charge.signature");
     const down = { ...env, OIDC_ISSUER: "http://127.0.0.1:9/" };
     clearProviderCache();
     const jar = new Jar();
     jar.store(ORIGIN, new Response(null, { headers: { "set-cookie": `epn_session=${token}; Path=/` } }));
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await (await app("/gestion", jar, down)).text())![1]!;
-    const context = new RouterContextProvider();
-    context.set(appContext, { database, env: down, clientAddress: "198.51.100.50" });
-    const headers = { cookie: jar.header(ORIGIN), "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, "sec-fetch-site": "same-origin" };
-    const out = await handler(new Request(`${ORIGIN}/deconnexion`, { method: "POST", headers, body: new URLSearchParams({ csrf }), redirect: "manual" }), context);
+    const out = await signOut(jar, down);
     expect(out.status).toBe(303);
     expect(out.headers.get("location")).toBe("/connexion?deconnecte");
     expect(await database.db.select().from(sessions).where(eq(sessions.id, hashToken(token)))).toEqual([]);
@@ -229,7 +228,7 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
   });
 
   it("refuses an address the provider has not verified", async () => {
-    await createUser(database.db, { email: "bruno@exemple.fr", name: "Bruno" });
+    await createStaffUser(database.db, { email: "bruno@exemple.fr", name: "Bruno" });
     provider.nextAccount = account("sub-bruno", "bruno@exemple.fr", { email_verified: false });
     const jar = new Jar();
     const last = (await follow("/connexion/oidc", jar)).at(-1)!;
@@ -240,7 +239,7 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
   });
 
   it("refuses a disabled account", async () => {
-    const userId = await createUser(database.db, { email: "chloe@exemple.fr", name: "Chloé" });
+    const { id: userId } = await createStaffUser(database.db, { email: "chloe@exemple.fr", name: "Chloé" });
     await database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId));
     provider.nextAccount = account("sub-chloe", "chloe@exemple.fr");
     const last = (await follow("/connexion/oidc", new Jar())).at(-1)!;
@@ -249,7 +248,7 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
   });
 
   it("refuses a callback with another state, or without the flow cookie, and a forged flow cookie", async () => {
-    provider.nextAccount = account("sub-alice", "alice.martin@exemple.fr");
+    provider.nextAccount = (await invitedPerson("agathe")).account;
     const jar = new Jar();
     const start = await app("/connexion/oidc", jar);
     expect(start.status).toBe(302);
@@ -269,10 +268,8 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
     expect(await wrongState.text()).toContain("La connexion n&#x27;a pas abouti");
     expect(other.get(ORIGIN, "epn_session")).toBeUndefined();
 
-    const context = new RouterContextProvider();
-    context.set(appContext, { database, env, clientAddress: "198.51.100.51" });
     const payload = Buffer.from(JSON.stringify({ state: "s".repeat(43), nonce: "n".repeat(43), verifier: "v".repeat(43), returnTo: null, expiresAt: Date.now() + 60_000 })).toString("base64url");
-    const response = await handler(new Request(`${ORIGIN}/connexion/oidc/retour?code=abc&state=${"s".repeat(43)}`, { headers: { cookie: `epn_oidc=${payload}.${"A".repeat(43)}` } }), context);
+    const response = await h.send(null, `/connexion/oidc/retour?code=abc&state=${"s".repeat(43)}`, { headers: { cookie: `epn_oidc=${payload}.${"A".repeat(43)}` }, clientAddress: "198.51.100.51" });
     expect(response.status).toBe(400);
     expect(response.headers.getSetCookie().some((c) => c.startsWith("epn_session="))).toBe(false);
   });
@@ -288,7 +285,7 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
   });
 
   it("refuses an ID token whose acr is not one of OIDC_ACR_VALUES", async () => {
-    provider.nextAccount = account("sub-alice", "alice.martin@exemple.fr");
+    provider.nextAccount = (await invitedPerson("ambre")).account;
     const stricter = { ...env, OIDC_ACR_VALUES: "eidas2" };
     const jar = new Jar();
     let url = new URL("/connexion/oidc", ORIGIN).href;
@@ -328,11 +325,8 @@ describe("OpenID Connect sign-in (ProConnect-like provider)", () => {
 
 describe("accepting an invitation with OpenID Connect", () => {
   async function invite(email: string) {
-    const [place] = await database.db
-      .insert(places)
-      .values({ slug: `lieu-${email.split("@")[0]}`, source: "test", sourceId: email, pivot: "00000000000000", name: "Espace numérique Delta", commune: "Tours", postcode: "37000", address: "2 rue Nationale", updatedOn: "2026-01-01", contentHash: email })
-      .returning({ id: places.id });
-    const adminId = await createUser(database.db, { email: `admin-${email}`, name: "Admin", isPlatformAdmin: true });
+    const place = await createPlace(database.db, { name: "Espace numérique Delta" });
+    const { id: adminId } = await createStaffUser(database.db, { email: `admin-${email}`, name: "Admin", isPlatformAdmin: true });
     const { principal } = (await loadPrincipal(database.db, adminId))!;
     const outcome = await createInvitation(database.db, { principal, inviterName: "Admin", placeId: place!.id, email, role: "mediator", baseUrl: ORIGIN });
     if (outcome.kind !== "invited") throw new Error(outcome.kind);

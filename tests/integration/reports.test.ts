@@ -1,23 +1,17 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { placeReports, places, rateLimits } from "~/db/schema";
+import { placeReports, rateLimits } from "~/db/schema";
+import { createPlace } from "~/features/demo/factories.server";
 import { hitRateLimit, purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
 import { FIELDS } from "~/features/reports/report-form";
 import { clientRateKey, createPlaceReport, purgeOldReports, REPORT_LIMITS, submitPlaceReport } from "~/features/reports/reports.server";
 import { createTestDatabase } from "../support/database";
 
 let database: Database;
-let placeId: string;
-let otherPlaceId: string;
 
-async function insertPlace(slug: string) {
-  const [row] = await database.db
-    .insert(places)
-    .values({ slug, source: "test", sourceId: slug, pivot: "00000000000000", name: `Lieu ${slug}`, commune: "Bourges", postcode: "18000", address: "1 rue de la Paix", updatedOn: "2024-04-02", contentHash: slug })
-    .returning({ id: places.id });
-  return row!.id;
-}
+/** A place of its own for each test: its reports are its test's only. */
+const newPlace = async () => (await createPlace(database.db)).id;
 
 function form(topic: string, message: string, honeypot = "") {
   const f = new FormData();
@@ -29,8 +23,6 @@ function form(topic: string, message: string, honeypot = "") {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  placeId = await insertPlace("lieu-a");
-  otherPlaceId = await insertPlace("lieu-b");
 });
 afterAll(async () => {
   await database?.close();
@@ -81,6 +73,7 @@ describe("hitRateLimit", () => {
 describe("submitPlaceReport", () => {
   it("stores a valid report, without the client address", async () => {
     const { db } = database;
+    const placeId = await newPlace();
     const outcome = await submitPlaceReport(db, { placeId, clientAddress: "203.0.113.7", form: form("horaires", "Le lieu est fermé le mercredi après-midi."), now: new Date("2026-04-01T09:00:00Z") });
     expect(outcome.kind).toBe("stored");
     const rows = await db.select().from(placeReports).where(eq(placeReports.placeId, placeId));
@@ -94,6 +87,7 @@ describe("submitPlaceReport", () => {
 
   it("returns French errors and what was typed, and stores nothing", async () => {
     const { db } = database;
+    const otherPlaceId = await newPlace();
     const outcome = await submitPlaceReport(db, { placeId: otherPlaceId, clientAddress: "203.0.113.8", form: form("", "court") });
     expect(outcome).toEqual({
       kind: "invalid",
@@ -105,6 +99,7 @@ describe("submitPlaceReport", () => {
 
   it("ignores a filled honeypot without storing anything", async () => {
     const { db } = database;
+    const otherPlaceId = await newPlace();
     const outcome = await submitPlaceReport(db, { placeId: otherPlaceId, clientAddress: "203.0.113.9", form: form("autre", "Achetez nos montres pas chères", "http://spam.example") });
     expect(outcome).toEqual({ kind: "ignored" });
     expect(await db.select().from(placeReports).where(eq(placeReports.placeId, otherPlaceId))).toHaveLength(0);
@@ -112,6 +107,7 @@ describe("submitPlaceReport", () => {
 
   it("refuses the 6th report in an hour from one address, then accepts again in the next hour", async () => {
     const { db } = database;
+    const otherPlaceId = await newPlace();
     const send = (now: string) => submitPlaceReport(db, { placeId: otherPlaceId, clientAddress: "198.51.100.1", form: form("services", "Il n'y a plus d'imprimante ici."), now: new Date(now) });
     for (let i = 0; i < REPORT_LIMITS.perClient.limit; i++) expect((await send("2026-05-05T14:05:00Z")).kind).toBe("stored");
     expect(await send("2026-05-05T14:20:00Z")).toMatchObject({ kind: "limited", scope: "client", retryAfterSeconds: 2400 });
@@ -120,7 +116,7 @@ describe("submitPlaceReport", () => {
 
   it("refuses the 21st report of the day for one place, whoever sends it", async () => {
     const { db } = database;
-    const target = await insertPlace("lieu-c");
+    const target = await newPlace();
     for (let i = 0; i < REPORT_LIMITS.perPlace.limit; i++) {
       const outcome = await submitPlaceReport(db, { placeId: target, clientAddress: `192.0.2.${i}`, form: form("autre", "Le nom du lieu a changé."), now: new Date("2026-06-01T08:00:00Z") });
       expect(outcome.kind).toBe("stored");
@@ -133,7 +129,7 @@ describe("submitPlaceReport", () => {
 describe("purgeOldReports", () => {
   it("deletes reports sent more than 12 months ago and keeps the others", async () => {
     const { db } = database;
-    const target = await insertPlace("lieu-d");
+    const target = await newPlace();
     await createPlaceReport(db, { placeId: target, topic: "autre", message: "Vieux signalement", now: new Date("2025-06-30T23:59:59Z") });
     await createPlaceReport(db, { placeId: target, topic: "autre", message: "Signalement récent", now: new Date("2025-07-01T00:00:01Z") });
     expect(await purgeOldReports(db, new Date("2026-07-01T00:00:00Z"))).toBeGreaterThanOrEqual(1);

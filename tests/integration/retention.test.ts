@@ -6,10 +6,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { emailOutbox, emailTokens, invitations, jobs, places, placeReports, sessions } from "~/db/schema";
+import { emailOutbox, emailTokens, invitations, jobs, placeReports, sessions } from "~/db/schema";
 import { createSession } from "~/features/accounts/sessions.server";
 import { hashToken } from "~/features/accounts/tokens.server";
 import { createUser } from "~/features/accounts/users.server";
+import { createInvitationRow, createPlace, createReport } from "~/features/demo/factories.server";
 import { queueMail } from "~/features/mail/outbox.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
 import { createTestDatabase } from "../support/database";
@@ -30,26 +31,22 @@ describe("retention of personal data", () => {
     const now = new Date("2026-12-01T10:00:00Z");
     const ago = (days: number) => new Date(now.getTime() - days * DAY);
     const userId = await createUser(db, { email: "claire@exemple.fr", name: "Claire" });
-    const [place] = await db
-      .insert(places)
-      .values({ slug: "lieu-r", source: "test", sourceId: "r", pivot: "00000000000000", name: "Lieu R", commune: "Blois", postcode: "41000", address: "1 rue", updatedOn: "2026-01-01", contentHash: "r" })
-      .returning({ id: places.id });
+    const place = await createPlace(db);
 
     const oldSession = await createSession(db, userId, ago(1));
     const liveSession = await createSession(db, userId, new Date(now.getTime() - 60_000));
-    const invite = (email: string, values: Partial<typeof invitations.$inferInsert>) =>
-      db.insert(invitations).values({ tokenHash: hashToken(email), email, role: "mediator", placeId: place!.id, expiresAt: new Date(now.getTime() + DAY), createdAt: ago(1), ...values }).returning({ id: invitations.id });
+    const invite = (email: string, values: { expiresAt?: Date; acceptedAt?: Date }) => createInvitationRow(db, { placeId: place.id, email, createdAt: ago(1), expiresAt: new Date(now.getTime() + DAY), ...values });
     await invite("expiree@exemple.fr", { expiresAt: ago(91) });
     await invite("acceptee@exemple.fr", { acceptedAt: ago(100), expiresAt: ago(95) });
-    const [recent] = await invite("recente@exemple.fr", { expiresAt: ago(10) });
-    const [pending] = await invite("en-cours@exemple.fr", {});
+    const recent = await invite("recente@exemple.fr", { expiresAt: ago(10) });
+    const pending = await invite("en-cours@exemple.fr", {});
     await db.insert(emailTokens).values([
       { tokenHash: hashToken("a"), userId, purpose: "reset-password", expiresAt: ago(8), createdAt: ago(8) },
       { tokenHash: hashToken("b"), userId, purpose: "verify-email", expiresAt: new Date(now.getTime() + DAY), usedAt: ago(1), createdAt: ago(2) },
     ]);
     await queueMail(db, { to: "claire@exemple.fr", subject: "Ancien", text: "…" }, ago(40));
     const freshMail = await queueMail(db, { to: "claire@exemple.fr", subject: "Récent", text: "…" }, ago(2));
-    await db.insert(placeReports).values({ placeId: place!.id, topic: "hours", message: "Fermé le lundi", createdAt: ago(400) });
+    await createReport(db, { placeId: place.id, topic: "hours", message: "Fermé le lundi", createdAt: ago(400) });
     const job = (key: string, status: "pending" | "done" | "failed", finishedDaysAgo: number | null) => ({ kind: "test.retention", key, status, runAt: ago(100), finishedAt: finishedDaysAgo === null ? null : ago(finishedDaysAgo) });
     await db.insert(jobs).values([job("done-old", "done", 8), job("done-recent", "done", 2), job("failed-old", "failed", 91), job("failed-recent", "failed", 30), job("waiting", "pending", null)]);
 
@@ -57,10 +54,10 @@ describe("retention of personal data", () => {
     expect(report).toEqual({ sessions: 1, mails: 1, invitations: 2, emailTokens: 1, reports: 1, jobs: 2 });
     expect((await db.select({ id: sessions.id }).from(sessions)).map((s) => s.id)).toEqual([liveSession.session.id]);
     expect(oldSession.session.id).not.toBe(liveSession.session.id);
-    expect((await db.select({ id: invitations.id }).from(invitations)).map((i) => i.id).sort()).toEqual([recent!.id, pending!.id].sort());
+    expect((await db.select({ id: invitations.id }).from(invitations)).map((i) => i.id).sort()).toEqual([recent, pending].sort());
     expect((await db.select({ hash: emailTokens.tokenHash }).from(emailTokens)).map((t) => t.hash)).toEqual([hashToken("b")]);
     expect((await db.select({ id: emailOutbox.id }).from(emailOutbox)).map((m) => m.id)).toEqual([freshMail]);
-    expect(await db.select().from(placeReports).where(eq(placeReports.placeId, place!.id))).toEqual([]);
+    expect(await db.select().from(placeReports).where(eq(placeReports.placeId, place.id))).toEqual([]);
     // Done jobs go after 7 days, failed ones after 90; waiting ones stay.
     expect((await db.select({ key: jobs.key }).from(jobs).where(eq(jobs.kind, "test.retention"))).map((j) => j.key).sort()).toEqual(["done-recent", "failed-recent", "waiting"]);
 

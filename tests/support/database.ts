@@ -8,26 +8,36 @@ import { openDatabase, type Database } from "~/db/client.server";
  * dropped afterwards.
  */
 export async function createTestDatabase(): Promise<Database & { url?: string }> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return openDatabase({ dataDir: "memory://" });
-  const name = `epn_test_${crypto.randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = withDatabase(serverUrl, name);
-  const database = await openDatabase({ databaseUrl: url });
+  if (!process.env.TEST_DATABASE_URL) return openDatabase({ dataDir: "memory://" });
+  const created = await createPostgresDatabase("epn_test");
+  const database = await openDatabase({ databaseUrl: created.url });
   return {
     ...database,
-    url,
+    url: created.url,
     close: async () => {
       await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await created.drop();
     },
   };
 }
 
-export function withDatabase(serverUrl: string, name: string): string {
+/**
+ * A new, empty database `<prefix>_<random>` on the server of TEST_DATABASE_URL (for a
+ * process that migrates it itself, such as the server under test), and how to drop it.
+ */
+export async function createPostgresDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `${prefix}_${crypto.randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return url.toString();
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }

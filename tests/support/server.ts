@@ -3,9 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import crypto from "node:crypto";
-import postgres from "postgres";
-import { withDatabase } from "./database";
+import { createPostgresDatabase } from "./database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -39,14 +37,9 @@ export async function startServer(options: { env?: Record<string, string>; dataD
   let databaseUrl = options.databaseUrl ?? undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
   if (options.databaseUrl === undefined && process.env.TEST_DATABASE_URL) {
-    const name = `epn_e2e_${crypto.randomBytes(5).toString("hex")}`;
-    const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    databaseUrl = withDatabase(process.env.TEST_DATABASE_URL, name);
-    dropDatabase = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
+    const created = await createPostgresDatabase("epn_e2e");
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
   }
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,

@@ -3,10 +3,9 @@ import path from "node:path";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Database } from "~/db/client.server";
 import { labelGrants, networks, places, users } from "~/db/schema";
-import { addMembership, createUser } from "~/features/accounts/users.server";
-import { createNetwork } from "~/features/networks/networks.server";
 import { importPlacesFile, type ImportReport } from "~/features/places/import.server";
 import { logger } from "~/lib/logger";
+import { createNetwork, createStaffUser } from "./factories.server";
 
 export const DEMO_NETWORK = { slug: "web-o-centre", name: "Web O Centre (démo)", territory: "Centre-Val de Loire" };
 export const DEMO_LABEL = {
@@ -102,13 +101,11 @@ export async function seedDemoAccounts(db: Database["db"]): Promise<boolean> {
     .where(eq(labelGrants.networkId, network.id))
     .orderBy(asc(places.name))
     .limit(1);
-  const coordinator = await createUser(db, { ...DEMO_ACCOUNTS.coordinator, password: DEMO_PASSWORD, emailVerified: true });
-  await addMembership(db, coordinator, { role: "coordinator", networkId: network.id });
+  const account = { password: DEMO_PASSWORD, emailVerified: true };
+  await createStaffUser(db, { ...DEMO_ACCOUNTS.coordinator, ...account, role: "coordinator", networkId: network.id });
   if (place) {
-    const manager = await createUser(db, { ...DEMO_ACCOUNTS.manager, password: DEMO_PASSWORD, emailVerified: true });
-    await addMembership(db, manager, { role: "manager", placeId: place.id });
-    const mediator = await createUser(db, { ...DEMO_ACCOUNTS.mediator, password: DEMO_PASSWORD, emailVerified: true });
-    await addMembership(db, mediator, { role: "mediator", placeId: place.id });
+    await createStaffUser(db, { ...DEMO_ACCOUNTS.manager, ...account, role: "manager", placeId: place.id });
+    await createStaffUser(db, { ...DEMO_ACCOUNTS.mediator, ...account, role: "mediator", placeId: place.id });
   }
   logger.info("demo accounts created");
   return true;

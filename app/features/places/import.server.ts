@@ -407,10 +407,13 @@ async function grantLabel(tx: Db, networkId: string, placeIds: string[], grant: 
 }
 
 /**
- * Places of another source in the same commune with a similar name or address, or
- * within 100 m: reported for a person to decide, never merged silently.
+ * For each of `placeIds` (the places an import just wrote): the places of another source
+ * in the same commune (INSEE code) with a similar name (trigram similarity ≥ 0.5) or
+ * address (≥ 0.7), or within about 100 m when both positions come from their producers
+ * (not from the commune's reference point). Reported for a person to decide, never merged
+ * silently.
  */
-async function findLikelyDuplicates(tx: Db, placeIds: string[]): Promise<LikelyDuplicate[]> {
+export async function findLikelyDuplicates(tx: Db, placeIds: string[]): Promise<LikelyDuplicate[]> {
   const found: LikelyDuplicate[] = [];
   for (let i = 0; i < placeIds.length && found.length < 1000; i += BATCH) {
     const ids = placeIds.slice(i, i + BATCH);

@@ -1,0 +1,257 @@
+/**
+ * Factories: valid rows with sensible defaults, for the demo seed, the unit and integration
+ * tests and the end-to-end tests (one set for all). Each takes the database and what the
+ * caller cares about; everything else gets a default that makes the row look like one the
+ * application itself wrote (search text and week derived by the real helpers, a content
+ * hash, a unique slug and import key).
+ *
+ * Rows are written directly, without the checks and audit lines of the feature that
+ * normally makes them: use the feature's own function when that is what is tested.
+ */
+import crypto from "node:crypto";
+import { like } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places } from "~/db/schema";
+import { hashToken, randomToken } from "~/features/accounts/tokens.server";
+import { addMembership, createUser, normaliseEmail } from "~/features/accounts/users.server";
+import { resolveCommune } from "~/features/communes/communes";
+import { weekMultirange } from "~/features/hours/weekly-slots";
+import { createNetwork as createNetworkChecked } from "~/features/networks/networks.server";
+import { searchTextOf } from "~/features/places/place-form";
+import type { Membership } from "~/features/policy/policy";
+import { todayInFrance } from "~/features/time/today";
+import { slugify } from "~/lib/text";
+
+export type PlaceRow = typeof places.$inferSelect;
+export type NetworkRow = typeof networks.$inferSelect;
+
+/** Numbers the rows of this process: names, import keys, e-mail addresses stay unique. */
+let sequence = 0;
+const next = () => ++sequence;
+
+/** Where a place is when the caller does not say: Bourges, with coordinates as a producer would give them. */
+export const DEFAULT_PLACE_LOCATION = {
+  commune: "Bourges",
+  postcode: "18000",
+  inseeCode: "18033",
+  latitude: 47.081,
+  longitude: 2.3988,
+  timeZone: "Europe/Paris",
+} as const;
+
+export const DEFAULT_OPENING_HOURS = "Mo-Fr 09:00-12:00,14:00-17:00";
+
+export type PlaceOverrides = Partial<Omit<typeof places.$inferInsert, "weekHours" | "searchText">>;
+
+/**
+ * A published place. Defaults: "Lieu n", n rue de la Paix, Bourges (postcode, INSEE code,
+ * coordinates), weekday hours, one service, free, updated today, source "test" with a new
+ * source id. Given another `commune` without its postcode or INSEE code, those (and, without
+ * coordinates, the commune's reference point) come from the offline communes, as the
+ * importer fills them. `week_hours` and `search_text` are derived from the final values
+ * with the application's own helpers; the slug is the name and commune's, made unique.
+ */
+export async function createPlace(db: Db, given: PlaceOverrides = {}): Promise<PlaceRow> {
+  const values = placeValues(given);
+  const slug = given.slug ?? (await freeSlug(db, `${values.name} ${values.commune}`));
+  const [row] = await db
+    .insert(places)
+    .values({ ...values, slug })
+    .returning();
+  return row!;
+}
+
+/**
+ * The same place as `createPlace` would write, as the database would give it back, without
+ * writing it: for unit tests of code that takes a place row.
+ */
+export function buildPlace(given: PlaceOverrides = {}): PlaceRow {
+  const values = placeValues(given);
+  const now = new Date();
+  const { latitude, longitude } = values;
+  return {
+    id: crypto.randomUUID(), organisationId: null, addressComplement: null, latitude: null, longitude: null,
+    typologie: [], phone: null, emails: [], websites: [], summary: null, description: null, dataSource: null, itinerance: [],
+    parentStructure: null, publics: [], specificSupport: [], nationalPrograms: [], trainingLabels: [], otherTrainingLabels: null,
+    accessModes: [], supportModes: [], accesLibreUrl: null, bookingUrl: null, hoursText: null,
+    computers: null, laptops: null, tablets: null, printers: null, printers3d: null, version: 1, createdAt: now, updatedAt: now,
+    ...values,
+    slug: given.slug ?? slugify(`${values.name} ${values.commune}`),
+    knnPoint: latitude == null || longitude == null ? null : `(${longitude},${latitude * KNN_LATITUDE_SCALE})`,
+  };
+}
+
+/** Everything but the slug, defaults filled and derived columns computed. */
+function placeValues(given: PlaceOverrides) {
+  const n = next();
+  // A key given as undefined is a key not given (its default applies).
+  const overrides = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as PlaceOverrides;
+  const name = overrides.name ?? `Lieu ${n}`;
+  const commune = overrides.commune ?? DEFAULT_PLACE_LOCATION.commune;
+  const openingHours = overrides.openingHours === undefined ? DEFAULT_OPENING_HOURS : overrides.openingHours;
+  const values = {
+    source: "test",
+    sourceId: `lieu-${n}`,
+    pivot: "00000000000000",
+    address: `${n} rue de la Paix`,
+    updatedOn: todayInFrance(new Date()),
+    services: ["Aide aux démarches administratives"],
+    fees: ["Gratuit"],
+    status: "published" as const,
+    ...locate(overrides),
+    ...overrides,
+    name,
+    commune,
+    openingHours,
+  };
+  return {
+    contentHash: crypto.createHash("sha1").update(JSON.stringify(values)).digest("hex"),
+    ...values,
+    weekHours: weekMultirange(openingHours),
+    searchText: searchTextOf({ name, commune }),
+  };
+}
+
+/** The commune's postcode, INSEE code, time zone and coordinates, for what the caller left out. */
+function locate(overrides: PlaceOverrides) {
+  const coordinatesGiven = overrides.latitude !== undefined || overrides.longitude !== undefined;
+  const givenCoordinatesFrom = overrides.latitude === null || overrides.longitude === null ? null : ("source" as const);
+  if (overrides.commune === undefined) {
+    const { commune, postcode, inseeCode, timeZone, latitude, longitude } = DEFAULT_PLACE_LOCATION;
+    return { commune, postcode, inseeCode, timeZone, latitude, longitude, coordinatesFrom: coordinatesGiven ? givenCoordinatesFrom : ("source" as const) };
+  }
+  const found = resolveCommune({ name: overrides.commune, postcode: overrides.postcode, insee: overrides.inseeCode })?.commune;
+  return {
+    postcode: found?.postcodes[0] ?? DEFAULT_PLACE_LOCATION.postcode,
+    inseeCode: found?.insee ?? null,
+    timeZone: found?.timeZone ?? DEFAULT_PLACE_LOCATION.timeZone,
+    ...(found && !coordinatesGiven ? { latitude: found.latitude, longitude: found.longitude } : {}),
+    coordinatesFrom: coordinatesGiven ? givenCoordinatesFrom : found ? ("commune" as const) : null,
+  };
+}
+
+/** The slug the application would give: "espace-alpha-bourges", then "-2", "-3"… when taken. */
+async function freeSlug(db: Db, text: string): Promise<string> {
+  const base = slugify(text);
+  const taken = new Set((await db.select({ slug: places.slug }).from(places).where(like(places.slug, `${base.replace(/[\\%_]/g, "\\$&")}%`))).map((r) => r.slug));
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+/** A network ("reseau-n", "Réseau n"), through the networks feature's own checks. */
+export async function createNetwork(db: Db, overrides: { slug?: string; name?: string; territory?: string; isDemo?: boolean } = {}): Promise<NetworkRow> {
+  const n = next();
+  return createNetworkChecked(db, { slug: `reseau-${n}`, name: `Réseau ${n}`, ...overrides });
+}
+
+/** The legal body behind places, with a unique 14-digit pivot. */
+export async function createOrganisation(db: Db, overrides: { name?: string; pivot?: string } = {}): Promise<{ id: string; name: string; pivot: string }> {
+  const n = next();
+  const [row] = await db
+    .insert(organisations)
+    .values({ name: `Structure ${n}`, pivot: String(10_000_000_000_000 + n), ...overrides })
+    .returning({ id: organisations.id, name: organisations.name, pivot: organisations.pivot });
+  return row!;
+}
+
+/** Put a place in a network (nothing happens when it already is). */
+export async function attachToNetwork(db: Db, options: { placeId: string; networkId: string }): Promise<void> {
+  await db.insert(placeNetworks).values(options).onConflictDoNothing();
+}
+
+/** The network's label granted to a place (valid from 1 January 2024, no end, no theme by default). */
+export async function createLabelGrant(
+  db: Db,
+  options: { placeId: string; networkId: string; label?: string; themes?: string[]; validFrom?: string; validUntil?: string | null },
+): Promise<string> {
+  const [row] = await db
+    .insert(labelGrants)
+    .values({ label: "EPN labellisé", themes: [], validFrom: "2024-01-01", ...options })
+    .returning({ id: labelGrants.id });
+  return row!.id;
+}
+
+export type StaffUserOptions = {
+  email?: string;
+  name?: string;
+  /** Without one, the account can only sign in through an e-mail link or OpenID Connect. */
+  password?: string;
+  emailVerified?: boolean;
+  isPlatformAdmin?: boolean;
+} & (Membership | { role?: undefined });
+
+const ROLE_NAMES = { coordinator: "Coordination", manager: "Responsable", mediator: "Médiation", partner: "Partenaire" } as const;
+
+/**
+ * A staff account and its role: `{ role: "manager", placeId }`, `{ role: "coordinator",
+ * networkId }`… (no role: an account without membership, e.g. `isPlatformAdmin: true`).
+ * Defaults: "Responsable n", responsable-n@exemple.fr.
+ */
+export async function createStaffUser(db: Db, options: StaffUserOptions = {}): Promise<{ id: string; email: string; name: string }> {
+  const n = next();
+  const who = options.role ? ROLE_NAMES[options.role] : options.isPlatformAdmin ? "Administration" : "Personne";
+  const email = normaliseEmail(options.email ?? `${slugify(who)}-${n}@exemple.fr`);
+  const name = options.name ?? `${who} ${n}`;
+  const id = await createUser(db, { email, name, password: options.password, emailVerified: options.emailVerified, isPlatformAdmin: options.isPlatformAdmin });
+  const membership = membershipOf(options);
+  if (membership) await addMembership(db, id, membership);
+  return { id, email, name };
+}
+
+function membershipOf(options: StaffUserOptions): Membership | null {
+  switch (options.role) {
+    case "coordinator":
+      return { role: "coordinator", networkId: options.networkId };
+    case "manager":
+    case "mediator":
+      return { role: options.role, placeId: options.placeId };
+    case "partner":
+      return { role: "partner", organisationId: options.organisationId };
+    default:
+      return null;
+  }
+}
+
+/** A report from the public about a place ("new" unless said). */
+export async function createReport(
+  db: Db,
+  options: { placeId: string; topic?: string; message?: string; status?: "new" | "resolved"; createdAt?: Date },
+): Promise<string> {
+  const [row] = await db
+    .insert(placeReports)
+    .values({ topic: "horaires", message: "Les horaires affichés ne sont plus les bons.", ...options })
+    .returning({ id: placeReports.id });
+  return row!.id;
+}
+
+/**
+ * An invitation as stored (a hashed token nobody knows; no mail, no audit line): pending for
+ * a week unless `expiresAt`, `acceptedAt` or `revokedAt` say otherwise.
+ */
+export async function createInvitationRow(
+  db: Db,
+  options: ({ placeId: string; role?: "manager" | "mediator" } | { networkId: string; role: "coordinator" }) & {
+    email?: string;
+    invitedBy?: string;
+    createdAt?: Date;
+    expiresAt?: Date;
+    acceptedAt?: Date | null;
+    revokedAt?: Date | null;
+  },
+): Promise<string> {
+  const n = next();
+  const createdAt = options.createdAt ?? new Date();
+  const [row] = await db
+    .insert(invitations)
+    .values({
+      tokenHash: hashToken(randomToken()),
+      email: `invitation-${n}@exemple.fr`,
+      role: "mediator",
+      expiresAt: new Date(createdAt.getTime() + 7 * 86_400_000),
+      ...options,
+      createdAt,
+    })
+    .returning({ id: invitations.id });
+  return row!.id;
+}
