@@ -219,6 +219,8 @@ describe("demo accounts", () => {
         { email: DEMO_ACCOUNTS.mediator.email, role: "mediator", placeId: labelled, networkId: null },
       ]),
     );
+    const [admin] = await database.db.select({ isPlatformAdmin: users.isPlatformAdmin }).from(users).where(eq(users.email, DEMO_ACCOUNTS.admin.email));
+    expect(admin).toEqual({ isPlatformAdmin: true });
     const f = new FormData();
     f.set(SIGN_IN_FIELDS.email, DEMO_ACCOUNTS.mediator.email);
     f.set(SIGN_IN_FIELDS.password, DEMO_PASSWORD);

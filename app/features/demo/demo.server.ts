@@ -83,6 +83,7 @@ export const DEMO_ACCOUNTS = {
   coordinator: { email: "coordination@demo.reseau-epn.fr", name: "Camille Coordination (démo)" },
   manager: { email: "responsable@demo.reseau-epn.fr", name: "Rémi Responsable (démo)" },
   mediator: { email: "mediation@demo.reseau-epn.fr", name: "Maëlle Médiation (démo)" },
+  admin: { email: "administration@demo.reseau-epn.fr", name: "Alex Administration (démo)" },
 };
 
 /**
@@ -107,6 +108,8 @@ export async function seedDemoAccounts(db: Database["db"]): Promise<boolean> {
     await createStaffUser(db, { ...DEMO_ACCOUNTS.manager, ...account, role: "manager", placeId: place.id });
     await createStaffUser(db, { ...DEMO_ACCOUNTS.mediator, ...account, role: "mediator", placeId: place.id });
   }
+  // The platform admin sees the background jobs (/gestion/taches).
+  await createStaffUser(db, { ...DEMO_ACCOUNTS.admin, ...account, isPlatformAdmin: true });
   logger.info("demo accounts created");
   return true;
 }
