@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { auditLog, memberships, users } from "~/db/schema";
 import { backupDatabase, restoreDatabase } from "~/features/backup/backup.server";
-import { createNetwork } from "~/features/networks/networks.server";
+import { createNetwork, createStaffUser } from "~/features/demo/factories.server";
 import { createTestDatabase } from "../support/database";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "epn-backup-"));
@@ -27,15 +27,14 @@ async function snapshot() {
 describe("backup and restore of accounts and the audit log", () => {
   it("restores users, memberships and the append-only audit log as they were", async () => {
     const network = await createNetwork(database.db, { slug: "reseau-test", name: "Réseau test" });
-    const [user] = await database.db.insert(users).values({ email: "coordination@example.fr", name: "Coordination" }).returning({ id: users.id });
-    await database.db.insert(memberships).values({ userId: user.id, role: "coordinator", networkId: network.id });
+    const user = await createStaffUser(database.db, { email: "coordination@example.fr", name: "Coordination", role: "coordinator", networkId: network.id });
     await database.db.insert(auditLog).values({ actorUserId: user.id, action: "network.create", entityType: "network", entityId: network.id, networkId: network.id, after: { slug: "reseau-test" } });
     const before = await snapshot();
     const file = path.join(tmp, "sauvegarde.jsonl.gz");
     await backupDatabase(database, file);
 
     await database.db.insert(auditLog).values({ actorUserId: user.id, action: "place.edit", entityType: "place", entityId: network.id });
-    await database.db.insert(users).values({ email: "autre@example.fr", name: "Autre" });
+    await createStaffUser(database.db, { email: "autre@example.fr", name: "Autre" });
     await expect(database.query("delete from audit_log")).rejects.toThrow(/append-only/);
 
     await restoreDatabase(database, file);
