@@ -47,7 +47,7 @@ export default function Jobs({ loaderData, actionData }: Route.ComponentProps) {
       {failed.length === 0 ? (
         <p>{m.noneFailed}</p>
       ) : (
-        <table>
+        <table className="week">
           <caption>{m.failedCaption(failed.length)}</caption>
           <thead>
             <tr>
@@ -95,7 +95,7 @@ export default function Jobs({ loaderData, actionData }: Route.ComponentProps) {
       {waiting.length === 0 ? (
         <p>{m.noneWaiting}</p>
       ) : (
-        <table>
+        <table className="week">
           <caption>{m.waitingCaption}</caption>
           <thead>
             <tr>
