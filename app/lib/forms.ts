@@ -34,13 +34,9 @@ export async function readForm(request: Request, options: { maxBytes: number; to
   }
 }
 
-/**
- * A form's text fields as a plain object for a schema: strings only (a file is left out),
- * a field sent several times (checkboxes) or named in `lists` becomes an array.
- */
-export function formValues(form: FormData, options: { lists?: readonly string[] } = {}): Record<string, string | string[]> {
+/** A form's text fields as a plain object for a schema: strings only (a file is left out), a field sent several times as an array. */
+function formValues(form: FormData): Record<string, string | string[]> {
   const values: Record<string, string | string[]> = {};
-  for (const name of options.lists ?? []) values[name] = [];
   for (const [name, value] of form.entries()) {
     if (typeof value !== "string") continue;
     const before = values[name];
@@ -61,11 +57,7 @@ export function fieldErrors<K extends string = string>(error: z.ZodError): Field
 }
 
 /** Check a form (or values already read from it) against its zod schema: typed values, or French messages per field. */
-export function parseForm<S extends z.ZodType>(
-  schema: S,
-  input: FormData | Record<string, unknown>,
-  options: { lists?: readonly string[] } = {},
-): ParsedForm<z.output<S>> {
-  const result = schema.safeParse(input instanceof FormData ? formValues(input, options) : input);
+export function parseForm<S extends z.ZodType>(schema: S, input: FormData | Record<string, unknown>): ParsedForm<z.output<S>> {
+  const result = schema.safeParse(input instanceof FormData ? formValues(input) : input);
   return result.success ? { ok: true, values: result.data } : { ok: false, errors: fieldErrors(result.error) };
 }

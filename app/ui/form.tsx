@@ -31,7 +31,7 @@ export function ErrorSummary(props: { errors?: FieldErrors; ids?: Record<string,
   const title = props.title ?? fr.forms.errorSummary;
   return (
     <div className="error-summary" id={props.id ?? "erreurs"} tabIndex={-1} autoFocus aria-labelledby="erreurs-titre">
-      <h2 id="erreurs-titre">{title(props.problem && linked.length === 0 ? 1 : linked.length + (props.problem ? 1 : 0))}</h2>
+      <h2 id="erreurs-titre">{title(linked.length + (props.problem ? 1 : 0))}</h2>
       {props.problem ? <p>{props.problem}</p> : null}
       {linked.length > 0 ? (
         <ul>

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/features/demo/demo.server";
-import { axeViolations, SCREENSHOTS, useChromium } from "../support/browser";
+import { axeViolations, SCREENSHOTS, signIn, useChromium } from "../support/browser";
 
 const SHOTS = SCREENSHOTS;
 
@@ -75,11 +75,7 @@ describe("the back-office (signed in as the demo place manager)", () => {
   it("shows the coordinator's network tools with no axe violation: filters, reports, create, attach, import and its report", async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
     const page = await context.newPage();
-    await page.goto(`${server.url}/connexion`);
-    await page.getByLabel("Adresse électronique").fill(DEMO_ACCOUNTS.coordinator.email);
-    await page.getByLabel("Mot de passe", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${server.url}/gestion`);
+    await signIn(page, server.url, DEMO_ACCOUNTS.coordinator.email, DEMO_PASSWORD);
     expect(await page.getByRole("heading", { name: "À traiter" }).count()).toBe(1);
     expect(await axeViolations(page), "/gestion").toEqual([]);
     const network = await page.locator("section[aria-labelledby='mes-reseaux'] a").first().getAttribute("href");

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/features/demo/demo.server";
-import { axeViolations, SCREENSHOTS, useChromium } from "../support/browser";
+import { axeViolations, SCREENSHOTS, signIn, useChromium } from "../support/browser";
 
 /** The background jobs as the demo's platform admin sees them, in Chromium: axe-clean, reached from the home. */
 describe("the background jobs page (signed in as the demo platform admin)", () => {
@@ -11,11 +11,7 @@ describe("the background jobs page (signed in as the demo platform admin)", () =
   it("is linked from the home, lists what waits per kind, and has no axe violation", async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
     const page = await context.newPage();
-    await page.goto(`${server.url}/connexion`);
-    await page.getByLabel("Adresse électronique").fill(DEMO_ACCOUNTS.admin.email);
-    await page.getByLabel("Mot de passe", { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.waitForURL(`${server.url}/gestion`);
+    await signIn(page, server.url, DEMO_ACCOUNTS.admin.email, DEMO_PASSWORD);
     await page.getByRole("link", { name: "Tâches en arrière-plan" }).click();
     await page.waitForURL(`${server.url}/gestion/taches`);
     expect(await page.locator("h1").textContent()).toBe("Tâches en arrière-plan");

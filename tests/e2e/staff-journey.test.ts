@@ -12,7 +12,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CSRF_FIELD } from "~/lib/forms";
 import { DEMO_ACCOUNTS, DEMO_NETWORK, DEMO_PASSWORD } from "~/features/demo/demo.server";
-import { axeViolations, SCREENSHOTS, useChromium } from "../support/browser";
+import { axeViolations, SCREENSHOTS, signIn, useChromium } from "../support/browser";
 import { startOidcProvider, type TestProvider } from "../support/oidc-provider";
 import { freePort, startServer, type RunningServer } from "../support/server";
 import { decodedMail, startSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
@@ -50,14 +50,6 @@ afterAll(async () => {
   if (code !== 0) throw new Error(`the server did not stop cleanly (exit code ${code}):\n${server?.output().slice(-2000)}`);
 });
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${server.url}/connexion`);
-  await page.getByLabel("Adresse électronique").fill(email);
-  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.waitForURL(`${server.url}/gestion`);
-}
-
 /** Paris's weekday ("Mo"…"Su") right now: the editor's days are the place's local days. */
 function todayInParis(): (typeof WEEKDAYS)[number] {
   const name = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", weekday: "short" }).format(new Date());
@@ -93,7 +85,7 @@ describe("staff journey: invitation over SMTP, hours editor, public page, access
     // The coordinator picks a place of the demo network that is not the demo manager's.
     const coordinator = await chromium.browser.newContext({ locale: "fr-FR" });
     const cPage = await coordinator.newPage();
-    await signIn(cPage, DEMO_ACCOUNTS.coordinator.email, DEMO_PASSWORD);
+    await signIn(cPage, server.url, DEMO_ACCOUNTS.coordinator.email, DEMO_PASSWORD);
     await cPage.goto(`${server.url}/gestion/reseaux/${DEMO_NETWORK.slug}/journal`);
     expect(await axeViolations(cPage)).toEqual([]);
     await cPage.goto(`${server.url}/gestion/reseaux/${DEMO_NETWORK.slug}`);
@@ -156,7 +148,7 @@ describe("staff journey: invitation over SMTP, hours editor, public page, access
     // A mediator of another place may neither open nor post to this place's pages.
     const mediator = await chromium.browser.newContext({ locale: "fr-FR" });
     const dPage = await mediator.newPage();
-    await signIn(dPage, DEMO_ACCOUNTS.mediator.email, DEMO_PASSWORD);
+    await signIn(dPage, server.url, DEMO_ACCOUNTS.mediator.email, DEMO_PASSWORD);
     for (const url of [placePath, `${placePath}/journal`, `${placePath}/equipe`]) {
       expect((await dPage.goto(`${server.url}${url}`))?.status(), url).toBe(403);
     }
@@ -203,7 +195,7 @@ describe("staff journey: invitation over SMTP, hours editor, public page, access
     await rPage.getByLabel("Nouveau mot de passe, à nouveau").fill(newPassword);
     await rPage.getByRole("button", { name: "Enregistrer le mot de passe" }).click();
     await expect.poll(() => rPage.getByText("Votre mot de passe est changé").count()).toBeGreaterThan(0);
-    await signIn(rPage, NEW_MANAGER.email, newPassword);
+    await signIn(rPage, server.url, NEW_MANAGER.email, newPassword);
 
     // Nothing personal in the server's logs: no address, no password, no token.
     const logs = server.output();

@@ -253,6 +253,24 @@ describe("recurring jobs", () => {
   });
 });
 
+describe("the platform admin's retry", () => {
+  it("two admins retrying the same failed job at once: one retry, one 'no longer failed'", async () => {
+    const extra = database.url ? await openDatabase({ databaseUrl: database.url, migrate: false }) : null;
+    try {
+      await scheduleJob(database.db, { kind: "k.retry-race", key: "k.retry-race:one", runAt: at("2026-05-01T08:00:00Z"), maxAttempts: 1 });
+      const failing: JobHandlers = { "k.retry-race": { run: async () => Promise.reject(new Error("refus")) } };
+      expect(await runDueJobs(database.db, failing, { now: at("2026-05-01T08:00:00Z") })).toEqual({ done: 0, retried: 0, failed: 1 });
+      const [failed] = await jobsWithKey("k.retry-race:one");
+      const outcomes = await Promise.all([retryFailedJob(database.db, failed!.id), retryFailedJob((extra ?? database).db, failed!.id)]);
+      expect(outcomes.sort()).toEqual(["not-found", "retried"]);
+      const rows = await jobsWithKey("k.retry-race:one");
+      expect(rows.map((r) => ({ status: r.status, attempts: r.attempts }))).toEqual([{ status: "pending", attempts: 0 }]);
+    } finally {
+      await extra?.close();
+    }
+  });
+});
+
 describe("the worker", () => {
   it("runs due jobs on its own and, stopped mid-job, resolves only once that job has finished", async () => {
     const { db } = database;

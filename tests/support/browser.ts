@@ -61,3 +61,12 @@ export function useChromium(): { browser: Browser } {
   });
   return holder;
 }
+
+/** Sign in on /connexion as a staff account and wait for the back-office home. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/connexion`);
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.waitForURL(`${baseUrl}/gestion`);
+}

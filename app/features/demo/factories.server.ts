@@ -9,15 +9,16 @@
  * normally makes them: use the feature's own function when that is what is tested.
  */
 import crypto from "node:crypto";
-import { like } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { addMembership, createUser, normaliseEmail } from "~/features/accounts/users.server";
 import { resolveCommune } from "~/features/communes/communes";
 import { weekMultirange } from "~/features/hours/weekly-slots";
+import { INVITATION_LIFETIME_MS } from "~/features/invitations/invitations.server";
 import { createNetwork as createNetworkChecked } from "~/features/networks/networks.server";
 import { searchTextOf } from "~/features/places/place-form";
+import { freePlaceSlug } from "~/features/places/places.server";
 import type { Membership } from "~/features/policy/policy";
 import { todayInFrance } from "~/features/time/today";
 import { slugify } from "~/lib/text";
@@ -53,7 +54,7 @@ export type PlaceOverrides = Partial<Omit<typeof places.$inferInsert, "weekHours
  */
 export async function createPlace(db: Db, given: PlaceOverrides = {}): Promise<PlaceRow> {
   const values = placeValues(given);
-  const slug = given.slug ?? (await freeSlug(db, `${values.name} ${values.commune}`));
+  const slug = given.slug ?? (await freePlaceSlug(db, `${values.name} ${values.commune}`));
   const [row] = await db
     .insert(places)
     .values({ ...values, slug })
@@ -131,13 +132,6 @@ function locate(overrides: PlaceOverrides) {
 }
 
 /** The slug the application would give: "espace-alpha-bourges", then "-2", "-3"… when taken. */
-async function freeSlug(db: Db, text: string): Promise<string> {
-  const base = slugify(text);
-  const taken = new Set((await db.select({ slug: places.slug }).from(places).where(like(places.slug, `${base.replace(/[\\%_]/g, "\\$&")}%`))).map((r) => r.slug));
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  return slug;
-}
 
 /** A network ("reseau-n", "Réseau n"), through the networks feature's own checks. */
 export async function createNetwork(db: Db, overrides: { slug?: string; name?: string; territory?: string; isDemo?: boolean } = {}): Promise<NetworkRow> {
@@ -248,7 +242,7 @@ export async function createInvitationRow(
       tokenHash: hashToken(randomToken()),
       email: `invitation-${n}@exemple.fr`,
       role: "mediator",
-      expiresAt: new Date(createdAt.getTime() + 7 * 86_400_000),
+      expiresAt: new Date(createdAt.getTime() + INVITATION_LIFETIME_MS),
       ...options,
       createdAt,
     })

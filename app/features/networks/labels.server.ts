@@ -6,7 +6,7 @@ import { labelGrants, places } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
 import { fr } from "~/lib/messages";
 import { LABEL_THEMES } from "./label-themes";
-import { addDays } from "~/features/time/calendar";
+import { addDays, isIsoDate } from "~/features/time/calendar";
 import { todayInFrance } from "~/features/time/today";
 import { notExpired, placeInNetwork } from "./network-places.server";
 
@@ -23,15 +23,13 @@ async function networkLabelName(db: Db, network: { id: string; name: string }): 
   return row?.label ?? m.defaultLabel(network.name);
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (v: string) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 export const grantSchema = z
   .object({
     lieu: z.string(),
     themes: z.array(z.string()).refine((list) => list.every((t) => (LABEL_THEMES as readonly string[]).includes(t)), m.unknownTheme),
-    du: z.string().trim().refine(isDate, m.dateInvalid),
-    au: z.string().trim().refine((v) => v === "" || isDate(v), m.dateInvalid),
+    du: z.string().trim().refine(isIsoDate, m.dateInvalid),
+    au: z.string().trim().refine((v) => v === "" || isIsoDate(v), m.dateInvalid),
   })
   .refine((v) => v.au === "" || v.au >= v.du, { message: m.dateOrder, path: ["au"] });
 

@@ -14,7 +14,8 @@ import { standardToColumns } from "~/features/places/standard-fields";
 import { validateStandardRow } from "~/features/standard/schema";
 import { parseStandardRow } from "~/features/standard/types";
 import { fr } from "~/lib/messages";
-import { foldText, slugify } from "~/lib/text";
+import { freePlaceSlug } from "~/features/places/places.server";
+import { foldText } from "~/lib/text";
 import { CREATE_FIELDS, createPlaceSchema, type CreateErrors, type CreateValues } from "./create-place-form";
 import { endGrants } from "./labels.server";
 import { placeInNetwork } from "./network-places.server";
@@ -62,12 +63,7 @@ export async function createNetworkPlace(db: Db, options: { network: Network; va
     return { ok: false, errors };
   }
   const place = parseStandardRow(row);
-  const slugBase = slugify(`${place.nom} ${place.commune}`);
-  const taken = new Set(
-    (await db.select({ slug: places.slug }).from(places).where(like(places.slug, `${slugBase.replace(/[\\%_]/g, "\\$&")}%`))).map((r) => r.slug),
-  );
-  let slug = slugBase;
-  for (let n = 2; taken.has(slug); n++) slug = `${slugBase}-${n}`;
+  const slug = await freePlaceSlug(db, `${place.nom} ${place.commune}`);
   const placeId = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(places)

@@ -1,6 +1,7 @@
-import { asc, count, eq, sql } from "drizzle-orm";
+import { asc, count, eq, like, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { labelGrants, networks, places } from "~/db/schema";
+import { slugify } from "~/lib/text";
 
 /** Figures for the home page: the first network and its counts. */
 export async function getHomeFigures(db: Db) {
@@ -22,4 +23,13 @@ export async function listPlaceSlugs(db: Db) {
     .from(places)
     .where(eq(places.status, "published"))
     .orderBy(asc(places.slug));
+}
+
+/** A slug for a new place from its name and commune, with -2, -3… when another place has it already. */
+export async function freePlaceSlug(db: Db, text: string): Promise<string> {
+  const base = slugify(text);
+  const taken = new Set((await db.select({ slug: places.slug }).from(places).where(like(places.slug, `${base.replace(/[\\%_]/g, "\\$&")}%`))).map((r) => r.slug));
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
 }
