@@ -6,6 +6,9 @@
  * request exactly as written (forged posts, a cookie jar of one's own, another origin).
  * The built server as a process is tests/support/server.ts (CLI and end-to-end tests).
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
 import { createServer } from "vite";
 import type { Database } from "~/db/client.server";
@@ -51,12 +54,45 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
+const TYPES_DIR = path.resolve(import.meta.dirname, "../../.react-router/types");
+const START_LOCK = path.join(os.tmpdir(), `reseau-epn-vite-start-${Buffer.from(TYPES_DIR).toString("base64url").slice(-24)}.lock`);
+
+/**
+ * A Vite dev server and the server build it compiles. Each dev server's React Router plugin
+ * deletes .react-router/types and writes it again as it starts: two test workers starting one
+ * at the same moment made one fail on a file the other had just deleted (ENOENT). Starts are
+ * taken one at a time across processes (an exclusive lock file), until this server's types
+ * are written.
+ */
+async function startViteServer() {
+  for (let waited = 0; ; waited += 50) {
+    try {
+      fs.writeFileSync(START_LOCK, String(process.pid), { flag: "wx" });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (waited > 60_000) fs.rmSync(START_LOCK, { force: true }); // left by a killed worker
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  const lockedAt = Date.now();
+  try {
+    const vite = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
+    const build = (await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild;
+    const written = path.join(TYPES_DIR, "+server-build.d.ts");
+    for (let i = 0; i < 600 && !(fs.existsSync(written) && fs.statSync(written).mtimeMs >= lockedAt); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    return { vite, build };
+  } finally {
+    fs.rmSync(START_LOCK, { force: true });
+  }
+}
+
 /** The application's handler for `database`, with the test configuration (or `options.env`). */
 export async function startHarness(database: Database, options: { env?: Env } = {}): Promise<Harness> {
   const env = options.env ?? { ...parseEnv({ BASE_URL: ORIGIN }), sessionSecret: "h".repeat(40) };
   const people = new Map<string, { cookie: string; csrf: string }>();
-  const vite = await createServer({ configFile: "vite.config.ts", server: { middlewareMode: true, hmr: false, watch: null }, appType: "custom", logLevel: "silent" });
-  const handler = createRequestHandler((await vite.ssrLoadModule("virtual:react-router/server-build")) as ServerBuild, "production");
+  const { vite, build } = await startViteServer();
+  const handler = createRequestHandler(build, "production");
 
   const send: Harness["send"] = async (who, url, init = {}) => {
     const headers = new Headers(init.headers);
