@@ -4,3 +4,4 @@ export * from "./reports";
 export * from "./platform";
 export * from "./accounts";
 export * from "./jobs";
+export * from "./scheduling";
