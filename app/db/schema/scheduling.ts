@@ -2,7 +2,8 @@
  * Scheduling (app/features/scheduling): a place's bookable resources and their rules, closures,
  * bookings, the per-place booking settings and the staff's calendar feeds.
  *
- * No double booking is settled here: `bookings.during` is a generated `tstzrange` and the
+ * No double booking is settled here: `bookings.during` is a generated `tstzrange` (the booking and
+ * the buffer after it, so buffers hold under concurrency too) and the
  * migration adds `EXCLUDE USING gist (resource_id WITH =, during WITH &&)` for active bookings
  * (drizzle-kit cannot write exclusion constraints; see drizzle/0013_scheduling-exclusion.sql).
  */
@@ -101,7 +102,10 @@ export const bookings = pgTable(
     placeId: uuid("place_id").notNull().references(() => places.id, { onDelete: "cascade" }),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
-    during: tstzrange("during").notNull().generatedAlwaysAs(sql`tstzrange(starts_at, ends_at, '[)')`),
+    /** The end plus the resource's buffer when booked: the next booking may start from here. */
+    blockedUntil: timestamp("blocked_until", { withTimezone: true }).notNull(),
+    /** What the exclusion constraint compares: [starts_at, blocked_until). */
+    during: tstzrange("during").notNull().generatedAlwaysAs(sql`tstzrange(starts_at, blocked_until, '[)')`),
     status: text("status", { enum: BOOKING_STATUSES }).notNull().default("confirmed"),
     attendance: text("attendance", { enum: ATTENDANCES }),
     source: text("source", { enum: BOOKING_SOURCES }).notNull(),
@@ -128,7 +132,7 @@ export const bookings = pgTable(
     index("bookings_place_idx").on(t.placeId, t.startsAt),
     index("bookings_person_idx").on(t.personKey, t.startsAt),
     index("bookings_ends_idx").on(t.endsAt).where(sql`erased_at is null`),
-    check("bookings_range_check", sql`${t.endsAt} > ${t.startsAt}`),
+    check("bookings_range_check", sql`${t.endsAt} > ${t.startsAt} and ${t.blockedUntil} >= ${t.endsAt}`),
     check("bookings_status_check", sql`${t.status} in ('pending', 'confirmed', 'cancelled')`),
     check("bookings_attendance_check", sql`${t.attendance} is null or ${t.attendance} in ('present', 'absent', 'excused')`),
     check("bookings_source_check", sql`${t.source} in ('online', 'desk', 'walkin', 'api')`),
