@@ -4,6 +4,7 @@
  * | kind | what | when |
  * |---|---|---|
  * | mail.send | send one mail of the outbox over SMTP (not in demo mode) | when queued; retried with backoff |
+ * | booking.remind | remind a person of their booking (SMS and/or mail), unless cancelled or started | the place's reminder delay before the start; moved with the booking |
  * | retention.purge | delete personal data past its retention period | at start, then every hour |
  * | maintenance.pglite | VACUUM ANALYZE (PGlite has no autovacuum); PGlite only | an hour after start, then every hour |
  */
@@ -11,6 +12,7 @@ import type { Database } from "~/db/client.server";
 import { vacuumAnalyze } from "~/db/maintenance.server";
 import { createSmtpTransport, MAIL_SEND, mailSendHandler, type MailTransport } from "~/features/mail/outbox.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
+import { BOOKING_REMIND, bookingRemindHandler } from "~/features/scheduling/notify.server";
 import { logger } from "~/lib/logger";
 import type { JobHandler, JobHandlers } from "~/features/jobs/queue.server";
 
@@ -28,6 +30,7 @@ export function jobHandlers(database: Database, config: JobsConfig): JobHandlers
   const transport = config.mailTransport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : null);
   const handlers: Record<string, JobHandler> = {
     [MAIL_SEND]: mailSendHandler(transport, config.mailFrom),
+    [BOOKING_REMIND]: bookingRemindHandler(),
     "retention.purge": {
       recurring: { everyMs: HOUR },
       run: async (db) => {

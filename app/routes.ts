@@ -12,6 +12,12 @@ const publicPages = [
   route("lieux/carte", "routes/public/places-map.tsx"),
   route("lieux/:slug", "routes/public/place.tsx"),
   route("lieux/:slug/signaler", "routes/public/place-report.tsx"),
+  // Booking without an account (app/features/scheduling)
+  route("lieux/:slug/reserver", "routes/public/booking-offers.tsx"),
+  route("lieux/:slug/reserver/:offer", "routes/public/booking.tsx"),
+  route("reservation/:token", "routes/public/booking-manage.tsx"),
+  route("reservation/:token/agenda.ics", "routes/public/booking-ics.ts"),
+  route("calendrier/:token", "routes/public/calendar-feed.ts"),
   route("accessibilite", "routes/public/accessibility.tsx"),
   route("sitemap.xml", "routes/public/sitemap.ts"),
   route("robots.txt", "routes/public/robots.ts"),

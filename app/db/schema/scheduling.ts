@@ -33,6 +33,8 @@ export const resources = pgTable(
     description: text("description").notNull().default(""),
     /** Shown order; a station's number. */
     position: integer("position").notNull().default(0),
+    /** Appointments: the mediator whose agenda this is (their feed lists it). */
+    staffUserId: uuid("staff_user_id").references(() => users.id, { onDelete: "set null" }),
     /** Appointments: the reasons offered ("Démarches en ligne", "Emploi, CV"…). */
     reasons: text("reasons").array().notNull().default(sql`'{}'::text[]`),
     minMinutes: integer("min_minutes").notNull().default(60),
@@ -163,7 +165,7 @@ export const bookingSettings = pgTable(
   ],
 );
 
-/** A secret iCalendar feed of a place's bookings, or of the bookings a mediator made; revocable. */
+/** A secret iCalendar feed of a place's bookings, or of one mediator's appointments; revocable. */
 export const calendarFeeds = pgTable(
   "calendar_feeds",
   {

@@ -10,7 +10,7 @@
  */
 import crypto from "node:crypto";
 import type { Db } from "~/db/client.server";
-import { invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places } from "~/db/schema";
+import { bookings, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places, resources } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { addMembership, createUser, normaliseEmail } from "~/features/accounts/users.server";
 import { resolveCommune } from "~/features/communes/communes";
@@ -247,5 +247,40 @@ export async function createInvitationRow(
       createdAt,
     })
     .returning({ id: invitations.id });
+  return row!.id;
+}
+
+export type ResourceRow = typeof resources.$inferSelect;
+
+/** A bookable resource of a place: a computer station by default, one-hour slots on a 30-minute grid, no limits. */
+export async function createResource(db: Db, options: { placeId: string } & Partial<Omit<typeof resources.$inferInsert, "id">>): Promise<ResourceRow> {
+  const n = next();
+  const [row] = await db
+    .insert(resources)
+    .values({ kind: "station", name: `Poste ${n}`, position: n, minLeadMinutes: 0, ...options })
+    .returning();
+  return row!;
+}
+
+/**
+ * A booking as stored (no rule checked, no message, no reminder): confirmed, made online by a
+ * person known by their phone, unless told otherwise. `minutes` long from `startsAt`.
+ */
+export async function createBookingRow(
+  db: Db,
+  options: { resource: Pick<ResourceRow, "id" | "placeId" | "bufferMinutes">; startsAt: Date; minutes?: number } & Partial<Omit<typeof bookings.$inferInsert, "id" | "resourceId" | "placeId" | "startsAt" | "endsAt" | "blockedUntil" | "during">>,
+): Promise<string> {
+  const n = next();
+  const { resource, startsAt, minutes = 60, ...rest } = options;
+  const endsAt = new Date(startsAt.getTime() + minutes * 60_000);
+  const phone = `+336${String(10_000_000 + n).slice(-8)}`;
+  const [row] = await db
+    .insert(bookings)
+    .values({
+      resourceId: resource.id, placeId: resource.placeId, startsAt, endsAt, blockedUntil: new Date(endsAt.getTime() + resource.bufferMinutes * 60_000),
+      source: "online", status: "confirmed", firstName: `Personne ${n}`, phone, personKey: phone,
+      ...rest,
+    })
+    .returning({ id: bookings.id });
   return row!.id;
 }

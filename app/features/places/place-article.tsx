@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { directionLinks, PlaceForPage, PlaceHours } from "./place-page.server";
 import { formatDate } from "~/features/time/format";
 import { fr } from "~/lib/messages";
@@ -13,10 +14,12 @@ export type PlaceArticleProps = {
   thanks?: boolean;
   /** Staff preview of a place (published or not): a notice instead of the public links. */
   preview?: { notice: string; backHref: string; backText: string };
+  /** What can be booked there (scheduling's offer list), shown after the hours. */
+  booking?: ReactNode;
 };
 
 /** A place's page as the public sees it (also shown to its staff as a preview). */
-export function PlaceArticle({ place, hours, phoneText, directions, url, thanks = false, preview }: PlaceArticleProps) {
+export function PlaceArticle({ place, hours, phoneText, directions, url, thanks = false, preview, booking }: PlaceArticleProps) {
   const plain = (map: Record<string, string>, values: string[]) => values.map((v) => map[v] ?? v);
   return (
     <article className="place">
@@ -45,6 +48,12 @@ export function PlaceArticle({ place, hours, phoneText, directions, url, thanks 
       ))}
       {place.summary ? <p>{place.summary}</p> : null}
       {place.itinerance.includes("Itinérant") ? <p className="notice">{fr.place.itinerant}</p> : null}
+      {booking ? (
+        <section aria-labelledby="reserver" className="print-hide">
+          <h2 id="reserver">{fr.booking.sectionTitle}</h2>
+          {booking}
+        </section>
+      ) : null}
 
       <section aria-labelledby="services">
         <h2 id="services">{fr.place.services}</h2>

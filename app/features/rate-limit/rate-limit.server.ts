@@ -1,6 +1,21 @@
+import crypto from "node:crypto";
 import { lt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { rateLimits } from "~/db/schema";
+
+/**
+ * Salt of the client-address hash: random for each server process and never written
+ * anywhere, so a stored key cannot be turned back into an address (the IPv4 space is small
+ * enough to try every address against a known salt). A restart starts the per-address
+ * counts again. With several web nodes, each counts its own per-address hits: counting across
+ * nodes would need a shared secret salt in the configuration.
+ */
+const PROCESS_SALT = crypto.randomBytes(32);
+
+/** The rate-limit key of a client address for one use ("report", "booking"…): `<scope>:client:<salted hash>`. */
+export function addressRateKey(scope: string, clientAddress: string, salt: Uint8Array = PROCESS_SALT): string {
+  return `${scope}:client:${crypto.createHash("sha256").update(salt).update(clientAddress).digest("hex")}`;
+}
 
 export type RateLimitResult = {
   allowed: boolean;

@@ -6,11 +6,10 @@
  * Retention: a report is kept 12 months after it was sent, whatever its status, then deleted
  * by purgeOldReports (run after each new report, so the rule holds without a scheduler).
  */
-import crypto from "node:crypto";
 import { lt } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { placeReports } from "~/db/schema";
-import { hitRateLimit, purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
+import { addressRateKey, hitRateLimit, purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
 import { parseReportForm, type ReportErrors, type ReportInput, type ReportValues } from "./report-form";
 
 export const REPORT_RETENTION_MONTHS = 12;
@@ -22,17 +21,8 @@ export const REPORT_LIMITS = {
   perPlace: { limit: 20, windowSeconds: 86_400 },
 } as const;
 
-/**
- * Salt of the client-address hash: random for each server process and never written
- * anywhere, so a stored key cannot be turned back into an address (the IPv4 space is small
- * enough to try every address against a known salt). A restart starts the per-address
- * counts again; the per-place limit still holds. With several web nodes, each counts its own
- * per-address hits: counting across nodes would need a shared secret salt in the configuration.
- */
-const PROCESS_SALT = crypto.randomBytes(32);
-
-export function clientRateKey(clientAddress: string, salt: Uint8Array = PROCESS_SALT): string {
-  return `report:client:${crypto.createHash("sha256").update(salt).update(clientAddress).digest("hex")}`;
+export function clientRateKey(clientAddress: string): string {
+  return addressRateKey("report", clientAddress);
 }
 
 export function placeRateKey(placeId: string): string {

@@ -12,6 +12,7 @@
  * | one-time email links | 7 days after they expired or were used |
  * | error reports from the public (no personal data by design) | 12 months |
  * | rate-limit counters (keys are HMACs, no address) | past their window |
+ * | a booking's first name, phone, email, note and reason | the place's setting (90 days by default) after its end; the row stays, anonymous, for the figures |
  * | jobs of the queue (ids and error codes, no personal data) | done: 7 days; failed: 90 days, unless the platform admin retries them |
  */
 import type { Db } from "~/db/client.server";
@@ -22,8 +23,9 @@ import { purgeFinishedJobs } from "~/features/jobs/queue.server";
 import { purgeOldMails } from "~/features/mail/outbox.server";
 import { purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
 import { purgeOldReports } from "~/features/reports/reports.server";
+import { eraseOldBookingData } from "~/features/scheduling/retention.server";
 
-export type PurgeReport = { sessions: number; mails: number; invitations: number; emailTokens: number; reports: number; jobs: number };
+export type PurgeReport = { sessions: number; mails: number; invitations: number; emailTokens: number; reports: number; jobs: number; bookings: number };
 
 /** Delete what is past its retention period. `sendsMail` false (demo): queued mails are never sent, so they go too. */
 export async function purgeExpiredData(db: Db, options: { now?: Date; sendsMail: boolean }): Promise<PurgeReport> {
@@ -35,6 +37,7 @@ export async function purgeExpiredData(db: Db, options: { now?: Date; sendsMail:
     emailTokens: await purgeOldEmailTokens(db, now),
     reports: await purgeOldReports(db, now),
     jobs: await purgeFinishedJobs(db, now),
+    bookings: await eraseOldBookingData(db, now),
   };
   await purgeRateLimits(db, now);
   return report;

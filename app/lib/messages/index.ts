@@ -6,6 +6,7 @@
 import { accounts } from "./accounts";
 import { attention } from "./attention";
 import { backoffice } from "./backoffice";
+import { booking } from "./booking";
 import { coordination } from "./coordination";
 import { directory, home, map, places, plain } from "./directory";
 import { hours } from "./hours";
@@ -22,6 +23,7 @@ export const fr = {
   mail,
   oidc,
   backoffice,
+  booking,
   attention,
   coordination,
   importer,

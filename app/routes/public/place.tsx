@@ -4,13 +4,20 @@ import { getPlaceForPage, placePageData } from "~/features/places/place-page.ser
 import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { PlaceArticle } from "~/features/places/place-article";
+import { OfferList } from "~/features/scheduling/booking-parts";
+import { placeOffersWithNextFree } from "~/features/scheduling/public-booking.server";
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   const { database, env } = context.get(appContext);
   const place = await getPlaceForPage(database.db, { slug: params.slug });
   if (!place) throw data(fr.errors.placeNotFound, { status: 404 });
+  const now = Date.now();
+  const booking = await placeOffersWithNextFree(database.db, params.slug, now);
   return {
-    ...placePageData(place, env.baseUrl, new Date()),
+    ...placePageData(place, env.baseUrl, new Date(now)),
+    offers: booking?.offers ?? [],
+    timeZone: booking?.place.timeZone ?? "Europe/Paris",
+    now,
     thanks: new URL(request.url).searchParams.get("signalement") === "merci",
   };
 }
@@ -28,5 +35,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 };
 
 export default function Place({ loaderData }: Route.ComponentProps) {
-  return <PlaceArticle {...loaderData} />;
+  const { offers, timeZone, now, ...article } = loaderData;
+  const booking = offers.length > 0 ? <OfferList slug={article.place.slug} offers={offers} timeZone={timeZone} now={now} headingLevel={3} /> : null;
+  return <PlaceArticle {...article} booking={booking} />;
 }

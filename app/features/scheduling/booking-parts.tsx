@@ -1,0 +1,178 @@
+/**
+ * The public's booking pages' parts: what can be booked (with the next free time), the days, the
+ * times, the form, the summary of a booking. Plain links and one form: no JavaScript needed.
+ */
+import { ErrorSummary, TextField } from "~/ui/form";
+import { formatDay, formatTime } from "~/features/time/format";
+import { toWallTime } from "~/features/time/zone";
+import { isoDate } from "~/features/time/calendar";
+import type { FieldErrors } from "~/lib/forms";
+import { fr } from "~/lib/messages";
+import type { Slot } from "./availability";
+
+const m = fr.booking;
+
+export type OfferSummary = { key: string; kind: string; name: string; description: string; priceCents: number | null; needsConfirmation: boolean; nextFree: number | null };
+
+export function offerTitle(o: Pick<OfferSummary, "kind" | "name">): string {
+  if (o.kind === "station") return m.cta.station;
+  if (o.kind === "appointment") return m.cta.appointment;
+  return m.cta.room(o.name);
+}
+
+export function priceWords(cents: number | null): string {
+  return cents === null || cents === 0 ? m.free : m.price((cents / 100).toLocaleString("fr-FR", { minimumFractionDigits: cents % 100 ? 2 : 0 }));
+}
+
+/** "jeudi 10 décembre à 14 h" in the place's zone (with "aujourd'hui" / "demain"). */
+export function whenWords(at: number, timeZone: string, now: number): string {
+  const w = toWallTime(timeZone, at);
+  return fr.time.dateTime(formatDay(isoDate(w), isoDate(toWallTime(timeZone, now))), formatTime(w.hour, w.minute));
+}
+
+export function timeWords(at: number, timeZone: string): string {
+  const w = toWallTime(timeZone, at);
+  return formatTime(w.hour, w.minute);
+}
+
+/** The list of what a place offers, each a link to its booking page. */
+export function OfferList({ slug, offers, timeZone, now, headingLevel = 2 }: { slug: string; offers: OfferSummary[]; timeZone: string; now: number; headingLevel?: 2 | 3 }) {
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <ul className="offers">
+      {offers.map((o) => (
+        <li key={o.key}>
+          <H className="offer-title">
+            <a href={`/lieux/${slug}/reserver/${o.key}`}>{offerTitle(o)}</a>
+          </H>
+          {o.description ? <p>{o.description}</p> : null}
+          <p className="muted">
+            {priceWords(o.priceCents)}
+            {o.needsConfirmation ? ` · ${m.needsConfirmation}` : ""}
+          </p>
+          <p>{o.nextFree !== null ? m.nextFree(whenWords(o.nextFree, timeZone, now)) : m.noneFree}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DayList({ base, days, timeZone, now }: { base: string; days: { date: string; first: Slot | null; count: number }[]; timeZone: string; now: number }) {
+  const today = isoDate(toWallTime(timeZone, now));
+  return (
+    <>
+      <h2>{m.chooseDay}</h2>
+      <ul className="choices">
+        {days.map((d) => (
+          <li key={d.date}>
+            {d.first ? (
+              <a href={`${base}?jour=${d.date}`}>
+                <strong>{capitalize(formatDay(d.date, today))}</strong> — {m.dayFirst(timeWords(d.first.start, timeZone))} <span className="muted">({m.slotsLeft(d.count)})</span>
+              </a>
+            ) : (
+              <span className="muted">
+                {capitalize(formatDay(d.date, today))} — {m.dayNone}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function TimeList({ base, date, slots, timeZone, now, param = "debut" }: { base: string; date: string; slots: Slot[]; timeZone: string; now: number; param?: string }) {
+  const today = isoDate(toWallTime(timeZone, now));
+  return (
+    <>
+      <h2>
+        {m.chooseTime} — {formatDay(date, today)}
+      </h2>
+      {slots.length === 0 ? <p>{m.dayNone}</p> : null}
+      <ul className="times">
+        {slots.map((s) => (
+          <li key={s.start}>
+            <a href={`${base}${base.includes("?") ? "&" : "?"}${param}=${encodeURIComponent(new Date(s.start).toISOString())}`}>{timeWords(s.start, timeZone)}</a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function NextTimes({ base, slots, timeZone, now }: { base: string; slots: Slot[]; timeZone: string; now: number }) {
+  if (slots.length === 0) return null;
+  return (
+    <ul className="choices">
+      {slots.map((s) => (
+        <li key={s.start}>
+          <a href={`${base}?debut=${encodeURIComponent(new Date(s.start).toISOString())}`}>{capitalize(whenWords(s.start, timeZone, now))}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function BookingForm(props: {
+  action: string;
+  slot: Slot;
+  durations: number[];
+  reasons: string[];
+  idempotencyKey: string;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  problem: string | null;
+  retentionDays: number;
+}) {
+  const { values, errors } = props;
+  return (
+    <form method="post" action={props.action} className="report-form" noValidate>
+      <ErrorSummary errors={errors} problem={props.problem} />
+      <input type="hidden" name="debut" value={new Date(props.slot.start).toISOString()} />
+      <input type="hidden" name="cle" value={props.idempotencyKey} />
+      {props.durations.length > 1 ? (
+        <div className="field">
+          <label htmlFor="champ-duree">{m.duration}</label>
+          <select id="champ-duree" name="duree" defaultValue={values.duree || String(props.durations[0])}>
+            {props.durations.map((d) => (
+              <option key={d} value={d}>
+                {m.minutes(d)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : (
+        <input type="hidden" name="duree" value={props.durations[0]} />
+      )}
+      {props.reasons.length > 0 ? (
+        <div className={errors.motif ? "field field-invalid" : "field"}>
+          <label htmlFor="champ-motif">{m.reason}</label>
+          {errors.motif ? (
+            <p id="champ-motif-erreur" className="field-error">
+              {errors.motif}
+            </p>
+          ) : null}
+          <select id="champ-motif" name="motif" defaultValue={values.motif ?? ""} aria-describedby={errors.motif ? "champ-motif-erreur" : undefined}>
+            {props.reasons.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <h2>{m.yourDetails}</h2>
+      <TextField name="prenom" label={m.firstName} value={values.prenom} error={errors.prenom} required autoComplete="given-name" />
+      <p>{m.contactRule}</p>
+      <TextField name="telephone" label={m.phone} hint={m.phoneHint} value={values.telephone} error={errors.telephone} type="tel" inputMode="tel" autoComplete="tel" />
+      <TextField name="courriel" label={m.email} hint={m.emailHint} value={values.courriel} error={errors.courriel} type="email" inputMode="email" autoComplete="email" />
+      <TextField name="note" label={m.note} hint={m.noteHint} value={values.note} error={errors.note} multiline rows={2} />
+      <p className="muted">{m.privacy(props.retentionDays)}</p>
+      <button type="submit">{m.submit}</button>
+    </form>
+  );
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,26 @@
+/**
+ * iCalendar (RFC 5545) for bookings: one booking's `.ics` (the person's "add to my calendar") and
+ * the staff's feeds. Written by `ical-generator`; instants in UTC, so no time zone table is needed
+ * and every calendar shows them in its own zone.
+ */
+import ical, { ICalEventStatus } from "ical-generator";
+
+export type CalendarEvent = { uid: string; start: number; end: number; summary: string; location?: string; description?: string; url?: string; cancelled?: boolean; updatedAt?: number };
+
+export function calendarText(name: string, events: readonly CalendarEvent[]): string {
+  const calendar = ical({ name, prodId: { company: "Réseau EPN", product: "Réservations", language: "FR" } });
+  for (const e of events) {
+    calendar.createEvent({
+      id: `${e.uid}@reseau-epn`,
+      start: new Date(e.start),
+      end: new Date(e.end),
+      stamp: new Date(e.updatedAt ?? e.start),
+      summary: e.summary,
+      location: e.location ?? null,
+      description: e.description ?? null,
+      url: e.url ?? null,
+      status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}

@@ -1,0 +1,156 @@
+/**
+ * A place's bookable resources, their rules, closures and booking settings: reading them for the
+ * availability engine and the pages, and the managers' changes (audited).
+ */
+import { and, asc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
+import type { Db } from "~/db/client.server";
+import { bookings, bookingSettings, closures, places, resources, type ResourceKind } from "~/db/schema";
+import { recordAudit } from "~/features/audit/record.server";
+import type { AvailabilityInput, Interval } from "./availability";
+
+export type Resource = typeof resources.$inferSelect;
+export type BookingPlace = { id: string; slug: string; name: string; timeZone: string; openingHours: string | null; address: string; postcode: string; commune: string; phone: string | null; status: string };
+export type Settings = { reminderHours: number | null; cancelDeadlineHours: number; noShowLimit: number | null; retentionDays: number };
+
+export const DEFAULT_SETTINGS: Settings = { reminderHours: 24, cancelDeadlineHours: 2, noShowLimit: null, retentionDays: 90 };
+
+const placeColumns = {
+  id: places.id, slug: places.slug, name: places.name, timeZone: places.timeZone, openingHours: places.openingHours,
+  address: places.address, postcode: places.postcode, commune: places.commune, phone: places.phone, status: places.status,
+};
+
+export async function settingsOf(db: Db, placeId: string): Promise<Settings> {
+  const [row] = await db
+    .select({ reminderHours: bookingSettings.reminderHours, cancelDeadlineHours: bookingSettings.cancelDeadlineHours, noShowLimit: bookingSettings.noShowLimit, retentionDays: bookingSettings.retentionDays })
+    .from(bookingSettings)
+    .where(eq(bookingSettings.placeId, placeId));
+  return row ?? DEFAULT_SETTINGS;
+}
+
+/** A resource with its place, for booking it. Null when unknown or inactive (unless asked). */
+export async function loadResource(db: Db, resourceId: string, options: { includeInactive?: boolean } = {}): Promise<{ resource: Resource; place: BookingPlace; settings: Settings } | null> {
+  const [row] = await db
+    .select({ resource: resources, place: placeColumns })
+    .from(resources)
+    .innerJoin(places, eq(places.id, resources.placeId))
+    .where(and(eq(resources.id, resourceId), options.includeInactive ? undefined : eq(resources.active, true)));
+  if (!row) return null;
+  return { ...row, settings: await settingsOf(db, row.place.id) };
+}
+
+export async function placeBySlug(db: Db, slug: string): Promise<BookingPlace | null> {
+  const [row] = await db.select(placeColumns).from(places).where(eq(places.slug, slug));
+  return row ?? null;
+}
+
+export async function placeById(db: Db, id: string): Promise<BookingPlace | null> {
+  const [row] = await db.select(placeColumns).from(places).where(eq(places.id, id));
+  return row ?? null;
+}
+
+/** The place's active resources, in order; `publicOnly`: those the public books online. */
+export async function listResources(db: Db, placeId: string, options: { publicOnly?: boolean; includeInactive?: boolean; kind?: ResourceKind } = {}): Promise<Resource[]> {
+  return db
+    .select()
+    .from(resources)
+    .where(
+      and(
+        eq(resources.placeId, placeId),
+        options.includeInactive ? undefined : eq(resources.active, true),
+        options.publicOnly ? eq(resources.publicOnline, true) : undefined,
+        options.kind ? eq(resources.kind, options.kind) : undefined,
+      ),
+    )
+    .orderBy(asc(resources.kind), asc(resources.position), asc(resources.name));
+}
+
+/**
+ * What the availability engine needs for one resource over [from, to): its active bookings (any
+ * that touch the window, buffers included) and the closures of its place or of itself.
+ */
+export async function availabilityInputs(
+  db: Db,
+  place: BookingPlace,
+  list: readonly Resource[],
+  window: Interval,
+  options: { now: number; exceptBookingId?: string },
+): Promise<Map<string, AvailabilityInput>> {
+  const ids = list.map((r) => r.id);
+  const out = new Map<string, AvailabilityInput>();
+  if (ids.length === 0) return out;
+  const maxBuffer = Math.max(0, ...list.map((r) => r.bufferMinutes)) * 60_000;
+  const from = new Date(window.start - maxBuffer - 86_400_000);
+  const to = new Date(window.end + maxBuffer + 86_400_000);
+  const [busyRows, closureRows] = await Promise.all([
+    db
+      .select({ resourceId: bookings.resourceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
+      .from(bookings)
+      .where(
+        and(
+          inArray(bookings.resourceId, ids),
+          ne(bookings.status, "cancelled"),
+          sql`${bookings.during} && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)`,
+          options.exceptBookingId ? ne(bookings.id, options.exceptBookingId) : undefined,
+        ),
+      ),
+    db
+      .select({ resourceId: closures.resourceId, startsOn: closures.startsOn, endsOn: closures.endsOn })
+      .from(closures)
+      .where(and(eq(closures.placeId, place.id), gte(closures.endsOn, from.toISOString().slice(0, 10)), lte(closures.startsOn, to.toISOString().slice(0, 10)))),
+  ]);
+  for (const r of list) {
+    out.set(r.id, {
+      timeZone: place.timeZone,
+      placeHours: place.openingHours,
+      rules: {
+        minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, minLeadMinutes: r.minLeadMinutes,
+        maxLeadDays: r.maxLeadDays, bufferMinutes: r.bufferMinutes, hours: r.hours,
+      },
+      closures: closureRows.filter((c) => c.resourceId === null || c.resourceId === r.id).map((c) => ({ startsOn: c.startsOn, endsOn: c.endsOn })),
+      busy: busyRows.filter((b) => b.resourceId === r.id).map((b) => ({ start: b.startsAt.getTime(), end: b.endsAt.getTime() })),
+      now: options.now,
+    });
+  }
+  return out;
+}
+
+export type ResourceValues = Omit<typeof resources.$inferInsert, "id" | "placeId" | "createdAt" | "updatedAt">;
+
+/** Create a resource (manager), audited. */
+export async function createResource(db: Db, input: { placeId: string; values: ResourceValues; actorUserId: string | null }): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(resources).values({ ...input.values, placeId: input.placeId }).returning({ id: resources.id });
+    await recordAudit(tx, { actorUserId: input.actorUserId, action: "resource.create", entityType: "resource", entityId: row!.id, placeId: input.placeId, after: input.values });
+    return row!.id;
+  });
+}
+
+/** Change a resource of this place (ownership in the where), audited. False when it is not the place's. */
+export async function updateResource(db: Db, input: { placeId: string; resourceId: string; values: Partial<ResourceValues>; actorUserId: string | null }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(resources).where(and(eq(resources.id, input.resourceId), eq(resources.placeId, input.placeId))).for("update");
+    if (!before) return false;
+    await tx.update(resources).set({ ...input.values, updatedAt: new Date() }).where(eq(resources.id, input.resourceId));
+    await recordAudit(tx, { actorUserId: input.actorUserId, action: "resource.update", entityType: "resource", entityId: input.resourceId, placeId: input.placeId, before, after: input.values });
+    return true;
+  });
+}
+
+export async function saveSettings(db: Db, input: { placeId: string; values: Settings; actorUserId: string | null }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(bookingSettings)
+      .values({ placeId: input.placeId, ...input.values })
+      .onConflictDoUpdate({ target: bookingSettings.placeId, set: { ...input.values, updatedAt: new Date() } });
+    await recordAudit(tx, { actorUserId: input.actorUserId, action: "booking-settings.update", entityType: "place", entityId: input.placeId, placeId: input.placeId, after: input.values });
+  });
+}
+
+export async function listClosures(db: Db, placeId: string, fromDate: string) {
+  return db
+    .select({ id: closures.id, resourceId: closures.resourceId, resourceName: resources.name, startsOn: closures.startsOn, endsOn: closures.endsOn, reason: closures.reason })
+    .from(closures)
+    .leftJoin(resources, eq(resources.id, closures.resourceId))
+    .where(and(eq(closures.placeId, placeId), gte(closures.endsOn, fromDate)))
+    .orderBy(asc(closures.startsOn));
+}
