@@ -21,9 +21,10 @@
 import { holidayNameAtWallDate, locationForTimeZone } from "~/features/hours/holidays";
 import { createOpeningHours, type HoursLocation, type OpeningHours } from "~/features/hours/opening-hours";
 import { parseWeek, simpleWeekly, WeeklyHours } from "~/features/hours/weekly-hours";
+import { weeklySlots } from "~/features/hours/weekly-slots";
 import { addDays, daysBetween, isoDate, readIsoDate, weekdayOf, type IsoDate } from "~/features/time/calendar";
 import { formatDay, formatTime, weekdayName } from "~/features/time/format";
-import { weekMinute } from "~/features/time/weekday";
+import { weekdayOfJsDay, weekMinute } from "~/features/time/weekday";
 import { isTimeZone, nextTransition, offsetAt, startOfDay, toInstant, toWallTime, type WallTime } from "~/features/time/zone";
 import { fr } from "~/lib/messages";
 
@@ -60,6 +61,7 @@ export interface HoursOptions {
   week?: string | null;
 }
 
+const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** How far ahead we look for the next change ("Fermé" / "24 h sur 24" beyond). */
 const HORIZON = 366 * DAY;
@@ -418,4 +420,106 @@ function closedReason(oh: OpeningHours, noon: Date, holiday: string | undefined)
   if (YEAR_RULE.test(text)) return withComment(m.exceptionalClosure);
   if (MONTH_RULE.test(text)) return withComment(m.annualClosure);
   return comment;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open intervals (the booking engine's first input)
+
+/**
+ * Each local day's opening, on the wall clock: [start, end) pairs of "wall ms" (the day's wall
+ * times read as if they were UTC, `Date.UTC(y, m, d, h, min)`), by value, holiday rules and day.
+ * A day is worked out once (the library costs ≈0.1 ms a day for a weekly value); 14 days of 10
+ * resources are then 140 lookups.
+ */
+const wallDays = new Map<string, [number, number][]>();
+/** The regular week of the simple weekly values (weekly-slots.ts), per ISO weekday: no library per day. */
+const simpleWeeks = new Map<string, { holidaysOff: boolean; days: [number, number][][] }>();
+
+/** Library date whose process-local fields are the wall time `wallMs` (see toLib). */
+function libOfWall(wallMs: number): Date {
+  const u = new Date(wallMs);
+  return new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate(), u.getUTCHours(), u.getUTCMinutes(), u.getUTCSeconds(), u.getUTCMilliseconds());
+}
+
+function wallOfLib(d: Date): number {
+  return libUtc(d) + d.getMilliseconds();
+}
+
+function simpleWeek(value: string) {
+  let week = simpleWeeks.get(value);
+  if (week === undefined) {
+    const simple = simpleWeekly(value);
+    const days: [number, number][][] = [[], [], [], [], [], [], []];
+    if (simple) for (const slot of weeklySlots(value)) days[slot.weekday - 1]!.push([slot.startMinute, slot.endMinute]);
+    week = { holidaysOff: simple?.holidaysOff ?? false, days: simple ? days : [] };
+    if (simpleWeeks.size >= 5000) simpleWeeks.clear();
+    simpleWeeks.set(value, week);
+  }
+  return week.days.length > 0 ? week : undefined;
+}
+
+/** The open (not unknown) wall intervals of the local day starting at `dayWall` (a multiple of DAY). */
+function wallDay(ready: Ready, value: string, dayWall: number): [number, number][] {
+  const { location, oh } = ready;
+  const key = `${location.countryCode}|${location.state}|${dayWall}|${value}`;
+  let ranges = wallDays.get(key);
+  if (ranges === undefined) {
+    ranges = [];
+    const week = simpleWeek(value);
+    if (week) {
+      const lib = libOfWall(dayWall + DAY / 2);
+      if (!(week.holidaysOff && holidayNameAtWallDate(lib, location) !== undefined)) {
+        for (const [start, end] of week.days[weekdayOfJsDay(lib.getDay()) - 1]!) ranges.push([dayWall + start * MINUTE, dayWall + end * MINUTE]);
+      }
+    } else {
+      for (const [from, to, unknown] of oh.getOpenIntervals(libOfWall(dayWall), libOfWall(dayWall + DAY))) {
+        if (!unknown) ranges.push([wallOfLib(from), wallOfLib(to)]);
+      }
+    }
+    if (wallDays.size >= 50_000) wallDays.clear();
+    wallDays.set(key, ranges);
+  }
+  return ranges;
+}
+
+/** Appends [start, end) to sorted, disjoint intervals, merging it with the last one when they touch. */
+function append(out: { start: number; end: number }[], start: number, end: number): void {
+  if (end <= start) return;
+  const last = out[out.length - 1];
+  if (last && start <= last.end) last.end = Math.max(last.end, end);
+  else out.push({ start, end });
+}
+
+/**
+ * The intervals of [from, to) (epoch ms) during which `opening_hours` says the place is open,
+ * sorted, disjoint and never touching (an opening running past midnight, or "24/7", is one
+ * interval). Only the "open" state counts: `unknown` ranges and ranges with a comment ("sur
+ * rendez-vous", which the library calls unknown) are closed, as are missing, unparseable and
+ * untrusted values (see prepare): [].
+ *
+ * Daylight saving: the place follows its clock. [from, to) is cut at the zone's offset changes;
+ * each piece is a stretch of wall clock, asked of the hours and mapped back. In the spring gap
+ * nothing is open (a place opening at 02:30 opens at the jump, 03:00 CEST); in the autumn
+ * repeated hour, a place open at 02:15 is open during both passes (0:00–4:00 that night is
+ * five real hours, three in March).
+ */
+export function openIntervals(openingHours: string | null, timeZone: string, from: number, to: number): { start: number; end: number }[] {
+  if (!(to > from)) return [];
+  const ready = prepare(openingHours, timeZone, {});
+  if (ready.kind !== "ready") return [];
+  const value = openingHours!.trim();
+  const out: { start: number; end: number }[] = [];
+  for (let cursor = from; cursor < to; ) {
+    const offset = offsetAt(timeZone, cursor);
+    const end = nextTransition(timeZone, cursor, to) ?? to;
+    const wallFrom = cursor + offset;
+    const wallTo = end + offset;
+    for (let day = Math.floor(wallFrom / DAY) * DAY; day < wallTo; day += DAY) {
+      for (const [start, stop] of wallDay(ready, value, day)) {
+        append(out, Math.max(start, wallFrom) - offset, Math.min(stop, wallTo) - offset);
+      }
+    }
+    cursor = end;
+  }
+  return out;
 }
