@@ -60,6 +60,18 @@ describe("can", () => {
     }
   });
 
+  it("lets mediators and managers run their place's agenda, managers set up its resources, coordinators only read the agenda", () => {
+    expect(can(mediatorA, "place.agenda", placeA)).toBe(true);
+    expect(can(mediatorA, "place.agenda.view", placeA)).toBe(true);
+    expect(can(mediatorA, "place.resources", placeA)).toBe(false);
+    expect(can(managerA, "place.agenda", placeA)).toBe(true);
+    expect(can(managerA, "place.resources", placeA)).toBe(true);
+    expect(can(coordinator, "place.agenda.view", placeA)).toBe(true);
+    expect(can(coordinator, "place.agenda", placeA)).toBe(false);
+    expect(can(coordinator, "place.resources", placeA)).toBe(false);
+    for (const action of ["place.agenda.view", "place.agenda", "place.resources"] as const) expect(can(mediatorA, action, placeB)).toBe(false);
+  });
+
   it("adds up roles held in several places and networks", () => {
     const both = principal([
       { role: "mediator", placeId: "p-a" },

@@ -28,6 +28,12 @@ type Targets = {
   "place.staff.invite": PlaceTarget;
   /** Read the public's error reports about the place and mark them dealt with. */
   "place.reports": PlaceTarget;
+  /** See the place's agenda (its mediators and managers; its networks' coordinators, read only). */
+  "place.agenda.view": PlaceTarget;
+  /** Run the agenda: book on behalf, seat a walk-in, mark attendance, cancel or move a booking. */
+  "place.agenda": PlaceTarget;
+  /** Set up the place's resources, their rules, closures, booking settings and calendar feeds; override the rules when booking. */
+  "place.resources": PlaceTarget;
   "network.manage": NetworkTarget;
   "network.import": NetworkTarget;
   /** Read the audit log of a place (its managers, its networks' coordinators) or of a network (its coordinators). */
@@ -42,6 +48,9 @@ export const ACTIONS = [
   "place.publish",
   "place.staff.invite",
   "place.reports",
+  "place.agenda.view",
+  "place.agenda",
+  "place.resources",
   "network.manage",
   "network.import",
   "audit.view",
@@ -67,6 +76,11 @@ export function can<A extends Action>(principal: Principal | null, action: A, ta
       const { networkId } = target as NetworkTarget;
       return coordinates(principal, [networkId]);
     }
+    case "place.agenda":
+      return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager", "mediator"]);
+    case "place.resources":
+      return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager"]);
+    case "place.agenda.view":
     case "place.view-backoffice": {
       const place = target as PlaceTarget;
       return hasPlaceRole(principal, place.placeId, ["manager", "mediator"]) || coordinates(principal, place.networkIds);
