@@ -92,19 +92,33 @@ function subtract(a: Interval[], cuts: Interval[]): Interval[] {
 // ---------------------------------------------------------------------------------------------
 // Days
 
+const dayStarts = new Map<string, number>();
+
+/** startOfDay, remembered: a wall time → instant costs microseconds, and each call looks at a fortnight of days. */
+function dayStart(timeZone: string, date: IsoDate): number {
+  const key = `${timeZone}|${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = startOfDay(timeZone, date);
+    if (dayStarts.size >= 20_000) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
 /** The local day `date` (YYYY-MM-DD) in `timeZone`: from its first instant to the next day's (23, 24 or 25 hours). */
 export function dayBounds(timeZone: string, date: IsoDate): Interval {
-  return { start: startOfDay(timeZone, date), end: startOfDay(timeZone, addDays(date, 1)) };
+  return { start: dayStart(timeZone, date), end: dayStart(timeZone, addDays(date, 1)) };
 }
 
 /** The local days that [from, to) touches, with their bounds. */
 function daysOf(timeZone: string, from: number, to: number): (Interval & { date: IsoDate })[] {
   const days: (Interval & { date: IsoDate })[] = [];
   let date = isoDate(toWallTime(timeZone, from));
-  let start = startOfDay(timeZone, date);
+  let start = dayStart(timeZone, date);
   while (start < to) {
     const next = addDays(date, 1);
-    const end = startOfDay(timeZone, next);
+    const end = dayStart(timeZone, next);
     days.push({ date, start, end });
     date = next;
     start = end;
@@ -236,7 +250,15 @@ export function freeDays(input: AvailabilityInput, fromDate: string, days: numbe
   const out: { date: string; first: Slot | null; count: number }[] = [];
   if (days <= 0) return out;
   const bounds: (Interval & { date: IsoDate })[] = [];
-  for (let i = 0, date = fromDate; i < days; i++, date = addDays(date, 1)) bounds.push({ date, ...dayBounds(input.timeZone, date) });
+  let date = fromDate;
+  let start = dayStart(input.timeZone, date);
+  for (let i = 0; i < days; i++) {
+    const next = addDays(date, 1);
+    const end = dayStart(input.timeZone, next);
+    bounds.push({ date, start, end });
+    date = next;
+    start = end;
+  }
   const slots = freeSlots(input, bounds[0]!.start, bounds[bounds.length - 1]!.end);
   let k = 0;
   for (const day of bounds) {
