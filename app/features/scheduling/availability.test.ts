@@ -313,7 +313,7 @@ describe("freeDays over 14 days and consistency with checkBookable", () => {
 describe("speed", () => {
   // 14 days × 10 resources (freeDays; 4 distinct hours values, 20 bookings each), warm caches,
   // on the shared 2-core machine: 0.5–0.7 ms in all with tsx (≈0.06 ms per resource), 2–3 ms
-  // under vitest; the first call for a new hours value parses it (≈5–10 ms, once per process),
+  // under vitest (7–10 ms at a load average of 5); the first call for a new hours value parses it (≈5–10 ms, once per process),
   // a non-weekly value then costs ≈0.3 ms a fortnight the first time (the library, day by day).
   // Not asserted: a busy machine is slower.
   it("14 days for 10 resources", () => {

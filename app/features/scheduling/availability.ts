@@ -6,7 +6,7 @@
  * How the free time is built, for a window [from, to):
  *  1. open intervals: the place's OSM hours (hours/open-now.ts `openIntervals`, which follows
  *     the clock across daylight-saving nights), intersected with the resource's own hours when
- *     it has some;
+ *     it has some (they narrow the place's: a place without known hours has nothing to book);
  *  2. minus the local days that are public holidays (hours/holidays.ts, rules chosen by the
  *     zone: La Réunion's 20 December, Guyane's 10 June…) or closure days;
  *  3. minus the active bookings, each widened by the buffer on both sides.
@@ -16,7 +16,8 @@
  * Rules of a booking [start, end), checked in this order by checkBookable (the Refusal order):
  *  - past: start < now; lead-time: start < now + minLead; too-far: start > now + maxLeadDays × 24 h;
  *  - length: end − start is minMinutes, minMinutes + gridMinutes, … up to maxMinutes (real minutes:
- *    a booking from 01:30 to 03:30 on the March night lasts one hour);
+ *    a booking from 01:30 to 03:30 on the March night lasts one hour); so min = max is a fixed
+ *    length, and the shortest booking, the one freeSlots offers, is always allowed;
  *  - grid: start is on the wall-clock grid, minutes since the local midnight divisible by
  *    gridMinutes, on a whole minute (both passes of 02:30 in the autumn repeated hour are on the
  *    grid; nothing in the spring gap is, since no instant shows those times);
