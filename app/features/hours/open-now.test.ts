@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { publicHolidayOn, locationForTimeZone } from "~/features/hours/holidays";
-import { isOpenAt, isOpenOnDay, openStatus, weekMinuteAt, weekTable, type OpenStatus } from "~/features/hours/open-now";
+import { isOpenAt, isOpenOnDay, openIntervals, openStatus, weekMinuteAt, weekTable, type OpenStatus } from "~/features/hours/open-now";
 
 const PARIS = "Europe/Paris";
 const utc = (iso: string) => new Date(iso);
@@ -304,5 +304,79 @@ describe("weekTable", () => {
     expect(weekTable("Mo-Fr 09:00-12:00; PH 10:00-11:00", PARIS, utc("2026-12-21T10:00:00Z"))[4]).toEqual({
       date: "2026-12-25", dayName: "vendredi", isToday: false, ranges: ["10 h – 11 h"], holiday: "Noël",
     });
+  });
+});
+
+describe("openIntervals", () => {
+  const ms = (iso: string) => Date.parse(iso);
+  const spans = (value: string | null, zone: string, from: string, to: string) =>
+    openIntervals(value, zone, ms(from), ms(to)).map((i) => `${new Date(i.start).toISOString().slice(5, 16)}–${new Date(i.end).toISOString().slice(5, 16)}`);
+
+  it("follows the clock across both daylight-saving nights (as openStatus does)", () => {
+    const NIGHT = "Mo-Su 01:00-04:00";
+    expect(spans(NIGHT, PARIS, "2026-03-28T12:00:00Z", "2026-03-29T12:00:00Z")).toEqual(["03-29T00:00–03-29T02:00"]); // 2 real hours
+    expect(spans(NIGHT, PARIS, "2026-10-24T12:00:00Z", "2026-10-25T12:00:00Z")).toEqual(["10-24T23:00–10-25T03:00"]); // 4 real hours
+    // Closing inside the repeated hour: open during both passes of 02:00–02:30.
+    expect(spans("Mo-Su 01:00-02:30", PARIS, "2026-10-24T12:00:00Z", "2026-10-25T12:00:00Z")).toEqual(["10-24T23:00–10-25T00:30", "10-25T01:00–10-25T01:30"]);
+    // Opening inside the gap: at the jump; a range inside the gap does not exist.
+    expect(spans("Mo-Su 02:30-05:00", PARIS, "2026-03-28T12:00:00Z", "2026-03-29T12:00:00Z")).toEqual(["03-29T01:00–03-29T03:00"]);
+    expect(spans("Su 02:00-02:30", PARIS, "2026-03-28T12:00:00Z", "2026-03-29T12:00:00Z")).toEqual([]);
+    expect(spans("Su 02:00-02:30", PARIS, "2026-10-24T12:00:00Z", "2026-10-25T12:00:00Z")).toEqual(["10-25T00:00–10-25T00:30", "10-25T01:00–10-25T01:30"]);
+  });
+
+  it("one interval across midnight and for 24/7; clipped to the window", () => {
+    expect(spans("Mo-Su 20:00-02:00", PARIS, "2026-11-24T00:00:00Z", "2026-11-26T00:00:00Z")).toEqual([
+      "11-24T00:00–11-24T01:00", "11-24T19:00–11-25T01:00", "11-25T19:00–11-26T00:00",
+    ]);
+    expect(spans("24/7", "Pacific/Noumea", "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z")).toEqual(["03-01T00:00–04-01T00:00"]);
+    expect(spans(LUNCH, PARIS, "2026-11-24T10:30:00Z", "2026-11-24T13:30:00Z")).toEqual(["11-24T10:30–11-24T11:00", "11-24T13:00–11-24T13:30"]);
+    expect(spans(LUNCH, PARIS, "2026-11-24T13:30:00Z", "2026-11-24T10:30:00Z")).toEqual([]);
+  });
+
+  it("holidays as the hours say, overseas on their own clock", () => {
+    expect(spans(LUNCH, PARIS, "2026-12-24T00:00:00Z", "2026-12-26T00:00:00Z")).toEqual(["12-24T08:00–12-24T11:00", "12-24T13:00–12-24T16:00"]);
+    expect(spans("Mo-Fr 09:00-12:00", PARIS, "2026-12-25T00:00:00Z", "2026-12-26T00:00:00Z")).toEqual(["12-25T08:00–12-25T11:00"]);
+    expect(spans("Mo-Fr 08:00-12:00; PH off", "Indian/Reunion", "2026-12-17T00:00:00Z", "2026-12-22T00:00:00Z")).toEqual([
+      "12-17T04:00–12-17T08:00", "12-18T04:00–12-18T08:00", "12-21T04:00–12-21T08:00",
+    ]);
+    expect(spans("Mo-Fr 08:00-12:00; PH off", "America/Cayenne", "2026-06-09T00:00:00Z", "2026-06-12T00:00:00Z")).toEqual([
+      "06-09T11:00–06-09T15:00", "06-11T11:00–06-11T15:00", // 10 June: Abolition de l'esclavage in Guyane
+    ]);
+  });
+
+  it("missing, unparseable, unknown and commented ranges are closed", () => {
+    for (const value of [null, "", "  ", "n'importe quoi", "Mo-Fr sunrise-sunset", '"sur rendez-vous"', "Mo-Fr 09:00-12:00 unknown"]) {
+      expect(spans(value, PARIS, "2026-11-23T00:00:00Z", "2026-11-30T00:00:00Z")).toEqual([]);
+    }
+    expect(spans('Mo 09:00-12:00; Tu 14:00-17:00 "sur rendez-vous"; We unknown', PARIS, "2026-11-23T00:00:00Z", "2026-11-26T00:00:00Z")).toEqual(["11-23T08:00–11-23T11:00"]);
+    expect(spans(LUNCH, "Mars/Olympus_Mons", "2026-11-23T00:00:00Z", "2026-11-26T00:00:00Z")).toEqual([]);
+  });
+
+  it("agrees with isOpenAt every 15 minutes, DST nights and holidays, in four zones", () => {
+    const values = [
+      LUNCH, "Mo-Su 20:00-02:00", "Mo-Su 01:00-02:30", "Mo-Fr 09:00-12:00; PH 10:00-11:00", "Mo-Fr 09:00-17:00; 2026 Dec 24 off",
+      'Mo 09:00-12:00; Tu 14:00-17:00 "sur rendez-vous"; We unknown', "Mo-Sa 08:30-12:15,13:45-18:00; Su 10:00-12:00; PH off",
+    ];
+    const windows: [string, string[]][] = [
+      ["2026-03-27T00:00:00Z", [PARIS]],
+      ["2026-10-23T00:00:00Z", [PARIS]],
+      ["2026-12-18T00:00:00Z", [PARIS, "Indian/Reunion", "Pacific/Noumea", "America/Cayenne"]],
+    ];
+    let checked = 0;
+    for (const [start, zones] of windows) {
+      const from = ms(start);
+      const to = from + 5 * 86_400_000;
+      for (const zone of zones) {
+        for (const value of values) {
+          const open = openIntervals(value, zone, from, to);
+          for (let t = from; t < to; t += 15 * 60_000) {
+            const inside = open.some((i) => i.start <= t && t < i.end);
+            expect([value, zone, new Date(t).toISOString(), inside]).toEqual([value, zone, new Date(t).toISOString(), isOpenAt(value, zone, new Date(t)) === true]);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(6 * 7 * 5 * 96);
   });
 });

@@ -6,7 +6,7 @@
  * How the free time is built, for a window [from, to):
  *  1. open intervals: the place's OSM hours (hours/open-now.ts `openIntervals`, which follows
  *     the clock across daylight-saving nights), intersected with the resource's own hours when
- *     it has some;
+ *     it has some (they narrow the place's: a place without known hours has nothing to book);
  *  2. minus the local days that are public holidays (hours/holidays.ts, rules chosen by the
  *     zone: La Réunion's 20 December, Guyane's 10 June…) or closure days;
  *  3. minus the active bookings, each widened by the buffer on both sides.
@@ -16,7 +16,8 @@
  * Rules of a booking [start, end), checked in this order by checkBookable (the Refusal order):
  *  - past: start < now; lead-time: start < now + minLead; too-far: start > now + maxLeadDays × 24 h;
  *  - length: end − start is minMinutes, minMinutes + gridMinutes, … up to maxMinutes (real minutes:
- *    a booking from 01:30 to 03:30 on the March night lasts one hour);
+ *    a booking from 01:30 to 03:30 on the March night lasts one hour); so min = max is a fixed
+ *    length, and the shortest booking, the one freeSlots offers, is always allowed;
  *  - grid: start is on the wall-clock grid, minutes since the local midnight divisible by
  *    gridMinutes, on a whole minute (both passes of 02:30 in the autumn repeated hour are on the
  *    grid; nothing in the spring gap is, since no instant shows those times);
@@ -92,19 +93,33 @@ function subtract(a: Interval[], cuts: Interval[]): Interval[] {
 // ---------------------------------------------------------------------------------------------
 // Days
 
+const dayStarts = new Map<string, number>();
+
+/** startOfDay, remembered: a wall time → instant costs microseconds, and each call looks at a fortnight of days. */
+function dayStart(timeZone: string, date: IsoDate): number {
+  const key = `${timeZone}|${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = startOfDay(timeZone, date);
+    if (dayStarts.size >= 20_000) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
 /** The local day `date` (YYYY-MM-DD) in `timeZone`: from its first instant to the next day's (23, 24 or 25 hours). */
 export function dayBounds(timeZone: string, date: IsoDate): Interval {
-  return { start: startOfDay(timeZone, date), end: startOfDay(timeZone, addDays(date, 1)) };
+  return { start: dayStart(timeZone, date), end: dayStart(timeZone, addDays(date, 1)) };
 }
 
 /** The local days that [from, to) touches, with their bounds. */
 function daysOf(timeZone: string, from: number, to: number): (Interval & { date: IsoDate })[] {
   const days: (Interval & { date: IsoDate })[] = [];
   let date = isoDate(toWallTime(timeZone, from));
-  let start = startOfDay(timeZone, date);
+  let start = dayStart(timeZone, date);
   while (start < to) {
     const next = addDays(date, 1);
-    const end = startOfDay(timeZone, next);
+    const end = dayStart(timeZone, next);
     days.push({ date, start, end });
     date = next;
     start = end;
@@ -236,7 +251,15 @@ export function freeDays(input: AvailabilityInput, fromDate: string, days: numbe
   const out: { date: string; first: Slot | null; count: number }[] = [];
   if (days <= 0) return out;
   const bounds: (Interval & { date: IsoDate })[] = [];
-  for (let i = 0, date = fromDate; i < days; i++, date = addDays(date, 1)) bounds.push({ date, ...dayBounds(input.timeZone, date) });
+  let date = fromDate;
+  let start = dayStart(input.timeZone, date);
+  for (let i = 0; i < days; i++) {
+    const next = addDays(date, 1);
+    const end = dayStart(input.timeZone, next);
+    bounds.push({ date, start, end });
+    date = next;
+    start = end;
+  }
   const slots = freeSlots(input, bounds[0]!.start, bounds[bounds.length - 1]!.end);
   let k = 0;
   for (const day of bounds) {
