@@ -53,6 +53,8 @@ const gestion = [
   route("gestion/lieux/:placeId/apercu", "routes/gestion/place-preview.tsx"),
   route("gestion/lieux/:placeId/equipe", "routes/gestion/place-staff.tsx"),
   route("gestion/lieux/:placeId/signalements", "routes/gestion/place-reports.tsx"),
+  route("gestion/lieux/:placeId/agenda", "routes/gestion/place-agenda.tsx"),
+  route("gestion/lieux/:placeId/agenda/reserver", "routes/gestion/place-booking.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

@@ -21,8 +21,8 @@ const optionalText = (max: number, tooLong: string) =>
     .transform((v) => v || null);
 
 /** The person's fields of every booking form (public, desk, API). `reasons`: the appointment reasons offered, if any. */
-export function personSchema(reasons: readonly string[] = [], options: { nameRequired?: boolean } = {}) {
-  const nameRequired = options.nameRequired ?? true;
+export function personSchema(reasons: readonly string[] = [], options: { contactRequired?: boolean } = {}) {
+  const contactRequired = options.contactRequired ?? true;
   return z
     .object({
       prenom: z
@@ -30,7 +30,7 @@ export function personSchema(reasons: readonly string[] = [], options: { nameReq
         .optional()
         .transform((v) => (v ?? "").trim().replace(/\s+/g, " "))
         .pipe(z.string().max(80, m.firstNameLong))
-        .refine((v) => !nameRequired || v.length > 0, m.firstNameEmpty),
+        .refine((v) => v.length > 0, m.firstNameEmpty),
       telephone: z
         .string()
         .optional()
@@ -62,7 +62,7 @@ export function personSchema(reasons: readonly string[] = [], options: { nameReq
         .refine((v) => v === null || reasons.includes(v), m.reasonUnknown),
     })
     .superRefine((v, ctx) => {
-      if (nameRequired && !v.telephone && !v.courriel) ctx.addIssue({ code: "custom", path: ["telephone"], message: m.contactMissing });
+      if (contactRequired && !v.telephone && !v.courriel) ctx.addIssue({ code: "custom", path: ["telephone"], message: m.contactMissing });
     })
     .transform((v): Person => ({ firstName: v.prenom, phone: v.telephone, email: v.courriel, note: v.note, reason: v.motif }));
 }
