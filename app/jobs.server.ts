@@ -4,6 +4,7 @@
  * | kind | what | when |
  * |---|---|---|
  * | mail.send | send one mail of the outbox over SMTP (not in demo mode) | when queued; retried with backoff |
+ * | sms.send | send one SMS of the outbox to the SMPP gateway (not in demo mode) | when queued; retried with backoff |
  * | retention.purge | delete personal data past its retention period | at start, then every hour |
  * | maintenance.pglite | VACUUM ANALYZE (PGlite has no autovacuum); PGlite only | an hour after start, then every hour |
  */
@@ -11,6 +12,7 @@ import type { Database } from "~/db/client.server";
 import { vacuumAnalyze } from "~/db/maintenance.server";
 import { createSmtpTransport, MAIL_SEND, mailSendHandler, type MailTransport } from "~/features/mail/outbox.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
+import { createSmppTransport, SMS_SEND, smsSendHandler, type SmsTransport } from "~/features/sms/outbox.server";
 import { logger } from "~/lib/logger";
 import type { JobHandler, JobHandlers } from "~/features/jobs/queue.server";
 
@@ -22,16 +24,22 @@ export type JobsConfig = {
   mailFrom: string;
   /** A transport other than SMTP_URL's (tests). */
   mailTransport?: MailTransport;
+  /** Unset: demo mode, SMS are not sent (shown at /gestion/dev/mails). */
+  smsUrl?: string;
+  /** A transport other than SMS_URL's (tests). */
+  smsTransport?: SmsTransport;
 };
 
 export function jobHandlers(database: Database, config: JobsConfig): JobHandlers {
   const transport = config.mailTransport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : null);
+  const smsTransport = config.smsTransport ?? (config.smsUrl ? createSmppTransport(config.smsUrl) : null);
   const handlers: Record<string, JobHandler> = {
     [MAIL_SEND]: mailSendHandler(transport, config.mailFrom),
+    [SMS_SEND]: smsSendHandler(smsTransport),
     "retention.purge": {
       recurring: { everyMs: HOUR },
       run: async (db) => {
-        const report = await purgeExpiredData(db, { sendsMail: transport !== null });
+        const report = await purgeExpiredData(db, { sendsMail: transport !== null, sendsSms: smsTransport !== null });
         logger.info({ event: "retention.purge", ...report }, "expired personal data deleted");
       },
     },
