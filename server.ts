@@ -57,9 +57,9 @@ async function main() {
   await prepareCommuneLookups(database.db);
 
   // The job queue's worker, one per process (app/jobs.server.ts lists the kinds):
-  // mails of the outbox (without SMTP_URL, demo, they are shown at /gestion/dev/mails instead),
-  // the hourly retention purge and, on PGlite, the hourly VACUUM ANALYZE.
-  const jobWorker = startJobWorker(database.db, { handlers: jobHandlers(database, { smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM }) });
+  // mails and SMS of the outboxes (without SMTP_URL or SMS_URL, demo, they are shown at
+  // /gestion/dev/mails instead), the hourly retention purge and, on PGlite, the hourly VACUUM ANALYZE.
+  const jobWorker = startJobWorker(database.db, { handlers: jobHandlers(database, { smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, smsUrl: env.SMS_URL }) });
 
   const app = express();
   app.disable("x-powered-by");

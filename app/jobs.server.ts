@@ -5,6 +5,7 @@
  * |---|---|---|
  * | mail.send | send one mail of the outbox over SMTP (not in demo mode) | when queued; retried with backoff |
  * | booking.remind | remind a person of their booking (SMS and/or mail), unless cancelled or started | the place's reminder delay before the start; moved with the booking |
+ * | sms.send | send one SMS of the outbox to the SMPP gateway (not in demo mode) | when queued; retried with backoff |
  * | retention.purge | delete personal data past its retention period | at start, then every hour |
  * | maintenance.pglite | VACUUM ANALYZE (PGlite has no autovacuum); PGlite only | an hour after start, then every hour |
  */
@@ -13,6 +14,7 @@ import { vacuumAnalyze } from "~/db/maintenance.server";
 import { createSmtpTransport, MAIL_SEND, mailSendHandler, type MailTransport } from "~/features/mail/outbox.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
 import { BOOKING_REMIND, bookingRemindHandler } from "~/features/scheduling/notify.server";
+import { createSmppTransport, SMS_SEND, smsSendHandler, type SmsTransport } from "~/features/sms/outbox.server";
 import { logger } from "~/lib/logger";
 import type { JobHandler, JobHandlers } from "~/features/jobs/queue.server";
 
@@ -24,17 +26,23 @@ export type JobsConfig = {
   mailFrom: string;
   /** A transport other than SMTP_URL's (tests). */
   mailTransport?: MailTransport;
+  /** Unset: demo mode, SMS are not sent (shown at /gestion/dev/mails). */
+  smsUrl?: string;
+  /** A transport other than SMS_URL's (tests). */
+  smsTransport?: SmsTransport;
 };
 
 export function jobHandlers(database: Database, config: JobsConfig): JobHandlers {
   const transport = config.mailTransport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : null);
+  const smsTransport = config.smsTransport ?? (config.smsUrl ? createSmppTransport(config.smsUrl) : null);
   const handlers: Record<string, JobHandler> = {
     [MAIL_SEND]: mailSendHandler(transport, config.mailFrom),
     [BOOKING_REMIND]: bookingRemindHandler(),
+    [SMS_SEND]: smsSendHandler(smsTransport),
     "retention.purge": {
       recurring: { everyMs: HOUR },
       run: async (db) => {
-        const report = await purgeExpiredData(db, { sendsMail: transport !== null });
+        const report = await purgeExpiredData(db, { sendsMail: transport !== null, sendsSms: smsTransport !== null });
         logger.info({ event: "retention.purge", ...report }, "expired personal data deleted");
       },
     },

@@ -142,8 +142,8 @@ async function main(argv: string[]): Promise<number> {
       });
     case "purge":
       return withDatabase(async (database) => {
-        const r = await purgeExpiredData(database.db, { sendsMail: Boolean(env.SMTP_URL) });
-        console.log(`Effacé : ${r.sessions} session(s) expirée(s), ${r.mails} courriel(s), ${r.invitations} invitation(s), ${r.emailTokens} lien(s) à usage unique, ${r.reports} signalement(s), ${r.jobs} tâche(s) terminée(s).`);
+        const r = await purgeExpiredData(database.db, { sendsMail: Boolean(env.SMTP_URL), sendsSms: Boolean(env.SMS_URL) });
+        console.log(`Effacé : ${r.sessions} session(s) expirée(s), ${r.mails} courriel(s), ${r.sms} SMS, ${r.invitations} invitation(s), ${r.emailTokens} lien(s) à usage unique, ${r.reports} signalement(s), ${r.jobs} tâche(s) terminée(s).`);
         return 0;
       });
     default:

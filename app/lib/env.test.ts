@@ -27,4 +27,13 @@ describe("configuration from the environment", () => {
       expect(message).toContain("BASE_URL");
     }
   });
+
+  it("takes an SMPP gateway as smpp://system_id:password@host:port, and refuses anything else in both languages", () => {
+    expect(parseEnv({}).SMS_URL).toBeUndefined();
+    expect(parseEnv({ SMS_URL: "smpp://reseau:s3cret@smpp.operateur.fr:2775" }).SMS_URL).toBe("smpp://reseau:s3cret@smpp.operateur.fr:2775");
+    expect(parseEnv({ SMS_URL: "smpp://reseau:s3cret@127.0.0.1:2775?source=ReseauEPN" }).SMS_URL).toBe("smpp://reseau:s3cret@127.0.0.1:2775?source=ReseauEPN");
+    for (const bad of ["http://smpp.operateur.fr", "smpp://smpp.operateur.fr:2775", "smpp://:secret@smpp.operateur.fr", "smpp://reseau:secret@"]) {
+      expect(() => parseEnv({ SMS_URL: bad }), bad).toThrow(/la passerelle SMS \(SMS_URL\) doit s'écrire smpp:\/\/identifiant:mot-de-passe@hôte:port \(SMS_URL: must be smpp:\/\/system_id:password@host:port\)/);
+    }
+  });
 });

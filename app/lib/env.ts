@@ -33,6 +33,11 @@ const EnvSchema = z.object({
   /** Mail: smtp://user:pass@host:port (smtps:// for TLS). Unset: demo mode, mails shown at /gestion/dev/mails. */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("Réseau EPN <ne-pas-repondre@reseau-epn.local>"),
+  /** SMS: the operator's SMPP gateway, smpp://system_id:password@host:port (?source=ReseauEPN for the sender). Unset: demo mode, SMS shown at /gestion/dev/mails. */
+  SMS_URL: z
+    .string()
+    .regex(/^smpp:\/\/[^:@/?#\s]+:[^@/?#\s]*@[^:/?#\s]+(:\d{1,5})?\/?(\?\S*)?$/, "must be smpp://system_id:password@host:port")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
@@ -56,6 +61,7 @@ const FRENCH_NAMES: Record<string, string> = {
   MAP_TILES: "le fond de carte (MAP_TILES) doit valoir osmfr ou ign",
   SMTP_URL: "le serveur de courriel (SMTP_URL) doit commencer par smtp:// ou smtps://",
   MAIL_FROM: "l'expéditeur des courriels (MAIL_FROM) ne peut pas être vide",
+  SMS_URL: "la passerelle SMS (SMS_URL) doit s'écrire smpp://identifiant:mot-de-passe@hôte:port",
   SESSION_SECRET: "le secret des sessions (SESSION_SECRET) doit faire au moins 32 caractères (par exemple : openssl rand -base64 48)",
 };
 

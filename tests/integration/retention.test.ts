@@ -1,18 +1,19 @@
 /**
  * Retention of personal data (app/features/retention): one pass deletes what is past its
- * period — expired sessions, old invitations, used or expired one-time links, old mails,
+ * period — expired sessions, old invitations, used or expired one-time links, old mails and SMS,
  * old reports, finished jobs of the queue — and keeps everything still in use.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { emailOutbox, emailTokens, invitations, jobs, placeReports, sessions } from "~/db/schema";
+import { emailOutbox, emailTokens, invitations, jobs, placeReports, sessions, smsOutbox } from "~/db/schema";
 import { createSession } from "~/features/accounts/sessions.server";
 import { hashToken } from "~/features/accounts/tokens.server";
 import { createUser } from "~/features/accounts/users.server";
 import { createInvitationRow, createPlace, createReport } from "~/features/demo/factories.server";
 import { queueMail } from "~/features/mail/outbox.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
+import { queueSms } from "~/features/sms/outbox.server";
 import { createTestDatabase } from "../support/database";
 
 let database: Database;
@@ -46,22 +47,25 @@ describe("retention of personal data", () => {
     ]);
     await queueMail(db, { to: "claire@exemple.fr", subject: "Ancien", text: "…" }, ago(40));
     const freshMail = await queueMail(db, { to: "claire@exemple.fr", subject: "Récent", text: "…" }, ago(2));
+    await queueSms(db, { to: "06 12 34 56 78", text: "Ancien" }, ago(40));
+    const freshSms = await queueSms(db, { to: "06 12 34 56 78", text: "Récent" }, ago(2));
     await createReport(db, { placeId: place.id, topic: "hours", message: "Fermé le lundi", createdAt: ago(400) });
     const job = (key: string, status: "pending" | "done" | "failed", finishedDaysAgo: number | null) => ({ kind: "test.retention", key, status, runAt: ago(100), finishedAt: finishedDaysAgo === null ? null : ago(finishedDaysAgo) });
     await db.insert(jobs).values([job("done-old", "done", 8), job("done-recent", "done", 2), job("failed-old", "failed", 91), job("failed-recent", "failed", 30), job("waiting", "pending", null)]);
 
-    const report = await purgeExpiredData(db, { now, sendsMail: false });
-    expect(report).toEqual({ sessions: 1, mails: 1, invitations: 2, emailTokens: 1, reports: 1, jobs: 2 });
+    const report = await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false });
+    expect(report).toEqual({ sessions: 1, mails: 1, sms: 1, invitations: 2, emailTokens: 1, reports: 1, jobs: 2 });
     expect((await db.select({ id: sessions.id }).from(sessions)).map((s) => s.id)).toEqual([liveSession.session.id]);
     expect(oldSession.session.id).not.toBe(liveSession.session.id);
     expect((await db.select({ id: invitations.id }).from(invitations)).map((i) => i.id).sort()).toEqual([recent, pending].sort());
     expect((await db.select({ hash: emailTokens.tokenHash }).from(emailTokens)).map((t) => t.hash)).toEqual([hashToken("b")]);
     expect((await db.select({ id: emailOutbox.id }).from(emailOutbox)).map((m) => m.id)).toEqual([freshMail]);
+    expect((await db.select({ id: smsOutbox.id }).from(smsOutbox)).map((m) => m.id)).toEqual([freshSms]);
     expect(await db.select().from(placeReports).where(eq(placeReports.placeId, place.id))).toEqual([]);
     // Done jobs go after 7 days, failed ones after 90; waiting ones stay.
     expect((await db.select({ key: jobs.key }).from(jobs).where(eq(jobs.kind, "test.retention"))).map((j) => j.key).sort()).toEqual(["done-recent", "failed-recent", "waiting"]);
 
     // A second pass finds nothing more.
-    expect(await purgeExpiredData(db, { now, sendsMail: false })).toEqual({ sessions: 0, mails: 0, invitations: 0, emailTokens: 0, reports: 0, jobs: 0 });
+    expect(await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false })).toEqual({ sessions: 0, mails: 0, sms: 0, invitations: 0, emailTokens: 0, reports: 0, jobs: 0 });
   });
 });

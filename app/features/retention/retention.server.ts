@@ -8,6 +8,7 @@
  * |---|---|
  * | sessions (and the provider's ID token) | until idle (2 h) or absolute (12 h) expiry |
  * | mails in the outbox (they hold an address) | 30 days after sending or giving up; in demo mode (never sent), 30 days after queuing |
+ * | SMS in the outbox (they hold a phone number) | 30 days after sending or giving up; in demo mode (never sent), 30 days after queuing |
  * | invitations (an address) | 90 days after they expired, were accepted or revoked |
  * | one-time email links | 7 days after they expired or were used |
  * | error reports from the public (no personal data by design) | 12 months |
@@ -24,15 +25,20 @@ import { purgeOldMails } from "~/features/mail/outbox.server";
 import { purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
 import { purgeOldReports } from "~/features/reports/reports.server";
 import { eraseOldBookingData } from "~/features/scheduling/retention.server";
+import { purgeOldSms } from "~/features/sms/outbox.server";
 
-export type PurgeReport = { sessions: number; mails: number; invitations: number; emailTokens: number; reports: number; jobs: number; bookings: number };
+export type PurgeReport = { sessions: number; mails: number; sms: number; invitations: number; emailTokens: number; reports: number; jobs: number; bookings: number };
 
-/** Delete what is past its retention period. `sendsMail` false (demo): queued mails are never sent, so they go too. */
-export async function purgeExpiredData(db: Db, options: { now?: Date; sendsMail: boolean }): Promise<PurgeReport> {
+/**
+ * Delete what is past its retention period. `sendsMail` / `sendsSms` false (demo): queued mails
+ * or SMS are never sent, so they go too.
+ */
+export async function purgeExpiredData(db: Db, options: { now?: Date; sendsMail: boolean; sendsSms: boolean }): Promise<PurgeReport> {
   const now = options.now ?? new Date();
   const report: PurgeReport = {
     sessions: await purgeExpiredSessions(db, now),
     mails: await purgeOldMails(db, { now, sendsMail: options.sendsMail }),
+    sms: await purgeOldSms(db, { now, sendsSms: options.sendsSms }),
     invitations: await purgeOldInvitations(db, now),
     emailTokens: await purgeOldEmailTokens(db, now),
     reports: await purgeOldReports(db, now),

@@ -4,10 +4,11 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` :
 export const jobs = {
   pageTitle: "Tâches en arrière-plan",
   intro:
-    "La plateforme fait certaines tâches plus tard ou à intervalles réguliers : envoyer les courriels, effacer les données personnelles trop anciennes, entretenir la base de données. Une tâche qui échoue est réessayée plusieurs fois, de plus en plus espacées. Si elle échoue encore, elle apparaît ici.",
+    "La plateforme fait certaines tâches plus tard ou à intervalles réguliers : envoyer les courriels et les SMS, effacer les données personnelles trop anciennes, entretenir la base de données. Une tâche qui échoue est réessayée plusieurs fois, de plus en plus espacées. Si elle échoue encore, elle apparaît ici.",
   back: "Retour à l'espace de gestion",
   kinds: {
     "mail.send": "Envoi d'un courriel",
+    "sms.send": "Envoi d'un SMS",
     "retention.purge": "Effacement des données personnelles anciennes",
     "maintenance.pglite": "Entretien de la base de données",
   } as Record<string, string>,
