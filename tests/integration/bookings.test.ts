@@ -84,17 +84,17 @@ describe("booking a slot", () => {
   });
 
   it("refuses what the rules forbid with a reason, and writes nothing", async () => {
-    const { place, resource, request } = await setup({ maxLeadDays: 14 });
+    const { place, resource, request } = await setup({ maxLeadDays: 30 });
     const other = await createPlace(database.db);
     const cases: [BookRequest, string][] = [
       [request(at("07:00"), person(3)), "past"],
-      [request(at("08:30"), person(3)), "lead-time"],
+      [request(at("08:15"), person(3)), "lead-time"],
       [request(at("12:30", "2026-12-08"), person(3)), "hours"],
       [request(at("11:30", "2026-12-08"), person(3)), "hours"],
       [request(at("10:10", "2026-12-08"), person(3)), "grid"],
       [request(at("10:00", "2026-12-12"), person(3)), "hours"],
       [request(at("10:00", "2026-12-25"), person(3)), "holiday"],
-      [request(at("10:00", "2027-01-05"), person(3)), "too-far"],
+      [request(at("10:00", "2027-01-12"), person(3)), "too-far"],
       [{ ...request(at("10:00", "2026-12-08"), person(3)), end: at("10:00", "2026-12-08") + 90 * MINUTE }, "length"],
       [{ ...request(at("10:00", "2026-12-08"), person(3)), placeId: other.id }, "unknown-resource"],
       [{ ...request(at("10:00", "2026-12-08"), person(3)), resourceId: "00000000-0000-4000-8000-000000000000" }, "unknown-resource"],
@@ -127,12 +127,12 @@ describe("booking a slot", () => {
 
   it("keeps the buffer after a booking, even when the database alone decides", async () => {
     const { resource, request } = await setup({ bufferMinutes: 15, gridMinutes: 15 });
-    await createBookingRow(database.db, { resource, startsAt: new Date(at("10:00", "2026-12-08")) });
-    expect((await createBooking(database.db, request(at("11:00", "2026-12-08"), person(6)), options)).kind).toBe("taken");
-    expect((await createBooking(database.db, request(at("11:15", "2026-12-08"), person(6)), options)).kind).toBe("booked");
+    await createBookingRow(database.db, { resource, startsAt: new Date(at("14:00", "2026-12-08")) });
+    expect((await createBooking(database.db, request(at("15:00", "2026-12-08"), person(6)), options)).kind).toBe("taken");
+    expect((await createBooking(database.db, request(at("15:15", "2026-12-08"), person(6)), options)).kind).toBe("booked");
     // Without the rules' check (a manager's override), the exclusion constraint still refuses the buffer.
     const staff = await createStaffUser(database.db);
-    const forced = await createBooking(database.db, request(at("12:15", "2026-12-08"), person(7), { source: "desk", actorUserId: staff.id, override: true }), options);
+    const forced = await createBooking(database.db, request(at("16:15", "2026-12-08"), person(7), { source: "desk", actorUserId: staff.id, override: true }), options);
     expect(forced.kind).toBe("taken");
   });
 

@@ -142,6 +142,29 @@ export async function createBooking(db: Db, request: BookRequest, options: Booki
   const key = personKey(request.person);
   const override = request.override === true && !online;
 
+  const manageToken = key ? manageTokenFor(request.idempotencyKey, options.secret) : null;
+  const status = resource.needsConfirmation && online ? "pending" : "confirmed";
+  /** The booking an earlier request with the same key made (a retry), checked first and again under the lock. */
+  const replayOf = async (tx: Db): Promise<Booked | null> => {
+    if (!request.idempotencyKey) return null;
+    const [existing] = await tx
+      .select({ id: bookings.id, resourceId: bookings.resourceId, startsAt: bookings.startsAt, personKey: bookings.personKey, status: bookings.status, manageTokenHash: bookings.manageTokenHash })
+      .from(bookings)
+      .where(eq(bookings.idempotencyKey, request.idempotencyKey));
+    if (!existing) return null;
+    if (existing.startsAt.getTime() !== request.start || existing.personKey !== key || existing.resourceId !== request.resourceId) {
+      throw new Refused({ kind: "refused", reason: "idempotency-mismatch" });
+    }
+    const same = manageToken !== null && hashToken(manageToken) === existing.manageTokenHash;
+    return { id: existing.id, status: existing.status === "pending" ? "pending" : "confirmed", manageToken: same ? manageToken : null, replay: true };
+  };
+  try {
+    const earlier = await replayOf(db);
+    if (earlier) return { kind: "booked", booking: earlier };
+  } catch (error) {
+    if (error instanceof Refused) return error.result;
+    throw error;
+  }
   if (!override && request.source !== "walkin") {
     const input = (await availabilityInputs(db, place, [resource], { start: request.start, end: request.end }, { now })).get(resource.id)!;
     const check = checkBookable(input, request.start, request.end);
@@ -150,25 +173,11 @@ export async function createBooking(db: Db, request: BookRequest, options: Booki
       return { kind: "refused", reason: check.reason };
     }
   }
-
-  const manageToken = key ? manageTokenFor(request.idempotencyKey, options.secret) : null;
-  const status = resource.needsConfirmation && online ? "pending" : "confirmed";
   try {
     const booked = await db.transaction(async (tx): Promise<Booked> => {
       if (key) await lockPerson(tx, key);
-      if (request.idempotencyKey) {
-        const [existing] = await tx
-          .select({ id: bookings.id, resourceId: bookings.resourceId, startsAt: bookings.startsAt, personKey: bookings.personKey, status: bookings.status, manageTokenHash: bookings.manageTokenHash })
-          .from(bookings)
-          .where(eq(bookings.idempotencyKey, request.idempotencyKey));
-        if (existing) {
-          if (existing.resourceId !== request.resourceId || existing.startsAt.getTime() !== request.start || existing.personKey !== key) {
-            throw new Refused({ kind: "refused", reason: "idempotency-mismatch" });
-          }
-          const same = manageToken !== null && hashToken(manageToken) === existing.manageTokenHash;
-          return { id: existing.id, status: existing.status === "pending" ? "pending" : "confirmed", manageToken: same ? manageToken : null, replay: true };
-        }
-      }
+      const replay = await replayOf(tx);
+      if (replay) return replay;
       if (key && !override) {
         const limit = await checkLimits(tx, { resource, timeZone: place.timeZone, key, start: request.start, end: request.end });
         if (limit) throw new Refused({ kind: "refused", ...limit });
