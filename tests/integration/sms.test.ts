@@ -12,6 +12,7 @@ import { backoffDelay, retryFailedJob, runDueJobs, type JobHandlers } from "~/fe
 import { startJobWorker } from "~/features/jobs/worker.server";
 import { createSmppTransport, latestSms, purgeOldSms, queueSms, SMS_MAX_ATTEMPTS, SMS_SEND, smsJobKey, smsSendHandler, type SmsTransport } from "~/features/sms/outbox.server";
 import { createTestDatabase } from "../support/database";
+import { startHarness } from "../support/harness";
 import { startSmppCapture, type SmppCapture } from "../support/smpp-capture";
 
 let gateway: SmppCapture;
@@ -184,6 +185,24 @@ describe("SMS outbox over SMPP, through the job queue", () => {
     expect((await smsRow(id)).status).toBe("pending");
     const listed = await latestSms(database.db, 50);
     expect(listed[0]).toMatchObject({ id, to: "+33612121212", text: "Démonstration" });
+  });
+
+  it("the demo mails page lists the SMS beside the mails (numbers as written in France), not once SMS_URL is set", async () => {
+    await queueSms(database.db, { to: "0692 12 34 56", text: "Rappel : atelier « Tablette » demain à 10 h." });
+    const h = await startHarness(database);
+    try {
+      await h.person("page");
+      const page = await (await h.get("page", "/gestion/dev/mails")).text();
+      expect(page).toContain("<h2>SMS</h2>");
+      expect(page).toMatch(/<th scope="row">06 92 12 34 56<\/th>/);
+      expect(page).toContain("Rappel : atelier « Tablette » demain à 10 h.");
+      const configured = await (await h.get("page", "/gestion/dev/mails", { env: { ...h.env, SMS_URL: gateway.url() } })).text();
+      expect(configured).toContain("Courriels de démonstration");
+      expect(configured).not.toContain("<h2>SMS</h2>");
+      expect(configured).not.toContain("06 92 12 34 56");
+    } finally {
+      await h.close();
+    }
   });
 
   it("purges sent and failed SMS 30 days on, keeps those still being tried; in demo mode, every SMS 30 days after queuing", async () => {

@@ -16,11 +16,13 @@ import { mail } from "./mail";
 import { oidc } from "./oidc";
 import { place, placePage } from "./places";
 import { report } from "./reports";
+import { sms } from "./sms";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
 
 export const fr = {
   mail,
+  sms,
   oidc,
   backoffice,
   booking,

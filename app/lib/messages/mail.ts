@@ -8,6 +8,7 @@ export const mail = {
   roles: roleNames,
   dev: {
     pageTitle: "Courriels de démonstration",
+    mailsTitle: "Courriels",
     intro: "Aucun serveur de courriel n'est configuré (SMTP_URL) : les courriels ne sont pas envoyés, ils sont affichés ici. Les 50 derniers :",
     none: "Aucun courriel pour l'instant.",
     to: "À",
