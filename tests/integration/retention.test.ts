@@ -1,16 +1,16 @@
 /**
  * Retention of personal data (app/features/retention): one pass deletes what is past its
  * period — expired sessions, old invitations, used or expired one-time links, old mails and SMS,
- * old reports, finished jobs of the queue — and keeps everything still in use.
+ * old reports, finished jobs of the queue, bookings' personal data — and keeps everything still in use.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { emailOutbox, emailTokens, invitations, jobs, placeReports, sessions, smsOutbox } from "~/db/schema";
+import { bookings, emailOutbox, emailTokens, invitations, jobs, placeReports, sessions, smsOutbox } from "~/db/schema";
 import { createSession } from "~/features/accounts/sessions.server";
 import { hashToken } from "~/features/accounts/tokens.server";
 import { createUser } from "~/features/accounts/users.server";
-import { createInvitationRow, createPlace, createReport } from "~/features/demo/factories.server";
+import { createBookingRow, createInvitationRow, createPlace, createReport, createResource } from "~/features/demo/factories.server";
 import { queueMail } from "~/features/mail/outbox.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
 import { queueSms } from "~/features/sms/outbox.server";
@@ -53,8 +53,16 @@ describe("retention of personal data", () => {
     const job = (key: string, status: "pending" | "done" | "failed", finishedDaysAgo: number | null) => ({ kind: "test.retention", key, status, runAt: ago(100), finishedAt: finishedDaysAgo === null ? null : ago(finishedDaysAgo) });
     await db.insert(jobs).values([job("done-old", "done", 8), job("done-recent", "done", 2), job("failed-old", "failed", 91), job("failed-recent", "failed", 30), job("waiting", "pending", null)]);
 
+    const station = await createResource(db, { placeId: place.id });
+    const oldBooking = await createBookingRow(db, { resource: station, startsAt: ago(91), note: "Un CV" });
+    const recentBooking = await createBookingRow(db, { resource: station, startsAt: ago(89) });
+
     const report = await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false });
-    expect(report).toEqual({ sessions: 1, mails: 1, sms: 1, invitations: 2, emailTokens: 1, reports: 1, jobs: 2 });
+    expect(report).toEqual({ sessions: 1, mails: 1, sms: 1, invitations: 2, emailTokens: 1, reports: 1, jobs: 2, bookings: 1 });
+    // A booking's personal data goes 90 days after its end; the row stays for the figures.
+    const kept = await db.select({ id: bookings.id, firstName: bookings.firstName, phone: bookings.phone, note: bookings.note, personKey: bookings.personKey }).from(bookings);
+    expect(kept.find((b) => b.id === oldBooking)).toEqual({ id: oldBooking, firstName: null, phone: null, note: null, personKey: null });
+    expect(kept.find((b) => b.id === recentBooking)?.firstName).toBeTruthy();
     expect((await db.select({ id: sessions.id }).from(sessions)).map((s) => s.id)).toEqual([liveSession.session.id]);
     expect(oldSession.session.id).not.toBe(liveSession.session.id);
     expect((await db.select({ id: invitations.id }).from(invitations)).map((i) => i.id).sort()).toEqual([recent, pending].sort());
@@ -66,6 +74,6 @@ describe("retention of personal data", () => {
     expect((await db.select({ key: jobs.key }).from(jobs).where(eq(jobs.kind, "test.retention"))).map((j) => j.key).sort()).toEqual(["done-recent", "failed-recent", "waiting"]);
 
     // A second pass finds nothing more.
-    expect(await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false })).toEqual({ sessions: 0, mails: 0, sms: 0, invitations: 0, emailTokens: 0, reports: 0, jobs: 0 });
+    expect(await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false })).toEqual({ sessions: 0, mails: 0, sms: 0, invitations: 0, emailTokens: 0, reports: 0, jobs: 0, bookings: 0 });
   });
 });
