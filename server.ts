@@ -14,6 +14,7 @@ import { openDatabase, type Database } from "~/db/client.server";
 import { DataDirLockedError } from "~/db/lock";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
+import { seedDemoScheduling } from "~/features/demo/demo-scheduling.server";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { jobHandlers } from "~/jobs.server";
 import { startJobWorker } from "~/features/jobs/worker.server";
@@ -52,6 +53,8 @@ async function main() {
   if (env.DEMO === "auto") {
     const reports = await seedDemoIfEmpty(database, env.referenceDir);
     if (reports) logger.info({ places: reports.reduce((n, r) => n + r.created, 0) }, "demo data created");
+    // The demo's resources and a fortnight of bookings around today (each start fills the days missing).
+    await seedDemoScheduling(database.db);
   }
   // The search box's commune lookups are answered from memory.
   await prepareCommuneLookups(database.db);

@@ -334,4 +334,15 @@ describe("speed", () => {
     console.log(`availability: 14 days × 10 resources in ${perCall.toFixed(2)} ms`);
     expect(run().every((days) => days.length === 14)).toBe(true);
   });
+
+  it("uses the resource's own hours alone when the place publishes none", () => {
+    const tz = "Europe/Paris";
+    const from = Date.parse("2026-12-07T00:00:00+01:00");
+    const to = Date.parse("2026-12-08T00:00:00+01:00");
+    const rules = { minMinutes: 60, maxMinutes: 60, gridMinutes: 60, minLeadMinutes: 0, maxLeadDays: 30, bufferMinutes: 0, hours: "Mo 10:00-12:00" };
+    const base = { timeZone: tz, closures: [], busy: [], now: from - 86_400_000 };
+    expect(freeSlots({ ...base, placeHours: null, rules }, from, to).map((s) => new Date(s.start).toISOString())).toEqual(["2026-12-07T09:00:00.000Z", "2026-12-07T10:00:00.000Z"]);
+    expect(freeSlots({ ...base, placeHours: null, rules: { ...rules, hours: null } }, from, to)).toEqual([]);
+    expect(freeSlots({ ...base, placeHours: "Mo 11:00-18:00", rules }, from, to).map((s) => new Date(s.start).toISOString())).toEqual(["2026-12-07T10:00:00.000Z"]);
+  });
 });

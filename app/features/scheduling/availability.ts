@@ -155,11 +155,16 @@ function checkRules(rules: SlotRules): void {
   }
 }
 
-/** When the place (and the resource) is open in [from, to). */
+/**
+ * When the place (and the resource) is open in [from, to). A place whose hours are not known
+ * (none published) is bookable only in its resource's own hours, which then stand
+ * alone: the manager who sets them knows when the place opens.
+ */
 function openTime(input: AvailabilityInput, from: number, to: number): Interval[] {
-  const place = openIntervals(input.placeHours, input.timeZone, from, to);
-  if (input.rules.hours === null) return place;
-  return intersect(place, openIntervals(input.rules.hours, input.timeZone, from, to));
+  if (input.rules.hours === null) return openIntervals(input.placeHours, input.timeZone, from, to);
+  const own = openIntervals(input.rules.hours, input.timeZone, from, to);
+  if (!input.placeHours?.trim()) return own;
+  return intersect(openIntervals(input.placeHours, input.timeZone, from, to), own);
 }
 
 /** The free time of [from, to), leads aside: open, not a holiday or closure day, not taken. */
