@@ -6,7 +6,7 @@
 import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { attachToNetwork, createNetwork, createOrganisation, createPlace, createStaffUser, type StaffUserOptions } from "~/features/demo/factories.server";
+import { attachToNetwork, createNetwork, createOrganisation, createPlace, createResource, createStaffUser, type StaffUserOptions } from "~/features/demo/factories.server";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
 import { ORIGIN, startHarness, type Harness } from "../support/harness";
@@ -61,6 +61,8 @@ beforeAll(async () => {
   const networkB = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
   await attachToNetwork(db, { placeId: ids.placeA, networkId: networkA.id });
   await attachToNetwork(db, { placeId: ids.placeB, networkId: networkB.id });
+  // Something the public can book at place A (the booking routes' rows).
+  await createResource(db, { placeId: ids.placeA, name: "Poste 1" });
   const organisation = await createOrganisation(db, { name: "Caisse partenaire" });
   const roles: Record<Exclude<Role, "anonymous">, StaffUserOptions> = {
     mediatorA: { role: "mediator", placeId: ids.placeA },

@@ -1,4 +1,5 @@
 import { BACKOFFICE_ROUTES } from "./backoffice";
+import { BOOKING_ROUTES } from "./booking";
 import { CORE_ROUTES } from "./core";
 import { JOBS_ROUTES } from "./jobs";
 import { MAIL_ROUTES } from "./mail";
@@ -6,4 +7,4 @@ import { OIDC_ROUTES } from "./oidc";
 import type { RouteCase } from "./types";
 
 /** Every route of app/routes.ts with its expected answers, one file per feature. */
-export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...JOBS_ROUTES };
+export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES };
