@@ -127,6 +127,7 @@ export const booking = {
   desk: {
     agendaTitle: (place: string) => `Agenda — ${place}`,
     agendaLink: "Agenda et réservations",
+    agendaOf: (place: string) => `Agenda de ${place}`,
     day: "Jour",
     week: "Semaine",
     previous: "Jour précédent",

@@ -64,7 +64,7 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
           <ul>
             {places.map((p) => (
               <li key={p.id}>
-                <a href={`/lieux/${p.slug}`}>{p.name}</a>, {p.commune} ({p.roles.map((r) => m.roles[r]).join(", ")}) — <a href={`/gestion/lieux/${p.id}`}>{fr.backoffice.manage(p.name)}</a>{p.roles.includes("manager") ? <> — <a href={`/gestion/lieux/${p.id}/equipe`}>{fr.mail.staff.link}</a></> : null}
+                <a href={`/lieux/${p.slug}`}>{p.name}</a>, {p.commune} ({p.roles.map((r) => m.roles[r]).join(", ")}) — <a href={`/gestion/lieux/${p.id}/agenda`}>{fr.booking.desk.agendaOf(p.name)}</a> — <a href={`/gestion/lieux/${p.id}`}>{fr.backoffice.manage(p.name)}</a>{p.roles.includes("manager") ? <> — <a href={`/gestion/lieux/${p.id}/equipe`}>{fr.mail.staff.link}</a></> : null}
               </li>
             ))}
           </ul>

@@ -113,6 +113,9 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
       <nav aria-label={m.pageTitle(name)}>
         <ul>
           <li>
+            <a href={`/gestion/lieux/${placeId}/agenda`}>{fr.booking.desk.agendaLink}</a>
+          </li>
+          <li>
             <a href={`/gestion/lieux/${placeId}/apercu`}>{m.previewStaff}</a>
           </li>
           {status === "published" ? (
