@@ -129,7 +129,7 @@ describe("the mediator's desk", () => {
     await page.getByRole("button", { name: "Voir les horaires libres" }).click();
     const times = await page.getByLabel("Heure").locator("option").count();
     if (times > 0) {
-      await page.getByLabel("Prénom", { exact: true }).fill("Odette");
+      await page.getByLabel("Prénom (obligatoire)").fill("Odette");
       await page.getByLabel("Téléphone", { exact: true }).fill("06 98 76 54 32");
       await page.getByRole("button", { name: "Réserver", exact: true }).click();
       await page.getByText(/Réservation enregistrée pour Odette/).waitFor();

@@ -14,6 +14,7 @@ import { createBookingRow, createPlace, createResource, createStaffUser } from "
 import { addClosure, cancelBooking, createBooking, findBookingByToken, moveBooking, setAttendance, type BookRequest } from "~/features/scheduling/bookings.server";
 import type { Person } from "~/features/scheduling/booking-form";
 import { reminderJobKey } from "~/features/scheduling/notify.server";
+import { agendaBookings } from "~/features/scheduling/agenda.server";
 import { eraseOldBookingData } from "~/features/scheduling/retention.server";
 import { createTestDatabase } from "../support/database";
 
@@ -284,6 +285,19 @@ describe("the desk", () => {
     expect(refused).toEqual({ kind: "refused", reason: "no-shows", detail: "2026-12-31" });
     const staff = await createStaffUser(database.db);
     expect((await createBooking(database.db, request(at("10:00", "2026-12-08"), p, { source: "desk", actorUserId: staff.id }), options)).kind).toBe("booked");
+  });
+
+  it("shows each person's own no-shows in the agenda", async () => {
+    const { place, resource } = await setup();
+    const a = person(60);
+    const b = person(61);
+    await createBookingRow(database.db, { resource, startsAt: new Date(at("10:00", "2026-12-01")), personKey: a.phone, phone: a.phone, attendance: "absent" });
+    await createBookingRow(database.db, { resource, startsAt: new Date(at("11:00", "2026-12-01")), personKey: a.phone, phone: a.phone, attendance: "absent" });
+    await createBookingRow(database.db, { resource, startsAt: new Date(at("10:00", "2026-12-02")), personKey: b.phone, phone: b.phone, attendance: "present" });
+    await createBookingRow(database.db, { resource, startsAt: new Date(at("10:00", "2026-12-08")), personKey: a.phone, phone: a.phone });
+    await createBookingRow(database.db, { resource, startsAt: new Date(at("11:00", "2026-12-08")), personKey: b.phone, phone: b.phone });
+    const day = await agendaBookings(database.db, place.id, at("00:00", "2026-12-08"), at("00:00", "2026-12-09"), NOW);
+    expect(day.map((x) => [x.phone, x.noShows])).toEqual([[a.phone, 2], [b.phone, 0]]);
   });
 
   it("closes dates: the bookings hit are cancelled and their holders told", async () => {

@@ -74,6 +74,11 @@ async function ensureResources(db: Db, placeId: string, hours: string | null, me
   await db.insert(bookingSettings).values({ placeId }).onConflictDoNothing();
 }
 
+/** A small number derived from the place's id, so that two demo places do not share their regulars. */
+function offsetOf(placeId: string): number {
+  return Number.parseInt(placeId.slice(0, 4), 16);
+}
+
 /** Fill each day of the fortnight around `now` that has no booking yet. Returns the number of bookings made. */
 async function fillDays(db: Db, placeId: string, now: number): Promise<number> {
   const place = (await placeById(db, placeId))!;
@@ -98,8 +103,10 @@ async function fillDays(db: Db, placeId: string, now: number): Promise<number> {
         if (rand() > share) continue;
         const minutes = r.minMinutes === r.maxMinutes ? r.minMinutes : Math.min(Math.floor((slot.maxEnd - slot.start) / 60_000), r.minMinutes + r.gridMinutes * Math.floor(rand() * 2));
         const end = slot.start + minutes * 60_000;
-        const n = Math.floor(rand() * NAMES.length);
-        const phone = `+3363998${String(Math.floor(rand() * 10_000)).padStart(4, "0")}`;
+        // Three hundred regulars per place, each with a name and a number of the fiction range.
+        const who = Math.floor(rand() * 300);
+        const n = who % NAMES.length;
+        const phone = `+3363998${String(who + 1000 * (offsetOf(placeId) % 9)).padStart(4, "0")}`;
         const past = end < now;
         const attendance = past ? (rand() < 0.82 ? "present" : rand() < 0.6 ? "absent" : "excused") : null;
         await createBookingRow(db, {

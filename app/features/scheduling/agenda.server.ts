@@ -25,7 +25,7 @@ export async function agendaBookings(db: Db, placeId: string, from: number, to: 
     .select({
       id: bookings.id, resourceId: bookings.resourceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status, attendance: bookings.attendance,
       source: bookings.source, firstName: bookings.firstName, phone: bookings.phone, email: bookings.email, reason: bookings.reason, note: bookings.note,
-      noShows: sql<number>`(select count(*)::int from bookings n where n.place_id = ${placeId} and n.person_key = ${bookings.personKey} and n.attendance = 'absent' and n.starts_at >= ${new Date(now - 90 * 86_400_000).toISOString()}::timestamptz)`,
+      noShows: sql<number>`(select count(*)::int from bookings n where n.place_id = ${placeId} and n.person_key = "bookings"."person_key" and n.attendance = 'absent' and n.starts_at >= ${new Date(now - 90 * 86_400_000).toISOString()}::timestamptz)`,
     })
     .from(bookings)
     .where(and(eq(bookings.placeId, placeId), gte(bookings.startsAt, new Date(from)), lt(bookings.startsAt, new Date(to))))
