@@ -53,6 +53,8 @@ const gestion = [
   route("gestion/lieux/:placeId/apercu", "routes/gestion/place-preview.tsx"),
   route("gestion/lieux/:placeId/equipe", "routes/gestion/place-staff.tsx"),
   route("gestion/lieux/:placeId/signalements", "routes/gestion/place-reports.tsx"),
+  route("gestion/lieux/:placeId/ressources", "routes/gestion/place-resources.tsx"),
+  route("gestion/lieux/:placeId/ressources/:resourceId", "routes/gestion/place-resource.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),
