@@ -63,6 +63,7 @@ describe("resourceSchema", () => {
     expect(errorsOf({ duree_min: "4" })).toEqual({ duree_min: m.minMinutes });
     expect(errorsOf({ duree_max: "1441" })).toEqual({ duree_max: m.maxMinutes });
     expect(errorsOf({ duree_min: "90", duree_max: "60" })).toEqual({ duree_max: m.maxBelowMin });
+    expect(errorsOf({ duree_min: "90", duree_max: "60", nom: "", grille: "3" })).toEqual({ nom: m.nameEmpty, grille: m.gridMinutes, duree_max: m.maxBelowMin });
     expect(errorsOf({ duree_min: "" })).toEqual({ duree_min: m.minMinutes });
     expect(errorsOf({ duree_min: "1,5" })).toEqual({ duree_min: m.minMinutes });
     // resources_grid_check: 5–240

@@ -149,8 +149,14 @@ export function resourceSchema(options: { staffIds: readonly string[]; timeZone:
       [f.needsConfirmation]: checkbox,
       [f.active]: checkbox,
     })
-    .superRefine((v, ctx) => {
-      if (v[f.maxMinutes] < v[f.minMinutes]) ctx.addIssue({ code: "custom", path: [f.maxMinutes], message: m.maxBelowMin });
+    .refine((v) => v[f.maxMinutes] >= v[f.minMinutes], {
+      path: [f.maxMinutes],
+      error: m.maxBelowMin,
+      // Said with the other fields' errors, as soon as both lengths are numbers.
+      when: (payload) => {
+        const v = payload.value as Record<string, unknown>;
+        return typeof v[f.minMinutes] === "number" && typeof v[f.maxMinutes] === "number";
+      },
     })
     .transform(
       (v): ResourceInput => ({
