@@ -6,7 +6,7 @@
 import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { attachToNetwork, createNetwork, createOrganisation, createPlace, createStaffUser, type StaffUserOptions } from "~/features/demo/factories.server";
+import { attachToNetwork, createNetwork, createOrganisation, createPlace, createResource, createStaffUser, type StaffUserOptions } from "~/features/demo/factories.server";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
 import { ORIGIN, startHarness, type Harness } from "../support/harness";
@@ -29,11 +29,11 @@ let database: Database;
 let h: Harness;
 /** Each signed-in role's account. */
 const accounts = new Map<Exclude<Role, "anonymous">, string>();
-/** Route URLs in the matrix may say PLACE_A / PLACE_B: the ids of the fixture's places. */
-const ids = { placeA: "", placeB: "" };
+/** Route URLs in the matrix may say PLACE_A / PLACE_B: the ids of the fixture's places; RESOURCE_A: a resource of PLACE_A. */
+const ids = { placeA: "", placeB: "", resourceA: "" };
 const names = { placeA: "Espace numérique Alpha", placeB: "Cyber-base Bêta" };
 
-const withIds = (url: string) => url.replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB);
+const withIds = (url: string) => url.replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB).replace("RESOURCE_A", ids.resourceA);
 
 async function request(role: Role, url: string, init: { method?: string; body?: URLSearchParams; headers?: Record<string, string> } = {}) {
   return h.send(role === "anonymous" ? null : role, withIds(url), { ...init, clientAddress: `192.0.2.${ROLES.indexOf(role) + 1}` });
@@ -57,6 +57,7 @@ beforeAll(async () => {
   h = await startHarness(database);
   ids.placeA = (await createPlace(db, { slug: "lieu-a", name: names.placeA })).id;
   ids.placeB = (await createPlace(db, { slug: "lieu-b", name: names.placeB })).id;
+  ids.resourceA = (await createResource(db, { placeId: ids.placeA, name: "Poste A" })).id;
   const networkA = await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" });
   const networkB = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
   await attachToNetwork(db, { placeId: ids.placeA, networkId: networkA.id });
