@@ -3,7 +3,6 @@
  * resource's form (new or edited), the booking settings, closures and calendar feeds. Plain
  * forms of the kit (app/ui/form.tsx): keyboard only, no JavaScript needed.
  */
-import type { ReactNode } from "react";
 import { RESOURCE_KINDS } from "~/db/schema/scheduling";
 import { formatDateTime, formatDayRange } from "~/features/time/format";
 import type { FieldErrors } from "~/lib/forms";
@@ -98,10 +97,7 @@ export function ResourceTable({ placeId, resources }: { placeId: string; resourc
             <td>{m.length(r.minMinutes, r.maxMinutes, r.gridMinutes)}</td>
             <td>{limitsWords(r)}</td>
             <td>{r.priceCents === null || r.priceCents === 0 ? m.free : m.euros(centsToEuros(r.priceCents))}</td>
-            <td>
-              {r.publicOnline ? m.online : m.staffOnly}
-              {r.needsConfirmation ? `, ${m.withConfirmation}` : ""}
-            </td>
+            <td>{r.needsConfirmation ? `${r.publicOnline ? m.online : m.staffOnly}, ${m.withConfirmation}` : r.publicOnline ? m.online : m.staffOnly}</td>
             <td>{r.active ? m.yes : m.no}</td>
           </tr>
         ))}
@@ -194,12 +190,11 @@ export function ClosureDone({ hit, timeZone }: { hit: ClosureHit[]; timeZone: st
   );
 }
 
-export function ClosureSection(props: { action: string; csrfToken: string; today: string; closures: ClosureView[]; resources: { id: string; name: string }[]; values: Record<string, string>; errors: FieldErrors; done?: ReactNode }) {
+export function ClosureSection(props: { action: string; csrfToken: string; today: string; closures: ClosureView[]; resources: { id: string; name: string }[]; values: Record<string, string>; errors: FieldErrors }) {
   const { closures, values, errors } = props;
   const c = m.closure;
   return (
     <>
-      {props.done}
       {closures.length === 0 ? (
         <p>{m.closuresNone}</p>
       ) : (
@@ -229,25 +224,29 @@ export function ClosureSection(props: { action: string; csrfToken: string; today
 
 export type FeedView = { id: string; userName: string | null; createdAt: string };
 
-export function FeedSection(props: { action: string; csrfToken: string; feeds: FeedView[]; staff: StaffOption[]; newUrl: string | null; errors: FieldErrors }) {
+/** A new feed's link, shown once. */
+export function FeedCreated({ url }: { url: string }) {
+  return (
+    <div className="notice" role="status">
+      <p>{m.feedCreated}</p>
+      <p>
+        <code>{url}</code>
+      </p>
+    </div>
+  );
+}
+
+export function FeedSection(props: { action: string; csrfToken: string; feeds: FeedView[]; staff: StaffOption[]; timeZone: string; errors: FieldErrors }) {
   return (
     <>
       <p>{m.feedsIntro}</p>
-      {props.newUrl ? (
-        <div className="notice" role="status">
-          <p>{m.feedCreated}</p>
-          <p>
-            <code>{props.newUrl}</code>
-          </p>
-        </div>
-      ) : null}
       {props.feeds.length === 0 ? (
         <p>{m.feedsNone}</p>
       ) : (
         <ul>
           {props.feeds.map((feed) => (
             <li key={feed.id}>
-              {feed.userName ? m.feedOf(feed.userName) : m.feedWholePlace} ({m.feedSince(formatDateTime(new Date(feed.createdAt)))})
+              {feed.userName ? m.feedOf(feed.userName) : m.feedWholePlace} ({m.feedSince(formatDateTime(new Date(feed.createdAt), { timeZone: props.timeZone }))})
               <form method="post" action={props.action}>
                 <CsrfField token={props.csrfToken} />
                 <input type="hidden" name="intent" value="revoquer" />

@@ -7,7 +7,7 @@ import { resourceSchema, resourceToFormValues, typedResourceValues, type Resourc
 import { createResource, listPlaceStaff, listResources, saveSettings } from "~/features/scheduling/resources.server";
 import { closureDefaults, closureSchema, feedSchema, RevokeFeedSchema, SettingsSchema, settingsToFormValues } from "~/features/scheduling/setup-forms";
 import { bookingSetup } from "~/features/scheduling/setup.server";
-import { ClosureDone, ClosureSection, FeedSection, ResourceForm, ResourceTable, SettingsForm, type ClosureHit } from "~/features/scheduling/setup-parts";
+import { ClosureDone, ClosureSection, FeedCreated, FeedSection, ResourceForm, ResourceTable, SettingsForm, type ClosureHit } from "~/features/scheduling/setup-parts";
 import { todayIn } from "~/features/time/today";
 import { appContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";
@@ -109,6 +109,8 @@ export default function PlaceResources({ loaderData, actionData }: Route.Compone
       </p>
       <h1>{m.pageTitle(place.name)}</h1>
       {notice ? <Notice>{notice}</Notice> : null}
+      {actionData?.hit ? <ClosureDone hit={actionData.hit} timeZone={place.timeZone} /> : null}
+      {actionData?.feedUrl ? <FeedCreated url={actionData.feedUrl} /> : null}
       <ErrorSummary title={fr.backoffice.errorSummary} errors={errors} problem={actionData?.problem} />
       <section aria-labelledby="ressources">
         <h2 id="ressources">{m.listTitle}</h2>
@@ -124,15 +126,11 @@ export default function PlaceResources({ loaderData, actionData }: Route.Compone
       </section>
       <section aria-labelledby="fermetures">
         <h2 id="fermetures">{m.closuresTitle}</h2>
-        <ClosureSection
-          action={here} csrfToken={csrfToken} today={today} closures={closures} resources={resources} errors={errorsFor("fermeture")}
-          values={typedFor("fermeture") ?? closureDefaults(today)}
-          done={actionData?.hit ? <ClosureDone hit={actionData.hit} timeZone={place.timeZone} /> : null}
-        />
+        <ClosureSection action={here} csrfToken={csrfToken} today={today} closures={closures} resources={resources} errors={errorsFor("fermeture")} values={typedFor("fermeture") ?? closureDefaults(today)} />
       </section>
       <section aria-labelledby="agendas">
         <h2 id="agendas">{m.feedsTitle}</h2>
-        <FeedSection action={here} csrfToken={csrfToken} feeds={feeds} staff={staff} newUrl={actionData?.feedUrl ?? null} errors={errorsFor("agenda")} />
+        <FeedSection action={here} csrfToken={csrfToken} feeds={feeds} staff={staff} timeZone={place.timeZone} errors={errorsFor("agenda")} />
       </section>
     </>
   );
