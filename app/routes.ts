@@ -55,6 +55,8 @@ const gestion = [
   route("gestion/lieux/:placeId/signalements", "routes/gestion/place-reports.tsx"),
   route("gestion/lieux/:placeId/agenda", "routes/gestion/place-agenda.tsx"),
   route("gestion/lieux/:placeId/agenda/reserver", "routes/gestion/place-booking.tsx"),
+  route("gestion/lieux/:placeId/ressources", "routes/gestion/place-resources.tsx"),
+  route("gestion/lieux/:placeId/ressources/:resourceId", "routes/gestion/place-resource.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

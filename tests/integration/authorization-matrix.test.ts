@@ -29,11 +29,11 @@ let database: Database;
 let h: Harness;
 /** Each signed-in role's account. */
 const accounts = new Map<Exclude<Role, "anonymous">, string>();
-/** Route URLs in the matrix may say PLACE_A / PLACE_B: the ids of the fixture's places. */
-const ids = { placeA: "", placeB: "" };
+/** Route URLs in the matrix may say PLACE_A / PLACE_B: the ids of the fixture's places; RESOURCE_A: a resource of PLACE_A. */
+const ids = { placeA: "", placeB: "", resourceA: "" };
 const names = { placeA: "Espace numérique Alpha", placeB: "Cyber-base Bêta" };
 
-const withIds = (url: string) => url.replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB);
+const withIds = (url: string) => url.replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB).replace("RESOURCE_A", ids.resourceA);
 
 async function request(role: Role, url: string, init: { method?: string; body?: URLSearchParams; headers?: Record<string, string> } = {}) {
   return h.send(role === "anonymous" ? null : role, withIds(url), { ...init, clientAddress: `192.0.2.${ROLES.indexOf(role) + 1}` });
@@ -57,12 +57,11 @@ beforeAll(async () => {
   h = await startHarness(database);
   ids.placeA = (await createPlace(db, { slug: "lieu-a", name: names.placeA })).id;
   ids.placeB = (await createPlace(db, { slug: "lieu-b", name: names.placeB })).id;
+  ids.resourceA = (await createResource(db, { placeId: ids.placeA, name: "Poste A" })).id;
   const networkA = await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" });
   const networkB = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
   await attachToNetwork(db, { placeId: ids.placeA, networkId: networkA.id });
   await attachToNetwork(db, { placeId: ids.placeB, networkId: networkB.id });
-  // Something the public can book at place A (the booking routes' rows).
-  await createResource(db, { placeId: ids.placeA, name: "Poste 1" });
   const organisation = await createOrganisation(db, { name: "Caisse partenaire" });
   const roles: Record<Exclude<Role, "anonymous">, StaffUserOptions> = {
     mediatorA: { role: "mediator", placeId: ids.placeA },

@@ -3,14 +3,15 @@
  * mediator for the staff's calendars (a token stored hashed, revocable). Feeds carry the first
  * name only, never a phone or an email.
  */
-import { and, eq, gte, isNull, ne } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, ne } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { bookings, calendarFeeds, places, resources } from "~/db/schema";
+import { bookings, calendarFeeds, places, resources, users } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { recordAudit } from "~/features/audit/record.server";
 import { fr } from "~/lib/messages";
 import type { ManagedBooking } from "./bookings.server";
 import { calendarText } from "./ics";
+import { isPlaceStaff } from "./resources.server";
 
 const m = fr.booking;
 const DAY = 86_400_000;
@@ -27,14 +28,19 @@ export function bookingIcs(b: ManagedBooking, manageUrl: string): string {
   ]);
 }
 
-/** A new secret feed of the place's bookings (or of one mediator's appointments, `userId`). Returns the token, shown once. */
-export async function createFeed(db: Db, input: { placeId: string; userId: string | null; actorUserId: string }): Promise<string> {
+/**
+ * A new secret feed of the place's bookings (or of one mediator's appointments, `userId`: one of
+ * the place's staff, else null is returned). Returns the token, shown once.
+ */
+export async function createFeed(db: Db, input: { placeId: string; userId: string | null; actorUserId: string }): Promise<string | null> {
   const token = randomToken();
-  await db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
+    if (input.userId && !(await isPlaceStaff(tx, input.placeId, input.userId))) return false;
     const [row] = await tx.insert(calendarFeeds).values({ tokenHash: hashToken(token), placeId: input.placeId, userId: input.userId }).returning({ id: calendarFeeds.id });
-    await recordAudit(tx, { actorUserId: input.actorUserId, action: "calendar-feed.create", entityType: "calendar_feed", entityId: row!.id, placeId: input.placeId });
+    await recordAudit(tx, { actorUserId: input.actorUserId, action: "calendar-feed.create", entityType: "calendar_feed", entityId: row!.id, placeId: input.placeId, after: { userId: input.userId } });
+    return true;
   });
-  return token;
+  return created ? token : null;
 }
 
 export async function revokeFeed(db: Db, input: { placeId: string; feedId: string; actorUserId: string }): Promise<boolean> {
@@ -49,11 +55,14 @@ export async function revokeFeed(db: Db, input: { placeId: string; feedId: strin
   });
 }
 
+/** The place's active feeds, oldest first, with the name of the mediator a feed is for (null: the whole place). */
 export async function listFeeds(db: Db, placeId: string) {
   return db
-    .select({ id: calendarFeeds.id, userId: calendarFeeds.userId, createdAt: calendarFeeds.createdAt })
+    .select({ id: calendarFeeds.id, userId: calendarFeeds.userId, userName: users.name, createdAt: calendarFeeds.createdAt })
     .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.placeId, placeId), isNull(calendarFeeds.revokedAt)));
+    .leftJoin(users, eq(users.id, calendarFeeds.userId))
+    .where(and(eq(calendarFeeds.placeId, placeId), isNull(calendarFeeds.revokedAt)))
+    .orderBy(asc(calendarFeeds.createdAt));
 }
 
 /** The feed's text, or null for an unknown or revoked token: bookings from 30 days ago on. */

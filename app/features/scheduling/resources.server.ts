@@ -4,8 +4,9 @@
  */
 import { and, asc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { bookings, bookingSettings, closures, places, resources, type ResourceKind } from "~/db/schema";
+import { bookings, bookingSettings, closures, memberships, places, resources, users, type ResourceKind } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
+import { isUuid } from "~/lib/ids";
 import type { AvailabilityInput, Interval } from "./availability";
 
 export type Resource = typeof resources.$inferSelect;
@@ -116,23 +117,57 @@ export async function availabilityInputs(
 
 export type ResourceValues = Omit<typeof resources.$inferInsert, "id" | "placeId" | "createdAt" | "updatedAt">;
 
-/** Create a resource (manager), audited. */
-export async function createResource(db: Db, input: { placeId: string; values: ResourceValues; actorUserId: string | null }): Promise<string> {
-  return db.transaction(async (tx) => {
+/** Is `userId` one of the place's managers or mediators (the mediator of an appointment must be)? */
+export async function isPlaceStaff(db: Db, placeId: string, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.placeId, placeId), eq(memberships.userId, userId), inArray(memberships.role, ["manager", "mediator"])))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** The place's managers and mediators, each once, by name: who may hold appointments or a calendar feed. */
+export async function listPlaceStaff(db: Db, placeId: string): Promise<{ userId: string; name: string }[]> {
+  return db
+    .selectDistinct({ userId: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.placeId, placeId), inArray(memberships.role, ["manager", "mediator"])))
+    .orderBy(asc(users.name), asc(users.id));
+}
+
+/** One resource of this place (ownership in the where), inactive ones included; null when it is not the place's. */
+export async function getPlaceResource(db: Db, input: { placeId: string; resourceId: string }): Promise<Resource | null> {
+  if (!isUuid(input.resourceId)) return null;
+  const [row] = await db.select().from(resources).where(and(eq(resources.id, input.resourceId), eq(resources.placeId, input.placeId)));
+  return row ?? null;
+}
+
+export type CreateResourceResult = { kind: "created"; id: string } | { kind: "staff-unknown" };
+
+/** Create a resource (manager), audited. An appointment's mediator must be of the place's staff. */
+export async function createResource(db: Db, input: { placeId: string; values: ResourceValues; actorUserId: string | null }): Promise<CreateResourceResult> {
+  return db.transaction(async (tx): Promise<CreateResourceResult> => {
+    if (input.values.staffUserId && !(await isPlaceStaff(tx, input.placeId, input.values.staffUserId))) return { kind: "staff-unknown" };
     const [row] = await tx.insert(resources).values({ ...input.values, placeId: input.placeId }).returning({ id: resources.id });
     await recordAudit(tx, { actorUserId: input.actorUserId, action: "resource.create", entityType: "resource", entityId: row!.id, placeId: input.placeId, after: input.values });
-    return row!.id;
+    return { kind: "created", id: row!.id };
   });
 }
 
-/** Change a resource of this place (ownership in the where), audited. False when it is not the place's. */
-export async function updateResource(db: Db, input: { placeId: string; resourceId: string; values: Partial<ResourceValues>; actorUserId: string | null }): Promise<boolean> {
-  return db.transaction(async (tx) => {
+export type UpdateResourceResult = "saved" | "not-found" | "staff-unknown";
+
+/** Change a resource of this place (ownership in the where), audited. "not-found" when it is not the place's. */
+export async function updateResource(db: Db, input: { placeId: string; resourceId: string; values: Partial<ResourceValues>; actorUserId: string | null }): Promise<UpdateResourceResult> {
+  if (!isUuid(input.resourceId)) return "not-found";
+  return db.transaction(async (tx): Promise<UpdateResourceResult> => {
     const [before] = await tx.select().from(resources).where(and(eq(resources.id, input.resourceId), eq(resources.placeId, input.placeId))).for("update");
-    if (!before) return false;
-    await tx.update(resources).set({ ...input.values, updatedAt: new Date() }).where(eq(resources.id, input.resourceId));
+    if (!before) return "not-found";
+    if (input.values.staffUserId && !(await isPlaceStaff(tx, input.placeId, input.values.staffUserId))) return "staff-unknown";
+    await tx.update(resources).set({ ...input.values, updatedAt: new Date() }).where(and(eq(resources.id, input.resourceId), eq(resources.placeId, input.placeId)));
     await recordAudit(tx, { actorUserId: input.actorUserId, action: "resource.update", entityType: "resource", entityId: input.resourceId, placeId: input.placeId, before, after: input.values });
-    return true;
+    return "saved";
   });
 }
 

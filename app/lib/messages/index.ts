@@ -16,6 +16,7 @@ import { mail } from "./mail";
 import { oidc } from "./oidc";
 import { place, placePage } from "./places";
 import { report } from "./reports";
+import { resources } from "./resources";
 import { sms } from "./sms";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
@@ -26,6 +27,7 @@ export const fr = {
   oidc,
   backoffice,
   booking,
+  resources,
   attention,
   coordination,
   importer,

@@ -35,6 +35,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canPublish: can(signedIn.principal, "place.publish", target),
     canAudit: can(signedIn.principal, "audit.view", target),
     canReports: can(signedIn.principal, "place.reports", target),
+    canResources: can(signedIn.principal, "place.resources", target),
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
   };
@@ -90,7 +91,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function EditPlace({ loaderData, actionData }: Route.ComponentProps) {
-  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, csrfToken, notice, hoursNotSimple } = loaderData;
+  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, canResources, csrfToken, notice, hoursNotSimple } = loaderData;
   const values = actionData?.values ?? loaderData.values;
   const errors = actionData?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
@@ -133,6 +134,11 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
           {canReports ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/signalements`}>{fr.attention.reports.placeLink}</a>
+            </li>
+          ) : null}
+          {canResources ? (
+            <li>
+              <a href={`/gestion/lieux/${placeId}/ressources`}>{fr.resources.link}</a>
             </li>
           ) : null}
         </ul>
