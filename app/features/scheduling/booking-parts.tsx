@@ -5,7 +5,7 @@
 import { ErrorSummary, TextField } from "~/ui/form";
 import { formatDay, formatTime } from "~/features/time/format";
 import { toWallTime } from "~/features/time/zone";
-import { isoDate } from "~/features/time/calendar";
+import { addDays, isoDate } from "~/features/time/calendar";
 import type { FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
 import type { Slot } from "./availability";
@@ -24,10 +24,17 @@ export function priceWords(cents: number | null): string {
   return cents === null || cents === 0 ? m.free : m.price((cents / 100).toLocaleString("fr-FR", { minimumFractionDigits: cents % 100 ? 2 : 0 }));
 }
 
-/** "jeudi 10 décembre à 14 h" in the place's zone (with "aujourd'hui" / "demain"). */
+/** "aujourd'hui", "demain", else "jeudi 10 décembre". */
+export function dayWords(date: string, today: string): string {
+  if (date === today) return fr.time.today;
+  if (date === addDays(today, 1)) return fr.time.tomorrow;
+  return formatDay(date, today);
+}
+
+/** "jeudi 10 décembre à 14 h" in the place's zone ("aujourd'hui à 14 h", "demain à 9 h"). */
 export function whenWords(at: number, timeZone: string, now: number): string {
   const w = toWallTime(timeZone, at);
-  return fr.time.dateTime(formatDay(isoDate(w), isoDate(toWallTime(timeZone, now))), formatTime(w.hour, w.minute));
+  return fr.time.dateTime(dayWords(isoDate(w), isoDate(toWallTime(timeZone, now))), formatTime(w.hour, w.minute));
 }
 
 export function timeWords(at: number, timeZone: string): string {
@@ -67,11 +74,11 @@ export function DayList({ base, days, timeZone, now }: { base: string; days: { d
           <li key={d.date}>
             {d.first ? (
               <a href={`${base}?jour=${d.date}`}>
-                <strong>{capitalize(formatDay(d.date, today))}</strong> — {m.dayFirst(timeWords(d.first.start, timeZone))} <span className="muted">({m.slotsLeft(d.count)})</span>
+                <strong>{capitalize(dayLabel(d.date, today))}</strong> — {m.dayFirst(timeWords(d.first.start, timeZone))} <span className="muted">({m.slotsLeft(d.count)})</span>
               </a>
             ) : (
               <span className="muted">
-                {capitalize(formatDay(d.date, today))} — {m.dayNone}
+                {capitalize(dayLabel(d.date, today))} — {m.dayNone}
               </span>
             )}
           </li>
@@ -86,7 +93,7 @@ export function TimeList({ base, date, slots, timeZone, now, param = "debut" }: 
   return (
     <>
       <h2>
-        {m.chooseTime} — {formatDay(date, today)}
+        {m.chooseTime} — {dayLabel(date, today)}
       </h2>
       {slots.length === 0 ? <p>{m.dayNone}</p> : null}
       <ul className="times">
@@ -171,6 +178,13 @@ export function BookingForm(props: {
       <button type="submit">{m.submit}</button>
     </form>
   );
+}
+
+/** A day in a list: "aujourd'hui, vendredi 4 décembre", "demain, samedi 5 décembre", "lundi 7 décembre". */
+function dayLabel(date: string, today: string): string {
+  const words = dayWords(date, today);
+  const full = formatDay(date, today);
+  return words === full ? full : `${words}, ${full}`;
 }
 
 export function capitalize(text: string): string {

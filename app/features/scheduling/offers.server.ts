@@ -38,7 +38,9 @@ export function offersOf(list: readonly Resource[]): Offer[] {
   if (stations.length > 0) {
     const first = stations[0]!;
     offers.push({
-      key: STATIONS_KEY, kind: "station", name: stations.length === 1 ? first.name : `${stations.length} ordinateurs`, description: first.description,
+      key: STATIONS_KEY, kind: "station", name: stations.length === 1 ? first.name : `${stations.length} ordinateurs`,
+      // One text for the pool only when every station says the same ("Avec webcam" on two of six would mislead).
+      description: stations.every((s) => s.description === first.description) ? first.description : "",
       priceCents: first.priceCents, needsConfirmation: first.needsConfirmation, minMinutes: first.minMinutes, maxMinutes: first.maxMinutes, gridMinutes: first.gridMinutes,
       reasons: [], resources: stations,
     });
