@@ -73,7 +73,7 @@ export function DayList({ base, days, timeZone, now }: { base: string; days: { d
         {days.map((d) => (
           <li key={d.date}>
             {d.first ? (
-              <a href={`${base}?jour=${d.date}`}>
+              <a href={`${base}${base.includes("?") ? "&" : "?"}jour=${d.date}`}>
                 <strong>{capitalize(dayLabel(d.date, today))}</strong> — {m.dayFirst(timeWords(d.first.start, timeZone))} <span className="muted">({m.slotsLeft(d.count)})</span>
               </a>
             ) : (
