@@ -6,7 +6,7 @@
 import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { attachToNetwork, createNetwork, createOrganisation, createPlace, createStaffUser, type StaffUserOptions } from "~/features/demo/factories.server";
+import { attachToNetwork, createNetwork, createOrganisation, createPlace, createResource, createStaffUser, type StaffUserOptions } from "~/features/demo/factories.server";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
 import { ORIGIN, startHarness, type Harness } from "../support/harness";
@@ -57,6 +57,7 @@ beforeAll(async () => {
   h = await startHarness(database);
   ids.placeA = (await createPlace(db, { slug: "lieu-a", name: names.placeA })).id;
   ids.placeB = (await createPlace(db, { slug: "lieu-b", name: names.placeB })).id;
+  await createResource(db, { placeId: ids.placeA }); // booked online: its availability and booking pages answer
   const networkA = await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" });
   const networkB = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
   await attachToNetwork(db, { placeId: ids.placeA, networkId: networkA.id });
