@@ -137,6 +137,11 @@ describe("GET /api/v1/lieux/:slug/disponibilites", () => {
     expect((await availability(place.slug, `?du=${today}&au=${addDays(today, 30)}`)).status).toBe(200);
   });
 
+  it("gives prise_rdv = our booking page in the places API for a place booked online here", async () => {
+    const body = (await (await h.get(null, "/api/v1/lieux?par_page=1000")).json()) as { data: { nom: string; prise_rdv?: string }[] };
+    expect(body.data.find((p) => p.nom === "Espace API")!.prise_rdv).toBe(`${ORIGIN}/lieux/espace-api/reserver`);
+  });
+
   it("answers 404 in JSON for an unknown or unpublished place", async () => {
     await createPlace(database.db, { slug: "pas-publie", status: "draft" });
     for (const slug of ["nulle-part", "pas-publie"]) {
