@@ -23,10 +23,12 @@ const publicPages = [
   route("robots.txt", "routes/public/robots.ts"),
 ];
 
-/** Open data: the national standard as JSON and CSV. */
+/** Open data: the national standard as JSON and CSV; booking for partners' sites and apps. */
 const api = [
   route("api/v1/lieux", "routes/api/places.ts"),
   route("api/v1/lieux.csv", "routes/api/places-csv.ts"),
+  route("api/v1/lieux/:slug/disponibilites", "routes/api/availability.ts"),
+  route("api/v1/reservations", "routes/api/reservations.ts"),
   route("api/v1/openapi.json", "routes/api/openapi.ts"),
 ];
 

@@ -88,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
       const format = values.format ?? "csv";
       if (format !== "csv" && format !== "json") throw new UsageError("--format doit valoir csv ou json.");
       return withDatabase(async (database) => {
-        const list = await listStandardPlaces(database.db, { networkSlug: values.network });
+        // prise_rdv of places booked online here: only with the site's address configured (not "localhost").
+        const list = await listStandardPlaces(database.db, { networkSlug: values.network, baseUrl: env.BASE_URL ? env.baseUrl : undefined });
         const text = format === "csv" ? placesToCsv(list) : `${JSON.stringify(placesToJson(list), null, 2)}\n`;
         if (values.out) {
           fs.writeFileSync(values.out, text);

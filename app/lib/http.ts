@@ -20,11 +20,10 @@ export const TOKEN_PAGE_REFERRER_POLICY = "same-origin";
 export class BodyTooLargeError extends Error {}
 
 /**
- * The request's form, reading at most `maxBytes` of its body whatever its Content-Length
- * says (or does not say): a larger body is refused with BodyTooLargeError before it is
- * all in memory. For file uploads.
+ * The request's body, reading at most `maxBytes` whatever its Content-Length says (or does
+ * not say): a larger body is refused with BodyTooLargeError before it is all in memory.
  */
-export async function readFormCapped(request: Request, maxBytes: number): Promise<FormData> {
+export async function readBodyCapped(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw new BodyTooLargeError();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -47,5 +46,11 @@ export async function readFormCapped(request: Request, maxBytes: number): Promis
     body.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return body;
+}
+
+/** The request's form, at most `maxBytes` read (see readBodyCapped). For file uploads. */
+export async function readFormCapped(request: Request, maxBytes: number): Promise<FormData> {
+  const body = await readBodyCapped(request, maxBytes);
   return new Response(body, { headers: { "content-type": request.headers.get("content-type") ?? "" } }).formData();
 }

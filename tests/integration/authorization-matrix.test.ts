@@ -57,6 +57,7 @@ beforeAll(async () => {
   h = await startHarness(database);
   ids.placeA = (await createPlace(db, { slug: "lieu-a", name: names.placeA })).id;
   ids.placeB = (await createPlace(db, { slug: "lieu-b", name: names.placeB })).id;
+  // A station of place A, booked online: the booking pages and the API answer; the set-up pages edit it.
   ids.resourceA = (await createResource(db, { placeId: ids.placeA, name: "Poste A" })).id;
   const networkA = await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" });
   const networkB = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
+import { parseReservationBody } from "~/features/api/booking-api";
 import { createPlace } from "~/features/demo/factories.server";
 import { createTestDatabase } from "../support/database";
 import { ORIGIN, startHarness, type Harness } from "../support/harness";
@@ -136,5 +137,24 @@ describe("the API around a position", () => {
     expect(meta.total.type).toEqual(["integer", "null"]);
     expect(meta.total.description).toContain("null pour une recherche autour d'une position");
     expect(meta.pages.type).toEqual(["integer", "null"]);
+  });
+
+  it("documents the booking API: availability and reservation, with schemas and examples", async () => {
+    type Operation = { parameters: { name: string; in: string; required: boolean }[]; requestBody?: { required: boolean; content: Record<string, { schema: { $ref: string } }> }; responses: Record<string, { content?: Record<string, { schema: object; example?: object }> }> };
+    const doc = (await (await get("/api/v1/openapi.json")).json()) as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { example?: Record<string, unknown>; required?: string[] }> } };
+    const availability = doc.paths["/api/v1/lieux/{slug}/disponibilites"]!.get!;
+    expect(availability.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["path:slug", "query:du", "query:au", "query:type"]);
+    expect(Object.keys(availability.responses)).toEqual(["200", "400", "404"]);
+    const reservation = doc.paths["/api/v1/reservations"]!.post!;
+    expect(reservation.parameters).toEqual([expect.objectContaining({ name: "Idempotency-Key", in: "header", required: true })]);
+    expect(reservation.requestBody!.content["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/DemandeReservation" });
+    expect(Object.keys(reservation.responses).sort()).toEqual(["200", "201", "400", "404", "409", "413", "415", "422", "429"]);
+    for (const name of ["Creneau", "Ressource", "Disponibilites", "DemandeReservation", "Reservation", "Erreur"]) expect(doc.components.schemas[name], name).toBeDefined();
+    // The examples have every required field, and the request's example is one the API accepts.
+    for (const name of ["Disponibilites", "DemandeReservation", "Reservation"]) {
+      const schema = doc.components.schemas[name]!;
+      for (const field of schema.required!) expect(schema.example, `${name}.${field}`).toHaveProperty(field);
+    }
+    expect(parseReservationBody(doc.components.schemas.DemandeReservation!.example, "cle-de-test-0123456789").ok).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
+import { createPlace, createResource } from "~/features/demo/factories.server";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { listStandardPlaces, placesToCsv, placesToJson } from "~/features/places/export.server";
 import { importPlacesFile } from "~/features/places/import.server";
@@ -62,5 +63,45 @@ describe("export in the national standard v1.0.2", () => {
     const after = (await listStandardPlaces(second.db)).map(toStandardRow);
     const byKey = (rows: Record<string, string>[]) => new Map(rows.map((r) => [`${r.source}|${r.id}`, r]));
     expect(byKey(after)).toEqual(byKey(before));
+  });
+});
+
+describe("prise_rdv of places booked online here", () => {
+  it("is our booking page when the place has a public resource and no booking URL of its own, in JSON and CSV", async () => {
+    const database = await createTestDatabase();
+    try {
+      const { db } = database;
+      const baseUrl = "https://epn.example";
+      const online = await createPlace(db, { slug: "en-ligne", name: "En ligne" });
+      await createResource(db, { placeId: online.id });
+      const own = await createPlace(db, { slug: "le-sien", name: "Le sien", bookingUrl: "https://rdv.example/lieu" });
+      await createResource(db, { placeId: own.id, kind: "room", name: "Salle" });
+      const deskOnly = await createPlace(db, { slug: "accueil", name: "Accueil seulement" });
+      await createResource(db, { placeId: deskOnly.id, publicOnline: false });
+      const inactive = await createPlace(db, { slug: "inactif", name: "Ressource retirée" });
+      await createResource(db, { placeId: inactive.id, active: false });
+      const draft = await createPlace(db, { slug: "brouillon", name: "Brouillon", status: "draft" });
+      await createResource(db, { placeId: draft.id });
+      await createPlace(db, { slug: "rien", name: "Sans ressource" });
+
+      const list = await listStandardPlaces(db, { baseUrl });
+      const byName = new Map(list.map((p) => [p.nom, p.prise_rdv]));
+      expect(Object.fromEntries(byName)).toEqual({
+        "En ligne": `${baseUrl}/lieux/en-ligne/reserver`,
+        "Le sien": "https://rdv.example/lieu",
+        "Accueil seulement": undefined,
+        "Ressource retirée": undefined,
+        "Sans ressource": undefined,
+      });
+      const json = placesToJson(list).find((r) => r.nom === "En ligne")!;
+      expect(json.prise_rdv).toBe(`${baseUrl}/lieux/en-ligne/reserver`);
+      expect(validateStandardRow(Object.fromEntries(Object.entries(json).map(([k, v]) => [k, String(v)])))).toEqual([]);
+      const csv = parseSourceText(placesToCsv(list), "csv");
+      expect(csv.rows.find((r) => r.nom === "En ligne")!.prise_rdv).toBe(`${baseUrl}/lieux/en-ligne/reserver`);
+      // Without the site's address (the CLI without BASE_URL), only the places' own URLs.
+      expect((await listStandardPlaces(db)).map((p) => p.prise_rdv).filter(Boolean)).toEqual(["https://rdv.example/lieu"]);
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -24,7 +24,8 @@ export const ORIGIN = "http://localhost:3000";
 type Body = URLSearchParams | FormData;
 export type SendOptions = {
   method?: string;
-  body?: Body;
+  /** A form, or a text sent as written with the content type of `headers` (JSON for the API). */
+  body?: Body | string;
   headers?: Record<string, string>;
   /** The configuration for this request only (default: the harness's). */
   env?: Env;
@@ -96,14 +97,14 @@ export async function startHarness(database: Database, options: { env?: Env } = 
 
   const send: Harness["send"] = async (who, url, init = {}) => {
     const headers = new Headers(init.headers);
-    let body: URLSearchParams | ArrayBuffer | undefined = init.body instanceof FormData ? undefined : init.body;
+    let body: URLSearchParams | ArrayBuffer | string | undefined = init.body instanceof FormData ? undefined : init.body;
     if (init.body instanceof FormData) {
       // As a browser sends a file upload: multipart with its length.
       const encoded = new Response(init.body);
       body = await encoded.arrayBuffer();
       headers.set("content-type", encoded.headers.get("content-type")!);
       headers.set("content-length", String(body.byteLength));
-    } else if (body) {
+    } else if (body instanceof URLSearchParams) {
       headers.set("content-type", "application/x-www-form-urlencoded");
     }
     if (who !== null) {

@@ -20,7 +20,21 @@ const standardColumns = {
   accesLibreUrl: places.accesLibreUrl, bookingUrl: places.bookingUrl,
 };
 
-export type ExportFilter = { networkSlug?: string; limit?: number; offset?: number };
+export type ExportFilter = {
+  networkSlug?: string; limit?: number; offset?: number;
+  /** The site's address: a place the public books online without its own booking URL gets `prise_rdv` = <baseUrl>/lieux/<slug>/reserver. */
+  baseUrl?: string;
+};
+
+/** Has the place a resource the public books online? A subquery of the export's one statement (not a query per place). */
+// Written out: Drizzle leaves columns unqualified in a one-table select, and "id" would be the resource's.
+const bookableOnline = sql<boolean>`exists (select 1 from resources r where r.place_id = "places"."id" and r.active and r.public_online)`;
+
+/** The place's own booking URL, else our booking pages when the public can book it online here. */
+function bookingUrlOf(r: { slug: string; bookingUrl: string | null; bookableOnline: boolean }, baseUrl: string | undefined): string | null {
+  if (r.bookingUrl) return r.bookingUrl;
+  return baseUrl && r.bookableOnline ? `${baseUrl}/lieux/${r.slug}/reserver` : null;
+}
 
 /**
  * Published places in the national standard v1.0.2. The standard's `id` is the
@@ -31,7 +45,7 @@ export type ExportFilter = { networkSlug?: string; limit?: number; offset?: numb
 export async function listStandardPlaces(db: Db, filter: ExportFilter = {}): Promise<StandardPlace[]> {
   const conditions: SQL[] = [eq(places.status, "published")];
   let query = db
-    .select({ ...standardColumns, source: places.source, sameId: sql<number>`count(*) over (partition by ${places.sourceId})` })
+    .select({ ...standardColumns, slug: places.slug, bookableOnline, source: places.source, sameId: sql<number>`count(*) over (partition by ${places.sourceId})` })
     .from(places)
     .$dynamic();
   if (filter.networkSlug) {
@@ -44,7 +58,7 @@ export async function listStandardPlaces(db: Db, filter: ExportFilter = {}): Pro
   if (filter.limit !== undefined) query = query.limit(filter.limit).offset(filter.offset ?? 0);
   const rows = await query;
   return rows.map((r) => {
-    const place = columnsToStandard({ ...r, dataSource: r.dataSource ?? r.source });
+    const place = columnsToStandard({ ...r, dataSource: r.dataSource ?? r.source, bookingUrl: bookingUrlOf(r, filter.baseUrl) });
     if (Number(r.sameId) > 1) place.id = `${slugify(r.source, 40)}-${r.sourceId}`;
     return place;
   });
@@ -82,11 +96,11 @@ export function placesToJson(list: StandardPlace[]): Record<string, string | num
 }
 
 /** Standard records of the given places, in the given order (API search results). */
-export async function listStandardPlacesByIds(db: Db, ids: string[]): Promise<Map<string, StandardPlace>> {
+export async function listStandardPlacesByIds(db: Db, ids: string[], options: { baseUrl?: string } = {}): Promise<Map<string, StandardPlace>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ ...standardColumns, id: places.id, source: places.source })
+    .select({ ...standardColumns, id: places.id, slug: places.slug, bookableOnline, source: places.source })
     .from(places)
     .where(inArray(places.id, ids));
-  return new Map(rows.map((r) => [r.id, columnsToStandard({ ...r, dataSource: r.dataSource ?? r.source })]));
+  return new Map(rows.map((r) => [r.id, columnsToStandard({ ...r, dataSource: r.dataSource ?? r.source, bookingUrl: bookingUrlOf(r, options.baseUrl) })]));
 }

@@ -44,7 +44,7 @@ export type BookRequest = {
   idempotencyKey?: string | null;
 };
 
-export type Booked = { id: string; status: "pending" | "confirmed"; manageToken: string | null; replay: boolean };
+export type Booked = { id: string; status: "pending" | "confirmed"; start: number; end: number; manageToken: string | null; replay: boolean };
 export type BookResult =
   | { kind: "booked"; booking: Booked }
   | { kind: "taken"; next: Slot[] }
@@ -148,7 +148,7 @@ export async function createBooking(db: Db, request: BookRequest, options: Booki
   const replayOf = async (tx: Db): Promise<Booked | null> => {
     if (!request.idempotencyKey) return null;
     const [existing] = await tx
-      .select({ id: bookings.id, resourceId: bookings.resourceId, startsAt: bookings.startsAt, personKey: bookings.personKey, status: bookings.status, manageTokenHash: bookings.manageTokenHash })
+      .select({ id: bookings.id, resourceId: bookings.resourceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt, personKey: bookings.personKey, status: bookings.status, manageTokenHash: bookings.manageTokenHash })
       .from(bookings)
       .where(eq(bookings.idempotencyKey, request.idempotencyKey));
     if (!existing) return null;
@@ -156,7 +156,7 @@ export async function createBooking(db: Db, request: BookRequest, options: Booki
       throw new Refused({ kind: "refused", reason: "idempotency-mismatch" });
     }
     const same = manageToken !== null && hashToken(manageToken) === existing.manageTokenHash;
-    return { id: existing.id, status: existing.status === "pending" ? "pending" : "confirmed", manageToken: same ? manageToken : null, replay: true };
+    return { id: existing.id, status: existing.status === "pending" ? "pending" : "confirmed", start: existing.startsAt.getTime(), end: existing.endsAt.getTime(), manageToken: same ? manageToken : null, replay: true };
   };
   try {
     const earlier = await replayOf(db);
@@ -207,7 +207,7 @@ export async function createBooking(db: Db, request: BookRequest, options: Booki
         await scheduleReminder(tx, { bookingId: id, start: request.start, settings, now });
         await notifyBooking(tx, { bookingId: id, event: status === "pending" ? "pending" : "confirmed", manageToken, baseUrl: options.baseUrl, now });
       }
-      return { id, status, manageToken, replay: false };
+      return { id, status, start: request.start, end: request.end, manageToken, replay: false };
     });
     return { kind: "booked", booking: booked };
   } catch (error) {
@@ -217,6 +217,12 @@ export async function createBooking(db: Db, request: BookRequest, options: Booki
     if (code === UNIQUE_VIOLATION && request.idempotencyKey) return createBooking(db, request, options); // a concurrent twin committed first: answer as a retry
     throw error;
   }
+}
+
+/** The resource an idempotency key already booked, if any (a retry of a pooled offer goes back to it). */
+export async function resourceBookedWithKey(db: Db, idempotencyKey: string): Promise<string | null> {
+  const [row] = await db.select({ resourceId: bookings.resourceId }).from(bookings).where(eq(bookings.idempotencyKey, idempotencyKey));
+  return row?.resourceId ?? null;
 }
 
 export type ManagedBooking = {

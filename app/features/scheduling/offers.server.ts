@@ -8,8 +8,8 @@ import type { Db } from "~/db/client.server";
 import { addDays } from "~/features/time/calendar";
 import { todayIn } from "~/features/time/today";
 import { startOfDay } from "~/features/time/zone";
-import { freeSlots, type Slot } from "./availability";
-import { createBooking, type BookingOptions, type BookRequest, type BookResult } from "./bookings.server";
+import { freeSlots, type AvailabilityInput, type Slot } from "./availability";
+import { createBooking, resourceBookedWithKey, type BookingOptions, type BookRequest, type BookResult } from "./bookings.server";
 import { availabilityInputs, listResources, placeById, type BookingPlace, type Resource } from "./resources.server";
 
 /** The key of the pooled computer stations in URLs. */
@@ -58,6 +58,11 @@ export async function publicOffers(db: Db, placeId: string): Promise<Offer[]> {
 /** Free starts of an offer in [from, to): each start once, with the latest end any of its resources allows. */
 export async function offerSlots(db: Db, place: BookingPlace, offer: Offer, from: number, to: number, now: number, exceptBookingId?: string): Promise<Slot[]> {
   const inputs = await availabilityInputs(db, place, offer.resources, { start: from, end: to }, { now, exceptBookingId });
+  return mergeSlots(offer, inputs, from, to);
+}
+
+/** Each start once among an offer's resources, with the latest end any of them allows. */
+function mergeSlots(offer: Offer, inputs: Map<string, AvailabilityInput>, from: number, to: number): Slot[] {
   const byStart = new Map<number, Slot>();
   for (const r of offer.resources) {
     for (const slot of freeSlots(inputs.get(r.id)!, from, to)) {
@@ -66,6 +71,12 @@ export async function offerSlots(db: Db, place: BookingPlace, offer: Offer, from
     }
   }
   return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Free starts of each offer in [from, to), as `offerSlots` gives them, with one query for all. Keyed by the offer's key. */
+export async function offersSlots(db: Db, place: BookingPlace, offers: readonly Offer[], from: number, to: number, now: number): Promise<Map<string, Slot[]>> {
+  const inputs = await availabilityInputs(db, place, offers.flatMap((o) => o.resources), { start: from, end: to }, { now });
+  return new Map(offers.map((offer) => [offer.key, mergeSlots(offer, inputs, from, to)]));
 }
 
 export type FreeDay = { date: string; first: Slot | null; count: number };
@@ -104,7 +115,10 @@ export async function nextFreeOfOffers(db: Db, place: BookingPlace, offers: read
  */
 export async function bookOffer(db: Db, offer: Offer, request: Omit<BookRequest, "resourceId">, options: BookingOptions): Promise<BookResult & { resourceId?: string }> {
   let last: BookResult = { kind: "taken", next: [] };
-  for (const r of offer.resources) {
+  // A retry goes first to the resource its first try booked: another would answer "idempotency-mismatch".
+  const earlier = request.idempotencyKey ? await resourceBookedWithKey(db, request.idempotencyKey) : null;
+  const ordered = earlier ? [...offer.resources].sort((x, y) => Number(y.id === earlier) - Number(x.id === earlier)) : offer.resources;
+  for (const r of ordered) {
     const result = await createBooking(db, { ...request, resourceId: r.id }, options);
     if (result.kind === "booked") return { ...result, resourceId: r.id };
     last = result;

@@ -37,12 +37,17 @@ export function durationsFor(offer: Pick<Offer, "minMinutes" | "maxMinutes" | "g
   return out.length ? out : [offer.minMinutes];
 }
 
-export async function findPublicOffer(db: Db, slug: string, key: string): Promise<{ place: BookingPlace; offer: Offer; offers: Offer[] } | null> {
+/** A published place and its public offers; null when the place is unknown or not published. */
+export async function findPublicPlace(db: Db, slug: string): Promise<{ place: BookingPlace; offers: Offer[] } | null> {
   const place = await placeBySlug(db, slug);
   if (!place || place.status !== "published") return null;
-  const offers = await publicOffers(db, place.id);
-  const offer = offers.find((o) => o.key === key);
-  return offer ? { place, offer, offers } : null;
+  return { place, offers: await publicOffers(db, place.id) };
+}
+
+export async function findPublicOffer(db: Db, slug: string, key: string): Promise<{ place: BookingPlace; offer: Offer; offers: Offer[] } | null> {
+  const found = await findPublicPlace(db, slug);
+  const offer = found?.offers.find((o) => o.key === key);
+  return found && offer ? { ...found, offer } : null;
 }
 
 /** What the booking page shows for its query: `jour` → the times of that day; `debut` → the form; else the days. */
@@ -83,22 +88,48 @@ const SlotFields = z.object({
 });
 
 export type PublicBookingOutcome =
-  | { kind: "booked"; manageToken: string | null; status: "pending" | "confirmed"; replay: boolean }
+  | { kind: "booked"; id: string; start: number; end: number; manageToken: string | null; status: "pending" | "confirmed"; replay: boolean }
   | { kind: "invalid"; errors: FieldErrors; values: Record<string, string> }
   | { kind: "taken"; next: Slot[]; values: Record<string, string> }
-  | { kind: "refused"; message: string; values: Record<string, string> }
+  | { kind: "refused"; reason: string; message: string; values: Record<string, string> }
   | { kind: "limited"; retryAfterSeconds: number; values: Record<string, string> };
 
-/** Read the form, apply the rate limits, book. Nothing is written unless the booking is made. */
-export async function submitPublicBooking(
-  db: Db,
-  input: { place: BookingPlace; offer: Offer; form: FormData; clientAddress: string; source?: "online" | "api"; options: BookingOptions; refusalMessage: (reason: string, detail?: number | string) => string },
-): Promise<PublicBookingOutcome> {
+/** What a person sends to book (the form's fields, or the API's JSON): plain values, all optional until checked. */
+export type PublicBookingFields = {
+  prenom?: string; telephone?: string; courriel?: string; note?: string; motif?: string;
+  /** The start, an ISO instant. */
+  debut?: string;
+  /** Minutes; the offer's minimum when left out. */
+  duree?: string | number;
+  /** The idempotency key. */
+  cle?: string;
+};
+
+const FIELDS = ["prenom", "telephone", "courriel", "note", "motif", "debut", "duree", "cle"] as const;
+
+type BookingInput = {
+  place: BookingPlace; offer: Offer; clientAddress: string; source?: "online" | "api"; options: BookingOptions;
+  refusalMessage: (reason: string, detail?: number | string) => string;
+};
+
+/** Read the form, then as `bookPublicOffer`. */
+export async function submitPublicBooking(db: Db, input: BookingInput & { form: FormData }): Promise<PublicBookingOutcome> {
+  const { form, ...rest } = input;
+  const fields: PublicBookingFields = {};
+  for (const k of FIELDS) {
+    const value = form.get(k);
+    if (typeof value === "string") fields[k] = value;
+  }
+  return bookPublicOffer(db, { ...rest, fields });
+}
+
+/** Check the fields, apply the rate limits, book (the public's form and the API). Nothing is written unless the booking is made. */
+export async function bookPublicOffer(db: Db, input: BookingInput & { fields: PublicBookingFields }): Promise<PublicBookingOutcome> {
   const now = input.options.now ?? Date.now();
-  const values = Object.fromEntries(["prenom", "telephone", "courriel", "note", "motif", "debut", "duree", "cle"].map((k) => [k, String(input.form.get(k) ?? "").slice(0, 600)]));
-  const slotFields = parseForm(SlotFields, input.form);
-  if (!slotFields.ok) return { kind: "refused", message: fr.booking.errors.slotInvalid, values };
-  const parsed = parseForm(personSchema(input.offer.reasons), input.form);
+  const values = Object.fromEntries(FIELDS.map((k) => [k, String(input.fields[k] ?? "").slice(0, 600)]));
+  const slotFields = parseForm(SlotFields, input.fields);
+  if (!slotFields.ok) return { kind: "refused", reason: "slot", message: fr.booking.errors.slotInvalid, values };
+  const parsed = parseForm(personSchema(input.offer.reasons), input.fields);
   if (!parsed.ok) return { kind: "invalid", errors: parsed.errors, values };
   const person: Person = parsed.values;
 
@@ -117,12 +148,14 @@ export async function submitPublicBooking(
     input.options,
   );
   switch (result.kind) {
-    case "booked":
-      return { kind: "booked", manageToken: result.booking.manageToken, status: result.booking.status, replay: result.booking.replay };
+    case "booked": {
+      const { id, start: bookedStart, end, manageToken, status, replay } = result.booking;
+      return { kind: "booked", id, start: bookedStart, end, manageToken, status, replay };
+    }
     case "taken":
       return { kind: "taken", next: result.next, values };
     case "refused":
-      return { kind: "refused", message: input.refusalMessage(result.reason, result.detail), values };
+      return { kind: "refused", reason: result.reason, message: input.refusalMessage(result.reason, result.detail), values };
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FRANCE_TIME_ZONE, isTimeZone, nextTransition, offsetAt, startOfDay, toInstant, toWallTime, type WallTime } from "~/features/time/zone";
+import { FRANCE_TIME_ZONE, isTimeZone, nextTransition, offsetAt, startOfDay, toInstant, toWallTime, toZonedIso, type WallTime } from "~/features/time/zone";
 
 // Run under TZ=UTC (vitest.config.ts): every zone below is named explicitly.
 const PARIS = "Europe/Paris";
@@ -135,5 +135,28 @@ describe("nextTransition", () => {
     for (const zone of ["America/Cayenne", "Indian/Reunion", "Pacific/Noumea", "America/Martinique", "Indian/Mayotte", "Pacific/Tahiti"]) {
       expect(nextTransition(zone, at("2026-01-01T00:00:00Z"), at("2026-12-31T00:00:00Z")), zone).toBeUndefined();
     }
+  });
+});
+
+describe("toZonedIso", () => {
+  it("writes an instant with the zone's offset, which round-trips to the same instant", () => {
+    expect(toZonedIso(PARIS, at("2026-12-10T13:00:00Z"))).toBe("2026-12-10T14:00:00+01:00");
+    expect(toZonedIso(PARIS, at("2026-07-14T08:30:00Z"))).toBe("2026-07-14T10:30:00+02:00");
+    expect(toZonedIso("America/Cayenne", at("2026-12-10T13:00:00Z"))).toBe("2026-12-10T10:00:00-03:00");
+    expect(toZonedIso("Pacific/Noumea", at("2026-12-10T13:00:00Z"))).toBe("2026-12-11T00:00:00+11:00");
+    expect(toZonedIso("Pacific/Marquesas", at("2026-12-10T13:00:00Z"))).toBe("2026-12-10T03:30:00-09:30");
+    expect(toZonedIso("UTC", at("2026-12-10T13:00:00Z"))).toBe("2026-12-10T13:00:00+00:00");
+    for (const s of ["2026-12-10T13:00:00Z", "2026-03-29T00:59:59Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z"]) {
+      expect(Date.parse(toZonedIso(PARIS, at(s)))).toBe(at(s));
+    }
+  });
+
+  it("follows a change of offset: Paris's spring and autumn nights of 2026", () => {
+    // Spring: 01:59:59 CET, then 03:00:00 CEST.
+    expect(toZonedIso(PARIS, at("2026-03-29T00:59:59Z"))).toBe("2026-03-29T01:59:59+01:00");
+    expect(toZonedIso(PARIS, at("2026-03-29T01:00:00Z"))).toBe("2026-03-29T03:00:00+02:00");
+    // Autumn: 02:30 twice, told apart by the offset.
+    expect(toZonedIso(PARIS, at("2026-10-25T00:30:00Z"))).toBe("2026-10-25T02:30:00+02:00");
+    expect(toZonedIso(PARIS, at("2026-10-25T01:30:00Z"))).toBe("2026-10-25T02:30:00+01:00");
   });
 });

@@ -185,3 +185,20 @@ export function offsetAt(timeZone: string, at: Date | number): number {
 export function nextTransition(timeZone: string, from: Date | number, to: Date | number): number | undefined {
   return zone(timeZone).nextTransition(ms(from), ms(to));
 }
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * An instant as ISO 8601 with the zone's offset at that instant, to the second:
+ * "2026-12-10T14:00:00+01:00" in Paris in winter, "…+02:00" in summer, "…-03:00" in Cayenne.
+ * The same instant as `new Date(at).toISOString()`, written as the place's clock shows it.
+ * (An offset that is not whole minutes — local mean time, before 1911 — is written in UTC.)
+ */
+export function toZonedIso(timeZone: string, at: Date | number): string {
+  const offset = offsetAt(timeZone, at);
+  if (offset % 60_000 !== 0) return new Date(Math.floor(ms(at) / SECOND) * SECOND).toISOString().replace(".000Z", "Z");
+  const w = toWallTime(timeZone, at);
+  const minutes = Math.abs(offset) / 60_000;
+  const sign = offset < 0 ? "-" : "+";
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}

@@ -194,4 +194,27 @@ export const booking = {
   ics: {
     summary: (what: string, place: string) => `${what} — ${place}`,
   },
+  /** The booking API (/api/v1/lieux/<lieu>/disponibilites, /api/v1/reservations): its answers' `erreur` and `champs`. */
+  api: {
+    badQuery: "Requête invalide",
+    unknownParameter: (name: string, known: string) => `Paramètre inconnu : « ${name} ». Paramètres possibles : ${known}.`,
+    dateInvalid: (name: string) => `« ${name} » est une date au format AAAA-MM-JJ, par exemple 2026-12-10.`,
+    typeInvalid: "« type » vaut station (ordinateur), room (salle), machine ou appointment (rendez-vous avec un médiateur).",
+    periodBackwards: "« au » est le même jour que « du » ou un jour après.",
+    periodTooLong: (days: number) => `On peut demander au plus ${days} jours à la fois.`,
+    placeUnknown: "Ce lieu n'existe pas ou n'est pas publié.",
+    offerUnknown: "Cette réservation n'existe pas dans ce lieu. Prenez l'identifiant donné par les disponibilités du lieu.",
+    postOnly: "Cette adresse sert à réserver : envoyez la réservation avec POST.",
+    notJson: "Envoyez la réservation en JSON (Content-Type: application/json).",
+    badJson: "Le corps de la requête n'est pas un objet JSON valable.",
+    tooLarge: "La requête est trop grande : 16 Ko au plus.",
+    keyMissing: "L'en-tête Idempotency-Key est obligatoire : de 16 à 64 caractères parmi les lettres, les chiffres, - et _. Pour réessayer la même réservation, renvoyez la même clé.",
+    invalid: "Certaines informations ne conviennent pas : voyez « champs ».",
+    notText: (name: string) => `« ${name} » doit être un texte.`,
+    placeMissing: "Donnez l'identifiant du lieu (« lieu »).",
+    offerMissing: "Donnez ce qui est réservé (« ressource ») : l'identifiant donné par les disponibilités du lieu.",
+    startInvalid: "Donnez l'heure de début au format ISO 8601 avec son décalage, par exemple 2026-12-10T14:00:00+01:00.",
+    durationInvalid: "La durée est un nombre entier de minutes.",
+    tooMany: (seconds: number) => `Trop de demandes de réservation. Réessayez dans ${Math.ceil(seconds / 60)} min.`,
+  },
 } as const;

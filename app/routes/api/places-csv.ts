@@ -8,7 +8,8 @@ import { todayInFrance } from "~/features/time/today";
 export async function loader({ request, context }: Route.LoaderArgs) {
   const parsed = parsePlacesApiQuery(new URL(request.url));
   if (!parsed.ok) return badRequest(parsed.errors);
-  const list = await listStandardPlaces(context.get(appContext).database.db, { networkSlug: parsed.query.reseau });
+  const { database, env } = context.get(appContext);
+  const list = await listStandardPlaces(database.db, { networkSlug: parsed.query.reseau, baseUrl: env.baseUrl });
   const day = todayInFrance(new Date());
   return new Response(placesToCsv(list), {
     headers: {

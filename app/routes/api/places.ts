@@ -29,19 +29,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   );
 }
 
-async function list({ database }: AppContext, q: PlacesApiQuery) {
-  const filter = { networkSlug: q.reseau, limit: q.par_page, offset: (q.page - 1) * q.par_page };
+async function list({ database, env }: AppContext, q: PlacesApiQuery) {
+  const filter = { networkSlug: q.reseau, limit: q.par_page, offset: (q.page - 1) * q.par_page, baseUrl: env.baseUrl };
   const [total, places] = await Promise.all([countStandardPlaces(database.db, filter), listStandardPlaces(database.db, filter)]);
   return { data: placesToJson(places), total, hasNext: q.page * q.par_page < total, extra: {} };
 }
 
 /** A search: nearest first when a position or commune is given, with distance and opening state. */
-async function search({ database }: AppContext, q: PlacesApiQuery) {
+async function search({ database, env }: AppContext, q: PlacesApiQuery) {
   const result = await searchDirectory(database.db, toDirectoryQuery(q), new Date(), q.par_page);
   if (result.choices) {
     return { data: [], total: 0, hasNext: false, extra: { communes_possibles: result.choices.map((c) => ({ code_insee: c.insee, nom: c.name, codes_postaux: c.postcodes, departement: c.department })) } };
   }
-  const standard = await listStandardPlacesByIds(database.db, result.results.map((r) => r.id));
+  const standard = await listStandardPlacesByIds(database.db, result.results.map((r) => r.id), { baseUrl: env.baseUrl });
   const data = result.results.map((r) => {
     const [row] = placesToJson([standard.get(r.id)!]);
     return {

@@ -13,6 +13,9 @@ export const CORE_ROUTES: Record<string, RouteCase> = {
   "robots.txt": { url: "/robots.txt", get: 200, post: 405 },
   "api/v1/lieux": { url: "/api/v1/lieux", get: 200, post: 405 },
   "api/v1/lieux.csv": { url: "/api/v1/lieux.csv", get: 200, post: 405 },
+  "api/v1/lieux/:slug/disponibilites": { url: "/api/v1/lieux/lieu-a/disponibilites", get: 200, post: 405 },
+  // The booking API takes JSON only: a form (ours or forged) is refused before anything (415).
+  "api/v1/reservations": { url: "/api/v1/reservations", get: 405, post: 415 },
   "api/v1/openapi.json": { url: "/api/v1/openapi.json", get: 200, post: 405 },
   // An empty form is refused (400); someone already signed in is sent on to the back-office.
   connexion: { url: "/connexion", get: { default: { redirect: "/gestion" }, anonymous: 200 }, post: { default: { redirect: "/gestion" }, anonymous: 400 } },
