@@ -9,7 +9,7 @@
  */
 import { and, asc, eq, gte, lt } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { bookings, bookingSettings, labelGrants, networks, places, resources, users } from "~/db/schema";
+import { bookings, bookingSettings, labelGrants, networks, places, users } from "~/db/schema";
 import { freeSlots } from "~/features/scheduling/availability";
 import { availabilityInputs, listResources, placeById } from "~/features/scheduling/resources.server";
 import { addDays, isoDate } from "~/features/time/calendar";
