@@ -92,7 +92,7 @@ describe("booking without an account, without JavaScript, at 360 px", () => {
 
     // Move it from the link in the SMS: the first other free time.
     await page.goto(manageUrl);
-    await page.getByRole("link", { name: "Changer d'heure" }).click();
+    await page.getByRole("link", { name: "Choisir un autre jour ou une autre heure" }).click();
     met.push(page.url());
     // Another day that has a free time.
     await page.locator("ul.choices a").nth(1).click();

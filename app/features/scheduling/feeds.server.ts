@@ -9,6 +9,7 @@ import { bookings, calendarFeeds, places, resources, users } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { recordAudit } from "~/features/audit/record.server";
 import { fr } from "~/lib/messages";
+import { formatPhone } from "~/lib/phone";
 import type { ManagedBooking } from "./bookings.server";
 import { calendarText } from "./ics";
 import { isPlaceStaff } from "./resources.server";
@@ -22,7 +23,7 @@ export function bookingIcs(b: ManagedBooking, manageUrl: string): string {
     {
       uid: b.id, start: b.startsAt.getTime(), end: b.endsAt.getTime(), summary: m.ics.summary(what, b.place.name),
       location: `${b.place.name}, ${b.place.address}, ${b.place.postcode} ${b.place.commune}`,
-      description: [b.place.phone ? m.mail.placePhone(b.place.phone) : "", m.mail.manage(manageUrl)].filter(Boolean).join("\n"),
+      description: [b.place.phone ? m.mail.placePhone(formatPhone(b.place.phone)) : "", m.mail.manage(manageUrl)].filter(Boolean).join("\n"),
       url: manageUrl, cancelled: b.status === "cancelled",
     },
   ]);

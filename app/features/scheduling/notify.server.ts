@@ -14,6 +14,7 @@ import { queueMail } from "~/features/mail/outbox.server";
 import { queueSms } from "~/features/sms/outbox.server";
 import { formatDateTime } from "~/features/time/format";
 import { fr } from "~/lib/messages";
+import { formatPhone } from "~/lib/phone";
 import type { Settings } from "./resources.server";
 
 const m = fr.booking;
@@ -77,7 +78,7 @@ export async function notifyBooking(
       subject,
       "",
       m.mail.details(what, b.placeName, `${b.address}, ${b.postcode} ${b.commune}`, when),
-      ...(b.placePhone ? [m.mail.placePhone(b.placePhone)] : []),
+      ...(b.placePhone ? [m.mail.placePhone(formatPhone(b.placePhone))] : []),
       ...(why ? ["", why] : []),
       ...(link ? ["", m.mail.manage(link)] : []),
       ...(input.event === "pending" ? ["", m.pendingText] : []),

@@ -35,7 +35,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
       contact: b.phone ? formatPhone(b.phone) : b.email,
       what: b.resource.kind === "appointment" ? m.kinds.appointment! : b.resource.name, priceCents: b.resource.priceCents,
     },
-    place: { name: b.place.name, slug: b.place.slug, address: `${b.place.address}, ${b.place.postcode} ${b.place.commune}`, phone: b.place.phone, timeZone: b.place.timeZone },
+    place: { name: b.place.name, slug: b.place.slug, address: `${b.place.address}, ${b.place.postcode} ${b.place.commune}`, phone: b.place.phone, phoneText: b.place.phone ? formatPhone(b.place.phone) : null, timeZone: b.place.timeZone },
     now, changeable, deadline: b.startsAt.getTime() - b.settings.cancelDeadlineHours * 3_600_000,
     isNew: url.searchParams.has("nouvelle"), isReplay: url.searchParams.has("deja"), done: url.searchParams.get("fait"),
     move: moving ? await moveView(database.db, booking, url.searchParams, now) : null,
@@ -94,7 +94,7 @@ export default function BookingManage({ loaderData }: Route.ComponentProps) {
           <>
             <dt>{m.placePhone}</dt>
             <dd>
-              <a href={`tel:${place.phone.replace(/\s/g, "")}`}>{place.phone}</a>
+              <a href={`tel:${place.phone.replace(/\s/g, "")}`}>{place.phoneText}</a>
             </dd>
           </>
         ) : null}
@@ -118,7 +118,7 @@ export default function BookingManage({ loaderData }: Route.ComponentProps) {
           <h2>{m.moveTitle}</h2>
           {move === null ? (
             <p>
-              <a href={`${base}?deplacer=1`}>{m.moveTitle}</a>
+              <a href={`${base}?deplacer=1`}>{m.moveLink}</a>
             </p>
           ) : move.step === "day" ? (
             <DayList base={`${base}?deplacer=1`} days={move.days} timeZone={place.timeZone} now={now} />
