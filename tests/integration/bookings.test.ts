@@ -13,7 +13,8 @@ import { bookings, bookingSettings, jobs, smsOutbox, emailOutbox } from "~/db/sc
 import { createBookingRow, createPlace, createResource, createStaffUser } from "~/features/demo/factories.server";
 import { addClosure, cancelBooking, createBooking, findBookingByToken, moveBooking, setAttendance, type BookRequest } from "~/features/scheduling/bookings.server";
 import type { Person } from "~/features/scheduling/booking-form";
-import { reminderJobKey } from "~/features/scheduling/notify.server";
+import { BOOKING_REMIND, bookingRemindHandler, reminderJobKey } from "~/features/scheduling/notify.server";
+import { runDueJobs, scheduleJob } from "~/features/jobs/queue.server";
 import { agendaBookings } from "~/features/scheduling/agenda.server";
 import { eraseOldBookingData } from "~/features/scheduling/retention.server";
 import { createTestDatabase } from "../support/database";
@@ -311,6 +312,31 @@ describe("the desk", () => {
     expect(sms.at(-1)!.body).toContain("Journée de formation");
     expect(await createBooking(database.db, request(at("14:00", "2026-12-11"), person(51)), options)).toEqual({ kind: "refused", reason: "closed" });
     expect(await activeOf(resource.id)).toHaveLength(0);
+  });
+});
+
+describe("reminders", () => {
+  it("sends the reminder by the queue, and never for a cancelled booking or after the start", async () => {
+    const { resource } = await setup();
+    const handlers = { [BOOKING_REMIND]: bookingRemindHandler() };
+    const soon = Date.now() + 3 * HOUR;
+    const sent = async (phone: string) => (await database.db.select().from(smsOutbox).where(eq(smsOutbox.toNumber, phone))).map((m) => m.body);
+    // Due now, the booking starts in 3 hours: sent.
+    const live = person(70);
+    const id = await createBookingRow(database.db, { resource, startsAt: new Date(soon), personKey: live.phone, phone: live.phone });
+    await scheduleJob(database.db, { kind: BOOKING_REMIND, key: reminderJobKey(id), runAt: new Date(Date.now() - 1000), payload: { bookingId: id } });
+    // Due now, but the booking has started (a late worker): nothing sent.
+    const late = person(71);
+    const started = await createBookingRow(database.db, { resource, startsAt: new Date(Date.now() - 60_000), personKey: late.phone, phone: late.phone });
+    await scheduleJob(database.db, { kind: BOOKING_REMIND, key: reminderJobKey(started), runAt: new Date(Date.now() - 1000), payload: { bookingId: started } });
+    // Due now, cancelled meanwhile: nothing sent.
+    const gone = person(72);
+    const cancelled = await createBookingRow(database.db, { resource, startsAt: new Date(soon), personKey: gone.phone, phone: gone.phone, status: "cancelled" });
+    await scheduleJob(database.db, { kind: BOOKING_REMIND, key: reminderJobKey(cancelled), runAt: new Date(Date.now() - 1000), payload: { bookingId: cancelled } });
+    await runDueJobs(database.db, handlers, { limit: 10 });
+    expect((await sent(live.phone!)).some((b) => b.startsWith("Rappel"))).toBe(true);
+    expect(await sent(late.phone!)).toEqual([]);
+    expect(await sent(gone.phone!)).toEqual([]);
   });
 });
 
