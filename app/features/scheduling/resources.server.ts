@@ -98,20 +98,32 @@ export async function availabilityInputs(
       .from(closures)
       .where(and(eq(closures.placeId, place.id), gte(closures.endsOn, from.toISOString().slice(0, 10)), lte(closures.startsOn, to.toISOString().slice(0, 10)))),
   ]);
-  for (const r of list) {
-    out.set(r.id, {
-      timeZone: place.timeZone,
-      placeHours: place.openingHours,
-      rules: {
-        minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, minLeadMinutes: r.minLeadMinutes,
-        maxLeadDays: r.maxLeadDays, bufferMinutes: r.bufferMinutes, hours: r.hours,
-      },
-      closures: closureRows.filter((c) => c.resourceId === null || c.resourceId === r.id).map((c) => ({ startsOn: c.startsOn, endsOn: c.endsOn })),
-      busy: busyRows.filter((b) => b.resourceId === r.id).map((b) => ({ start: b.startsAt.getTime(), end: b.endsAt.getTime() })),
-      now: options.now,
-    });
-  }
+  for (const r of list) out.set(r.id, availabilityInputOf(place, r, busyRows, closureRows, options.now));
   return out;
+}
+
+/**
+ * One resource's availability input from rows read for it and others: the bookings (of any of
+ * the resources read) and closures (of its place, whole or of one resource) that touch the window.
+ */
+export function availabilityInputOf(
+  place: Pick<BookingPlace, "timeZone" | "openingHours">,
+  r: Resource,
+  busyRows: readonly { resourceId: string; startsAt: Date; endsAt: Date }[],
+  closureRows: readonly { resourceId: string | null; startsOn: string; endsOn: string }[],
+  now: number,
+): AvailabilityInput {
+  return {
+    timeZone: place.timeZone,
+    placeHours: place.openingHours,
+    rules: {
+      minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, minLeadMinutes: r.minLeadMinutes,
+      maxLeadDays: r.maxLeadDays, bufferMinutes: r.bufferMinutes, hours: r.hours,
+    },
+    closures: closureRows.filter((c) => c.resourceId === null || c.resourceId === r.id).map((c) => ({ startsOn: c.startsOn, endsOn: c.endsOn })),
+    busy: busyRows.filter((b) => b.resourceId === r.id).map((b) => ({ start: b.startsAt.getTime(), end: b.endsAt.getTime() })),
+    now,
+  };
 }
 
 export type ResourceValues = Omit<typeof resources.$inferInsert, "id" | "placeId" | "createdAt" | "updatedAt">;
