@@ -97,7 +97,7 @@ type Bench = Awaited<ReturnType<typeof openDatabase>>;
 // ---------------------------------------------------------------------------------------------
 // Data
 
-async function load(database: Bench, say: (line: string) => void, now: number) {
+export async function load(database: Bench, say: (line: string) => void, now: number) {
   const { db } = database;
   const random = mulberry32(2026);
   const communes = loadCommunes().filter((c) => (c.population ?? 0) >= 3000);
@@ -208,7 +208,7 @@ async function availability(database: Bench, say: (line: string) => void, now: n
     return free;
   };
   // The same bookings, through the same index: one statement for all the place's public resources.
-  const bareInputs = [];
+  const bareInputs: { ids: string; from: string; to: string }[] = [];
   for (const slug of slugs) {
     const place = (await placeBySlug(db, slug))!;
     const ids = (await listResources(db, place.id, { publicOnly: true })).map((r) => r.id);

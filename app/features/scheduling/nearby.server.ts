@@ -8,15 +8,15 @@
  * plane: directory/nearest.ts), each page ranked by great-circle distance. The index's order is
  * nearly the true one in France; across the edge of a page it is taken as it is (a place a few
  * metres nearer on the ground than the last of a page may come in the next one).
- * Each page costs three statements whatever its size: the places, their stations, their
- * bookings and closures in the window.
+ * Each page costs three statements whatever its size: the places, their stations, and their
+ * stations' bookings with their closures in the window.
  */
-import { and, asc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { queryPrepared, type Db } from "~/db/client.server";
-import { bookings, closures, KNN_LATITUDE_SCALE, resources } from "~/db/schema";
+import { KNN_LATITUDE_SCALE, resources } from "~/db/schema";
 import { candidatesFor } from "~/features/directory/nearest";
 import { freeSlots, type Slot } from "./availability";
-import { availabilityInputOf, type BookingPlace, type Resource } from "./resources.server";
+import { availabilityInputOf, busyAndClosures, type BookingPlace, type Resource } from "./resources.server";
 
 const DAY = 86_400_000;
 /** Past this many places looked at, the search stops with what it found. */
@@ -75,32 +75,16 @@ async function freeAmong(db: Db, page: Candidate[], now: number, days: number, n
   const maxBuffer = Math.max(0, ...stations.map((r) => r.bufferMinutes)) * 60_000;
   const from = new Date(now - maxBuffer - DAY);
   const to = new Date(end + maxBuffer + DAY);
-  const [busyRows, closureRows] = await Promise.all([
-    db
-      .select({ resourceId: bookings.resourceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
-      .from(bookings)
-      .where(
-        and(
-          inArray(bookings.resourceId, stations.map((r) => r.id)),
-          ne(bookings.status, "cancelled"),
-          sql`${bookings.during} && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)`,
-        ),
-      ),
-    db
-      .select({ placeId: closures.placeId, resourceId: closures.resourceId, startsOn: closures.startsOn, endsOn: closures.endsOn })
-      .from(closures)
-      .where(and(inArray(closures.placeId, ids), gte(closures.endsOn, from.toISOString().slice(0, 10)), lte(closures.startsOn, to.toISOString().slice(0, 10)))),
-  ]);
+  const { busy, closures: closureRows } = await busyAndClosures(db, ids, stations.map((r) => r.id), { from, to });
   const out: NearbyFree[] = [];
   for (const candidate of page) {
     if (out.length >= need) break;
     const { d, ...place } = candidate;
-    const own = closureRows.filter((c) => c.placeId === place.id);
     let best: { slot: Slot; resourceId: string } | null = null;
     let freeStations = 0;
     for (const r of stations) {
       if (r.placeId !== place.id) continue;
-      const first = freeSlots(availabilityInputOf(place, r, busyRows, own, now), now, end)[0];
+      const first = freeSlots(availabilityInputOf(place, r, busy, closureRows, now), now, end)[0];
       if (!first) continue;
       freeStations++;
       if (!best || first.start < best.slot.start) best = { slot: first, resourceId: r.id };
