@@ -2,9 +2,9 @@
  * A place's bookable resources, their rules, closures and booking settings: reading them for the
  * availability engine and the pages, and the managers' changes (audited).
  */
-import { and, asc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { queryPrepared, type Db } from "~/db/client.server";
-import { bookings, bookingSettings, closures, places, resources, type ResourceKind } from "~/db/schema";
+import { bookingSettings, closures, places, resources, type ResourceKind } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
 import type { AvailabilityInput, Interval } from "./availability";
 
@@ -86,6 +86,9 @@ export async function availabilityInputs(
   return out;
 }
 
+/** What the availability engine needs of a resource. */
+export type SlotResource = Pick<Resource, "id" | "minMinutes" | "maxMinutes" | "gridMinutes" | "minLeadMinutes" | "maxLeadDays" | "bufferMinutes" | "hours">;
+
 export type BusyRow = { resourceId: string; start: number; end: number };
 export type ClosureRow = { placeId: string; resourceId: string | null; startsOn: string; endsOn: string };
 
@@ -132,7 +135,7 @@ export async function busyAndClosures(
  */
 export function availabilityInputOf(
   place: Pick<BookingPlace, "id" | "timeZone" | "openingHours">,
-  r: Resource,
+  r: SlotResource,
   busy: readonly BusyRow[],
   closureRows: readonly ClosureRow[],
   now: number,
