@@ -97,7 +97,7 @@ type Bench = Awaited<ReturnType<typeof openDatabase>>;
 // ---------------------------------------------------------------------------------------------
 // Data
 
-export async function load(database: Bench, say: (line: string) => void, now: number) {
+async function load(database: Bench, say: (line: string) => void, now: number) {
   const { db } = database;
   const random = mulberry32(2026);
   const communes = loadCommunes().filter((c) => (c.population ?? 0) >= 3000);
