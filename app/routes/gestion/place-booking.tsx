@@ -10,7 +10,6 @@ import { deskDay } from "~/features/scheduling/desk-day.server";
 import { newIdempotencyKey } from "~/features/scheduling/public-booking.server";
 import { isIsoDate } from "~/features/time/calendar";
 import { formatDay } from "~/features/time/format";
-import { todayIn } from "~/features/time/today";
 import { formatPhone } from "~/lib/phone";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
