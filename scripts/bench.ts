@@ -30,7 +30,8 @@ import { benchBookings } from "./bench-bookings";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const env = parseEnv({ ...process.env, DATABASE_URL: "" });
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "epn-bench-"));
+// The parent's scratch directory (the children, started with a flag, need none).
+const work = process.argv[2]?.startsWith("--") ? "" : fs.mkdtempSync(path.join(os.tmpdir(), "epn-bench-"));
 
 async function realPlaces(): Promise<StandardPlace[]> {
   const database = await openDatabase({ dataDir: "memory://" });
