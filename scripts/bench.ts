@@ -4,6 +4,9 @@
  * real files (ids made unique, names varied, coordinates jittered), on PGlite and, when
  * a PostgreSQL server is reachable (BENCH_DATABASE_URL, default the local one), on PostgreSQL.
  * Each import runs in its own process so that its peak memory (max RSS) is its own.
+ * Then the booking part (scripts/bench-bookings.ts): availability, the nearest free computers and
+ * concurrent booking attempts on 1,000,000 bookings. BENCH_PART=directory|bookings|all (default all)
+ * runs one part or both; BENCH_ONLY=pglite|postgres one database.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -23,10 +26,12 @@ import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { nearestStats, searchDirectory } from "~/features/directory/search.server";
 import type { StandardPlace } from "~/features/standard/types";
 import { parseEnv } from "~/lib/env";
+import { benchBookings } from "./bench-bookings";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const env = parseEnv({ ...process.env, DATABASE_URL: "" });
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "epn-bench-"));
+// The parent's scratch directory (the children, started with a flag, need none).
+const work = process.argv[2]?.startsWith("--") ? "" : fs.mkdtempSync(path.join(os.tmpdir(), "epn-bench-"));
 
 async function realPlaces(): Promise<StandardPlace[]> {
   const database = await openDatabase({ dataDir: "memory://" });
@@ -226,13 +231,22 @@ async function main() {
   if (process.argv[2] === "--search") return searchChild(process.argv[3]);
   if (process.argv[2] === "--bare-cold") return bareColdChild(process.argv[3]);
   if (process.argv[2] === "--search-only") return searchOnly(process.argv.slice(3));
-  console.log(`Réseau EPN — benchmark (${ROWS} lignes, ${os.cpus().length} cœurs, Node ${process.version})`);
+  // BENCH_PART=directory | bookings | all (default): the import and search part, the booking part, or both.
+  const part = process.env.BENCH_PART ?? "all";
+  const only = process.env.BENCH_ONLY; // "pglite" | "postgres": one database only
+  console.log(`Réseau EPN — benchmark (${part === "bookings" ? "réservations" : `${ROWS} lignes`}, ${os.cpus().length} cœurs, Node ${process.version})`);
+  if (part !== "bookings") await directoryPart(only);
+  if (part !== "directory") await benchBookings(work, only);
+  if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && part !== "bookings")) fs.rmSync(work, { recursive: true, force: true });
+}
+
+/** The import and the directory's searches on each database. */
+async function directoryPart(only: string | undefined) {
   const base = await realPlaces();
   const file = path.join(work, `bench-${ROWS}.csv`);
   fs.writeFileSync(file, placesToCsv(derive(base, ROWS)));
   console.log(`Fichier : ${ROWS} lignes dérivées de ${base.length} lieux réels (${(fs.statSync(file).size / 1e6).toFixed(1)} Mo)`);
 
-  const only = process.env.BENCH_ONLY; // "pglite" | "postgres": one database only
   const targets: { name: string; target: string; cleanup?: () => Promise<void> }[] = only === "postgres" ? [] : [{ name: "PGlite", target: path.join(work, "pglite") }];
   const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   if (only !== "pglite") try {
@@ -264,7 +278,7 @@ async function main() {
   if (process.env.BENCH_KEEP_DB && only !== "postgres") {
     fs.rmSync(file);
     console.log(`base conservée : ${path.join(work, "pglite")} (recherches seules : npm run bench -- --search-only ${path.join(work, "pglite")})`);
-  } else fs.rmSync(work, { recursive: true, force: true });
+  } else fs.rmSync(file);
 }
 
 await main();

@@ -124,9 +124,14 @@ class Refused extends Error {
   }
 }
 
+/** Where the next free starts after `from` are looked for (shown when a slot was taken): a week. */
+function nextFreeWindow(from: number, now: number): { start: number; end: number } {
+  return { start: Math.max(from, now), end: Math.max(from, now) + 7 * DAY };
+}
+
 /** The next free starts of a resource after `from` (shown when a slot was taken). */
 async function nextFree(db: Db, place: BookingPlace, resource: Resource, from: number, now: number, limit = 5): Promise<Slot[]> {
-  const window = { start: Math.max(from, now), end: Math.max(from, now) + 7 * DAY };
+  const window = nextFreeWindow(from, now);
   const input = (await availabilityInputs(db, place, [resource], window, { now })).get(resource.id)!;
   return freeSlots(input, window.start, window.end).slice(0, limit);
 }
@@ -166,10 +171,13 @@ export async function createBooking(db: Db, request: BookRequest, options: Booki
     throw error;
   }
   if (!override && request.source !== "walkin") {
-    const input = (await availabilityInputs(db, place, [resource], { start: request.start, end: request.end }, { now })).get(resource.id)!;
+    // Read as far as the next free starts a taken slot answers with: one read for both.
+    const week = nextFreeWindow(request.start, now);
+    const window = { start: Math.min(request.start, week.start), end: Math.max(request.end, week.end) };
+    const input = (await availabilityInputs(db, place, [resource], window, { now })).get(resource.id)!;
     const check = checkBookable(input, request.start, request.end);
     if (!check.ok) {
-      if (check.reason === "taken") return { kind: "taken", next: await nextFree(db, place, resource, request.start, now) };
+      if (check.reason === "taken") return { kind: "taken", next: freeSlots(input, week.start, week.end).slice(0, 5) };
       return { kind: "refused", reason: check.reason };
     }
   }

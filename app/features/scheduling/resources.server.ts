@@ -2,9 +2,9 @@
  * A place's bookable resources, their rules, closures and booking settings: reading them for the
  * availability engine and the pages, and the managers' changes (audited).
  */
-import { and, asc, eq, gte, inArray, lte, ne, sql } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
-import { bookings, bookingSettings, closures, memberships, places, resources, users, type ResourceKind } from "~/db/schema";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { queryPrepared, type Db } from "~/db/client.server";
+import { bookingSettings, closures, memberships, places, resources, users, type ResourceKind } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
 import { isUuid } from "~/lib/ids";
 import type { AvailabilityInput, Interval } from "./availability";
@@ -82,37 +82,76 @@ export async function availabilityInputs(
   const maxBuffer = Math.max(0, ...list.map((r) => r.bufferMinutes)) * 60_000;
   const from = new Date(window.start - maxBuffer - 86_400_000);
   const to = new Date(window.end + maxBuffer + 86_400_000);
-  const [busyRows, closureRows] = await Promise.all([
-    db
-      .select({ resourceId: bookings.resourceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt })
-      .from(bookings)
-      .where(
-        and(
-          inArray(bookings.resourceId, ids),
-          ne(bookings.status, "cancelled"),
-          sql`${bookings.during} && tstzrange(${from.toISOString()}::timestamptz, ${to.toISOString()}::timestamptz)`,
-          options.exceptBookingId ? ne(bookings.id, options.exceptBookingId) : undefined,
-        ),
-      ),
-    db
-      .select({ resourceId: closures.resourceId, startsOn: closures.startsOn, endsOn: closures.endsOn })
-      .from(closures)
-      .where(and(eq(closures.placeId, place.id), gte(closures.endsOn, from.toISOString().slice(0, 10)), lte(closures.startsOn, to.toISOString().slice(0, 10)))),
-  ]);
-  for (const r of list) {
-    out.set(r.id, {
-      timeZone: place.timeZone,
-      placeHours: place.openingHours,
-      rules: {
-        minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, minLeadMinutes: r.minLeadMinutes,
-        maxLeadDays: r.maxLeadDays, bufferMinutes: r.bufferMinutes, hours: r.hours,
-      },
-      closures: closureRows.filter((c) => c.resourceId === null || c.resourceId === r.id).map((c) => ({ startsOn: c.startsOn, endsOn: c.endsOn })),
-      busy: busyRows.filter((b) => b.resourceId === r.id).map((b) => ({ start: b.startsAt.getTime(), end: b.endsAt.getTime() })),
-      now: options.now,
-    });
-  }
+  const { busy, closures: closureRows } = await busyAndClosures(db, [place.id], ids, { from, to, exceptBookingId: options.exceptBookingId });
+  for (const r of list) out.set(r.id, availabilityInputOf(place, r, busy, closureRows, options.now));
   return out;
+}
+
+/** What the availability engine needs of a resource. */
+export type SlotResource = Pick<Resource, "id" | "minMinutes" | "maxMinutes" | "gridMinutes" | "minLeadMinutes" | "maxLeadDays" | "bufferMinutes" | "hours">;
+
+export type BusyRow = { resourceId: string; start: number; end: number };
+export type ClosureRow = { placeId: string; resourceId: string | null; startsOn: string; endsOn: string };
+
+const uuidArray = (ids: readonly string[]) => `{${ids.join(",")}}`;
+
+/**
+ * The active bookings of `resourceIds` that touch [from, to) and the closures of `placeIds` (of a
+ * whole place or of one resource) that touch its days, but `exceptBookingId`: one statement, its
+ * plan made once (queryPrepared; the ids go as one array, so its text does not vary). Bookings
+ * are found through the exclusion constraint's GiST index (resource_id, during).
+ */
+export async function busyAndClosures(
+  db: Db,
+  placeIds: readonly string[],
+  resourceIds: readonly string[],
+  window: { from: Date; to: Date; exceptBookingId?: string | null },
+): Promise<{ busy: BusyRow[]; closures: ClosureRow[] }> {
+  const rows = await queryPrepared(
+    db,
+    sql`select b.resource_id, null::uuid as place_id, (extract(epoch from b.starts_at) * 1000)::float8 as s, (extract(epoch from b.ends_at) * 1000)::float8 as e,
+        null::text as starts_on, null::text as ends_on
+      from bookings b
+      where b.resource_id = any(${uuidArray(resourceIds)}::uuid[]) and b.status <> 'cancelled'
+        and b.during && tstzrange(${window.from.toISOString()}::timestamptz, ${window.to.toISOString()}::timestamptz)
+        and b.id is distinct from ${window.exceptBookingId ?? null}::uuid
+    union all
+    select c.resource_id, c.place_id, null, null, c.starts_on::text, c.ends_on::text
+      from closures c
+      where c.place_id = any(${uuidArray(placeIds)}::uuid[])
+        and c.ends_on >= ${window.from.toISOString().slice(0, 10)}::date and c.starts_on <= ${window.to.toISOString().slice(0, 10)}::date`,
+  );
+  const busy: BusyRow[] = [];
+  const closureRows: ClosureRow[] = [];
+  for (const row of rows) {
+    if (row.place_id === null) busy.push({ resourceId: String(row.resource_id), start: Number(row.s), end: Number(row.e) });
+    else closureRows.push({ placeId: String(row.place_id), resourceId: (row.resource_id as string | null) ?? null, startsOn: String(row.starts_on), endsOn: String(row.ends_on) });
+  }
+  return { busy, closures: closureRows };
+}
+
+/**
+ * One resource's availability input from rows read for it and others: the bookings (of any of
+ * the resources read) and the closures of its place (whole or of one resource) that touch the window.
+ */
+export function availabilityInputOf(
+  place: Pick<BookingPlace, "id" | "timeZone" | "openingHours">,
+  r: SlotResource,
+  busy: readonly BusyRow[],
+  closureRows: readonly ClosureRow[],
+  now: number,
+): AvailabilityInput {
+  return {
+    timeZone: place.timeZone,
+    placeHours: place.openingHours,
+    rules: {
+      minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, minLeadMinutes: r.minLeadMinutes,
+      maxLeadDays: r.maxLeadDays, bufferMinutes: r.bufferMinutes, hours: r.hours,
+    },
+    closures: closureRows.filter((c) => c.placeId === place.id && (c.resourceId === null || c.resourceId === r.id)).map((c) => ({ startsOn: c.startsOn, endsOn: c.endsOn })),
+    busy: busy.filter((b) => b.resourceId === r.id).map((b) => ({ start: b.start, end: b.end })),
+    now,
+  };
 }
 
 export type ResourceValues = Omit<typeof resources.$inferInsert, "id" | "placeId" | "createdAt" | "updatedAt">;
