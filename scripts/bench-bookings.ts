@@ -32,7 +32,8 @@ import { freeSlots, type Slot } from "~/features/scheduling/availability";
 import type { Person } from "~/features/scheduling/booking-form";
 import { createBooking, type BookRequest, type BookResult } from "~/features/scheduling/bookings.server";
 import { nearestWithFreeStation } from "~/features/scheduling/nearby.server";
-import { offerDays, publicOffers, PUBLIC_DAYS } from "~/features/scheduling/offers.server";
+import { placeAvailability } from "~/features/api/booking-api.server";
+import { PUBLIC_DAYS } from "~/features/scheduling/offers.server";
 import { availabilityInputOf, listResources, placeBySlug } from "~/features/scheduling/resources.server";
 import { addDays } from "~/features/time/calendar";
 import { todayIn } from "~/features/time/today";
@@ -200,12 +201,11 @@ async function load(database: Bench, say: (line: string) => void, now: number) {
 async function availability(database: Bench, say: (line: string) => void, now: number) {
   const { db } = database;
   const slugs = (await database.query<{ slug: string }>(`select slug from places where source = 'bench' order by md5(id::text) limit $1`, [SAMPLES])).map((r) => r.slug);
+  // What GET /api/v1/lieux/<slug>/disponibilites does (the 14 days from today, every public resource).
   const appOne = async (slug: string) => {
-    const place = (await placeBySlug(db, slug))!;
-    const offers = await publicOffers(db, place.id);
-    let free = 0;
-    for (const offer of offers) for (const day of await offerDays(db, place, offer, now)) free += day.count;
-    return free;
+    const result = await placeAvailability(db, { slug, query: {}, now });
+    if (result.kind !== "ok") throw new Error(`${slug}: ${result.kind}`);
+    return result.body.ressources.reduce((n, r) => n + r.creneaux.length, 0);
   };
   // The same bookings, through the same index: one statement for all the place's public resources.
   const bareInputs: { ids: string; from: string; to: string }[] = [];
@@ -235,7 +235,7 @@ async function availability(database: Bench, say: (line: string) => void, now: n
     rows += (await bareOne(b)).length;
     bare.push(performance.now() - t);
   }
-  say(`disponibilités 14 j (un lieu, toutes ressources : placeBySlug + publicOffers + offerDays × 3 offres), ${slugs.length} lieux : p50 ${ms(pct(app, 50))} ms, p95 ${ms(pct(app, 95))} ms, ${fr(perSecond(app))} lieux/s ; SQL nu (mêmes réservations, même index, préparé) p50 ${ms(pct(bare, 50))} ms, ${fr(perSecond(bare))} /s ; ratio ${(perSecond(app) / perSecond(bare)).toFixed(2)} (${fr(rows / bareInputs.length)} réservations lues, ${fr(free / slugs.length)} débuts libres par lieu)`);
+  say(`disponibilités 14 j (un lieu, toutes ressources : placeAvailability de l'API, 2 requêtes), ${slugs.length} lieux : p50 ${ms(pct(app, 50))} ms, p95 ${ms(pct(app, 95))} ms, ${fr(perSecond(app))} lieux/s ; SQL nu (mêmes réservations, même index, préparé) p50 ${ms(pct(bare, 50))} ms, ${fr(perSecond(bare))} /s ; ratio ${(perSecond(app) / perSecond(bare)).toFixed(2)} (${fr(rows / bareInputs.length)} réservations lues, ${fr(free / slugs.length)} débuts libres par lieu)`);
 }
 
 // ---------------------------------------------------------------------------------------------

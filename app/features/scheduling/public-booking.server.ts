@@ -16,8 +16,8 @@ import { fr } from "~/lib/messages";
 import type { Slot } from "./availability";
 import { personKey, personSchema, type Person } from "./booking-form";
 import type { BookingOptions } from "./bookings.server";
-import { bookOffer, nextFreeOfOffers, offerDays, offerSlots, publicOffers, PUBLIC_DAYS, type FreeDay, type Offer } from "./offers.server";
-import { placeBySlug, settingsOf, type BookingPlace } from "./resources.server";
+import { bookOffer, nextFreeOfOffers, offerDays, offersOf, offerSlots, PUBLIC_DAYS, type FreeDay, type Offer } from "./offers.server";
+import { publicPlaceWithResources, settingsOf, type BookingPlace } from "./resources.server";
 
 const MINUTE = 60_000;
 
@@ -39,9 +39,8 @@ export function durationsFor(offer: Pick<Offer, "minMinutes" | "maxMinutes" | "g
 
 /** A published place and its public offers; null when the place is unknown or not published. */
 export async function findPublicPlace(db: Db, slug: string): Promise<{ place: BookingPlace; offers: Offer[] } | null> {
-  const place = await placeBySlug(db, slug);
-  if (!place || place.status !== "published") return null;
-  return { place, offers: await publicOffers(db, place.id) };
+  const found = await publicPlaceWithResources(db, slug);
+  return found ? { place: found.place, offers: offersOf(found.resources) } : null;
 }
 
 export async function findPublicOffer(db: Db, slug: string, key: string): Promise<{ place: BookingPlace; offer: Offer; offers: Offer[] } | null> {
@@ -165,13 +164,13 @@ export async function retentionDaysOf(db: Db, placeId: string): Promise<number> 
 
 /** A published place's public offers with the next free time of each (the place page, the booking home). Null: unknown place. */
 export async function placeOffersWithNextFree(db: Db, slug: string, now: number) {
-  const place = await placeBySlug(db, slug);
-  if (!place || place.status !== "published") return null;
-  return { place, offers: await offerSummaries(db, place, now) };
+  const found = await findPublicPlace(db, slug);
+  if (!found) return null;
+  return { place: found.place, offers: await offerSummaries(db, found.place, found.offers, now) };
 }
 
-export async function offerSummaries(db: Db, place: BookingPlace, now: number) {
-  const offers = await publicOffers(db, place.id);
+export async function offerSummaries(db: Db, place: BookingPlace, offers: Offer[], now: number) {
+  if (offers.length === 0) return [];
   const next = await nextFreeOfOffers(db, place, offers, now);
   return offers.map((o) => ({ key: o.key, kind: o.kind, name: o.name, description: o.description, priceCents: o.priceCents, needsConfirmation: o.needsConfirmation, nextFree: next.get(o.key)?.start ?? null }));
 }

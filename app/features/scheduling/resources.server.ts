@@ -28,6 +28,38 @@ export async function settingsOf(db: Db, placeId: string): Promise<Settings> {
   return row ?? DEFAULT_SETTINGS;
 }
 
+/** A resource as `row_to_json` writes it (snake_case, dates as text) → as Drizzle gives it. */
+function resourceFromJson(row: Record<string, unknown>): Resource {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  out.createdAt = new Date(String(out.createdAt));
+  out.updatedAt = new Date(String(out.updatedAt));
+  return out as Resource;
+}
+
+/**
+ * A published place and its active public resources (in order), by slug: one statement, its
+ * plan made once — what every public booking page and the availability API start with.
+ */
+export async function publicPlaceWithResources(db: Db, slug: string): Promise<{ place: BookingPlace; resources: Resource[] } | null> {
+  const [row] = await queryPrepared(
+    db,
+    sql`select p.id, p.slug, p.name, p.time_zone, p.opening_hours, p.address, p.postcode, p.commune, p.phone, p.status,
+          coalesce((select json_agg(row_to_json(r) order by r.kind, r.position, r.name) from resources r
+                    where r.place_id = p.id and r.active and r.public_online), '[]'::json) as resources
+        from places p where p.slug = ${slug} and p.status = 'published'`,
+  );
+  if (!row) return null;
+  const list = (typeof row.resources === "string" ? JSON.parse(row.resources) : row.resources) as Record<string, unknown>[];
+  return {
+    place: {
+      id: String(row.id), slug: String(row.slug), name: String(row.name), timeZone: String(row.time_zone), openingHours: (row.opening_hours as string | null) ?? null,
+      address: String(row.address), postcode: String(row.postcode), commune: String(row.commune), phone: (row.phone as string | null) ?? null, status: String(row.status),
+    },
+    resources: list.map(resourceFromJson),
+  };
+}
+
 /** A resource with its place, for booking it. Null when unknown or inactive (unless asked). */
 export async function loadResource(db: Db, resourceId: string, options: { includeInactive?: boolean } = {}): Promise<{ resource: Resource; place: BookingPlace; settings: Settings } | null> {
   const [row] = await db
