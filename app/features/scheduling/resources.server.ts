@@ -62,13 +62,19 @@ export async function publicPlaceWithResources(db: Db, slug: string): Promise<{ 
 
 /** A resource with its place, for booking it. Null when unknown or inactive (unless asked). */
 export async function loadResource(db: Db, resourceId: string, options: { includeInactive?: boolean } = {}): Promise<{ resource: Resource; place: BookingPlace; settings: Settings } | null> {
+  // One statement: the resource, its place and the place's settings (defaults when it has none).
   const [row] = await db
-    .select({ resource: resources, place: placeColumns })
+    .select({
+      resource: resources, place: placeColumns,
+      settings: { reminderHours: bookingSettings.reminderHours, cancelDeadlineHours: bookingSettings.cancelDeadlineHours, noShowLimit: bookingSettings.noShowLimit, retentionDays: bookingSettings.retentionDays, placeId: bookingSettings.placeId },
+    })
     .from(resources)
     .innerJoin(places, eq(places.id, resources.placeId))
+    .leftJoin(bookingSettings, eq(bookingSettings.placeId, resources.placeId))
     .where(and(eq(resources.id, resourceId), options.includeInactive ? undefined : eq(resources.active, true)));
   if (!row) return null;
-  return { ...row, settings: await settingsOf(db, row.place.id) };
+  const { placeId: hasSettings, ...settings } = row.settings ?? { placeId: null };
+  return { resource: row.resource, place: row.place, settings: hasSettings ? (settings as Settings) : DEFAULT_SETTINGS };
 }
 
 export async function placeBySlug(db: Db, slug: string): Promise<BookingPlace | null> {
