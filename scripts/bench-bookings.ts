@@ -39,6 +39,7 @@ import { addDays } from "~/features/time/calendar";
 import { todayIn } from "~/features/time/today";
 import { startOfDay } from "~/features/time/zone";
 import { slugify } from "~/lib/text";
+import { seededRandom } from "~/lib/random";
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1_000_000);
 const PLACES = Number(process.env.BENCH_BOOKING_PLACES ?? 600);
@@ -78,15 +79,6 @@ export function hourBlocks(hours: string): { dow: number; minute: number }[] {
   return out;
 }
 
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pct = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((list.length * p) / 100))] ?? NaN;
 const perSecond = (list: number[]) => (list.length * 1000) / list.reduce((a, b) => a + b, 0);
@@ -100,7 +92,7 @@ type Bench = Awaited<ReturnType<typeof openDatabase>>;
 
 async function load(database: Bench, say: (line: string) => void, now: number) {
   const { db } = database;
-  const random = mulberry32(2026);
+  const random = seededRandom(2026);
   const communes = loadCommunes().filter((c) => (c.population ?? 0) >= 3000);
   const started = performance.now();
   const plan: { place_id: string; pn: number; variant: number; busy: boolean; time_zone: string }[] = [];
@@ -242,7 +234,7 @@ async function availability(database: Bench, say: (line: string) => void, now: n
 // b. The nearest places with a free computer
 
 async function nearby(database: Bench, say: (line: string) => void, now: number) {
-  const random = mulberry32(7);
+  const random = seededRandom(7);
   const communes = loadCommunes().filter((c) => (c.population ?? 0) >= 500);
   const origins = Array.from({ length: SAMPLES }, () => communes[Math.floor(random() * communes.length)]!);
   for (const o of origins.slice(0, 20)) await nearestWithFreeStation(database.db, { latitude: o.latitude, longitude: o.longitude, limit: 10, days: 7, now });
@@ -278,7 +270,7 @@ async function contention(database: Bench, say: (line: string) => void, now: num
   }
   const PERSONS = 12; // 24 bookings a day at most, for 28 slots a day: the limit bites
   const person = (n: number): Person => ({ firstName: `Personne ${n}`, phone: `+3361200${String(n).padStart(4, "0")}`, email: null, note: null, reason: null });
-  const random = mulberry32(11);
+  const random = seededRandom(11);
   const requests: BookRequest[] = [];
   let retries = 0;
   for (let i = 0; i < ATTEMPTS; i++) {

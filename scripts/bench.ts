@@ -27,6 +27,7 @@ import { nearestStats, searchDirectory } from "~/features/directory/search.serve
 import type { StandardPlace } from "~/features/standard/types";
 import { parseEnv } from "~/lib/env";
 import { benchBookings } from "./bench-bookings";
+import { seededRandom } from "~/lib/random";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const env = parseEnv({ ...process.env, DATABASE_URL: "" });
@@ -48,7 +49,7 @@ async function realPlaces(): Promise<StandardPlace[]> {
 const VARIANTS = ["", "Annexe", "Antenne", "Point relais", "Espace", "Permanence", "Atelier"];
 
 function derive(base: StandardPlace[], n: number): StandardPlace[] {
-  const random = mulberry32(42);
+  const random = seededRandom(42);
   const out: StandardPlace[] = [];
   for (let i = 0; i < n; i++) {
     const b = base[i % base.length];
@@ -66,15 +67,6 @@ function derive(base: StandardPlace[], n: number): StandardPlace[] {
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
-function mulberry32(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One import in a child process: prints {seconds, rows, maxRssMb}. */
 async function child(file: string, target: string) {

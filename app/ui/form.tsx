@@ -1,5 +1,5 @@
 /**
- * The form kit, the one every form uses: error summary, text fields, checkbox groups, each
+ * The form kit, the one every form uses: error summary, text fields, selects, checkbox groups, each
  * error next to its field (aria-describedby, aria-invalid), the anti-CSRF field, a notice.
  * Plain HTML forms: they work without JavaScript. Field ids derive from names (`fieldId`),
  * so the summary links to the fields; a page may give its own id where it must.
@@ -79,19 +79,43 @@ export function TextField(props: {
   const describedBy = [hint ? hintId(id) : null, error ? errorOf : null].filter(Boolean).join(" ") || undefined;
   const common = { id, name, defaultValue: value, required, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
   return (
+    <FieldFrame id={id} name={name} label={`${label}${required && !quietRequired ? fr.forms.required : ""}`} hint={hint} error={error}>
+      {multiline ? <textarea {...common} rows={rows ?? 4} /> : <input {...common} type={type ?? "text"} inputMode={inputMode} autoComplete={autoComplete} />}
+    </FieldFrame>
+  );
+}
+
+/** What every field has around its control: the label, the hint, the error. */
+function FieldFrame({ id, name, label, hint, error, children }: { id: string; name: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
     <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>
-        {label}
-        {required && !quietRequired ? fr.forms.required : ""}
-      </label>
+      <label htmlFor={id}>{label}</label>
       {hint ? (
         <p id={hintId(id)} className="hint">
           {hint}
         </p>
       ) : null}
       <FieldError name={name} id={id} error={error} />
-      {multiline ? <textarea {...common} rows={rows ?? 4} /> : <input {...common} type={type ?? "text"} inputMode={inputMode} autoComplete={autoComplete} />}
+      {children}
     </div>
+  );
+}
+
+/** A labelled select, its hint and its error. `options`: [value, label] pairs. */
+export function SelectField(props: { name: string; label: string; options: readonly (readonly [string, string])[]; value?: string; error?: string; hint?: string; id?: string }) {
+  const { name, label, options, value, error, hint } = props;
+  const id = props.id ?? fieldId(name);
+  const describedBy = [hint ? hintId(id) : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <FieldFrame id={id} name={name} label={label} hint={hint} error={error}>
+      <select id={id} name={name} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
   );
 }
 

@@ -16,6 +16,7 @@ import { addDays, isoDate } from "~/features/time/calendar";
 import { todayIn } from "~/features/time/today";
 import { startOfDay, toWallTime } from "~/features/time/zone";
 import { logger } from "~/lib/logger";
+import { seededRandom } from "~/lib/random";
 import { createBookingRow, createResource } from "./factories.server";
 
 /** How many of the demo network's labelled places get resources and bookings. */
@@ -25,17 +26,6 @@ const DAYS_AFTER = 7;
 const NAMES = ["Nadia", "Jean-Pierre", "Fatou", "Mehdi", "Sylvie", "Kevin", "Monique", "Ibrahima", "Chantal", "Lucas", "Aïcha", "Gérard", "Inès", "Patrick", "Yasmina", "Bernard", "Léa", "Mamadou", "Josiane", "Thomas"];
 const NOTES = ["Un entretien d'embauche en visio", "Mettre à jour mon CV", "Ma déclaration de revenus", "Imprimer des papiers pour la CAF", null, null, null];
 const REASONS = ["Démarches en ligne", "Emploi, CV", "Prendre en main mon smartphone", "Envoyer des e-mails"];
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The demo accounts' place (the first labelled one by name) and the next ones. */
 async function demoPlaces(db: Db): Promise<{ id: string; openingHours: string | null }[]> {
@@ -91,7 +81,7 @@ async function fillDays(db: Db, placeId: string, now: number): Promise<number> {
     const to = startOfDay(place.timeZone, addDays(date, 1));
     const [any] = await db.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.placeId, placeId), gte(bookings.startsAt, new Date(from)), lt(bookings.startsAt, new Date(to)))).limit(1);
     if (any) continue;
-    const rand = random(Number.parseInt(placeId.slice(0, 8), 16) ^ (offset + 1000) * 7919);
+    const rand = seededRandom(Number.parseInt(placeId.slice(0, 8), 16) ^ (offset + 1000) * 7919);
     // The rules as on the day itself, a little before opening: lead times play no part.
     const inputs = await availabilityInputs(db, place, list, { start: from, end: to }, { now: from - 3_600_000 });
     for (const r of list) {

@@ -2,7 +2,7 @@
  * The public's booking pages' parts: what can be booked (with the next free time), the days, the
  * times, the form, the summary of a booking. Plain links and one form: no JavaScript needed.
  */
-import { ErrorSummary, TextField } from "~/ui/form";
+import { ErrorSummary, SelectField, TextField } from "~/ui/form";
 import { formatDay, formatTime } from "~/features/time/format";
 import { toWallTime } from "~/features/time/zone";
 import { addDays, isoDate } from "~/features/time/calendar";
@@ -138,36 +138,11 @@ export function BookingForm(props: {
       <input type="hidden" name="debut" value={new Date(props.slot.start).toISOString()} />
       <input type="hidden" name="cle" value={props.idempotencyKey} />
       {props.durations.length > 1 ? (
-        <div className="field">
-          <label htmlFor="champ-duree">{m.duration}</label>
-          <select id="champ-duree" name="duree" defaultValue={values.duree || String(props.durations[0])}>
-            {props.durations.map((d) => (
-              <option key={d} value={d}>
-                {m.minutes(d)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField name="duree" label={m.duration} options={props.durations.map((d) => [String(d), m.minutes(d)] as const)} value={values.duree || String(props.durations[0])} />
       ) : (
         <input type="hidden" name="duree" value={props.durations[0]} />
       )}
-      {props.reasons.length > 0 ? (
-        <div className={errors.motif ? "field field-invalid" : "field"}>
-          <label htmlFor="champ-motif">{m.reason}</label>
-          {errors.motif ? (
-            <p id="champ-motif-erreur" className="field-error">
-              {errors.motif}
-            </p>
-          ) : null}
-          <select id="champ-motif" name="motif" defaultValue={values.motif ?? ""} aria-describedby={errors.motif ? "champ-motif-erreur" : undefined}>
-            {props.reasons.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
-      ) : null}
+      {props.reasons.length > 0 ? <SelectField name="motif" label={m.reason} options={props.reasons.map((r) => [r, r] as const)} value={values.motif ?? ""} error={errors.motif} /> : null}
       <h2>{m.yourDetails}</h2>
       <TextField name="prenom" label={m.firstName} value={values.prenom} error={errors.prenom} required autoComplete="given-name" />
       <p>{m.contactRule}</p>

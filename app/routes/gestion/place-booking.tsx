@@ -13,7 +13,7 @@ import { formatDay } from "~/features/time/format";
 import { formatPhone } from "~/lib/phone";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
-import { CsrfField, ErrorSummary, Notice, TextField } from "~/ui/form";
+import { CsrfField, ErrorSummary, Notice, SelectField, TextField } from "~/ui/form";
 
 const d = fr.booking.desk;
 const m = fr.booking;
@@ -138,28 +138,8 @@ export default function PlaceBooking({ loaderData, actionData }: Route.Component
                 ))}
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="champ-duree">{m.duration}</label>
-              <select id="champ-duree" name="duree" defaultValue={values.duree || String(resource.minMinutes)}>
-                {resource.durations.map((n) => (
-                  <option key={n} value={n}>
-                    {m.minutes(n)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {resource.reasons.length > 0 ? (
-              <div className="field">
-                <label htmlFor="champ-motif">{m.reason}</label>
-                <select id="champ-motif" name="motif" defaultValue={values.motif}>
-                  {resource.reasons.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ) : null}
+            <SelectField name="duree" label={m.duration} options={resource.durations.map((n) => [String(n), m.minutes(n)] as const)} value={values.duree || String(resource.minMinutes)} />
+            {resource.reasons.length > 0 ? <SelectField name="motif" label={m.reason} options={resource.reasons.map((r) => [r, r] as const)} value={values.motif} error={invalid?.errors.motif} /> : null}
             <TextField name="prenom" label={d.firstNameLabel} value={values.prenom} error={invalid?.errors.prenom} required />
             <p className="muted">{d.contactOptional}</p>
             <TextField name="telephone" label={d.phoneLabel} value={values.telephone} error={invalid?.errors.telephone} type="tel" inputMode="tel" />
