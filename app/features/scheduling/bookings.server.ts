@@ -22,7 +22,7 @@ import { startOfDay, toWallTime } from "~/features/time/zone";
 import { checkBookable, freeSlots, type Refusal, type Slot } from "./availability";
 import { personKey, type Person } from "./booking-form";
 import { notifyBooking, reminderJobKey, scheduleReminder } from "./notify.server";
-import { availabilityInputs, loadResource, settingsOf, type BookingPlace, type Resource, type Settings } from "./resources.server";
+import { availabilityInputs, loadForBooking, loadResource, settingsOf, type EarlierBooking, type BookingPlace, type Resource, type Settings } from "./resources.server";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -139,7 +139,7 @@ async function nextFree(db: Db, place: BookingPlace, resource: Resource, from: n
 /** Book a resource. Nothing is written unless everything holds. */
 export async function createBooking(db: Db, request: BookRequest, options: BookingOptions): Promise<BookResult> {
   const now = options.now ?? Date.now();
-  const loaded = await loadResource(db, request.resourceId);
+  const loaded = await loadForBooking(db, request.resourceId, request.idempotencyKey ?? null);
   if (!loaded || loaded.place.id !== request.placeId) return { kind: "refused", reason: "unknown-resource" };
   const { resource, place, settings } = loaded;
   const online = request.source === "online" || request.source === "api";
@@ -150,25 +150,30 @@ export async function createBooking(db: Db, request: BookRequest, options: Booki
   const manageToken = key ? manageTokenFor(request.idempotencyKey, options.secret) : null;
   const status = resource.needsConfirmation && online ? "pending" : "confirmed";
   /** The booking an earlier request with the same key made (a retry), checked first and again under the lock. */
+  /** A retry: the booking the same idempotency key made, answered again (the same request only). */
+  const answerRetry = (existing: EarlierBooking): Booked => {
+    if (existing.start !== request.start || existing.personKey !== key || existing.resourceId !== request.resourceId) {
+      throw new Refused({ kind: "refused", reason: "idempotency-mismatch" });
+    }
+    const same = manageToken !== null && hashToken(manageToken) === existing.manageTokenHash;
+    return { id: existing.id, status: existing.status === "pending" ? "pending" : "confirmed", start: existing.start, end: existing.end, manageToken: same ? manageToken : null, replay: true };
+  };
+  /** Checked again under the person's lock: a twin request may have committed meanwhile. */
   const replayOf = async (tx: Db): Promise<Booked | null> => {
     if (!request.idempotencyKey) return null;
     const [existing] = await tx
       .select({ id: bookings.id, resourceId: bookings.resourceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt, personKey: bookings.personKey, status: bookings.status, manageTokenHash: bookings.manageTokenHash })
       .from(bookings)
       .where(eq(bookings.idempotencyKey, request.idempotencyKey));
-    if (!existing) return null;
-    if (existing.startsAt.getTime() !== request.start || existing.personKey !== key || existing.resourceId !== request.resourceId) {
-      throw new Refused({ kind: "refused", reason: "idempotency-mismatch" });
-    }
-    const same = manageToken !== null && hashToken(manageToken) === existing.manageTokenHash;
-    return { id: existing.id, status: existing.status === "pending" ? "pending" : "confirmed", start: existing.startsAt.getTime(), end: existing.endsAt.getTime(), manageToken: same ? manageToken : null, replay: true };
+    return existing ? answerRetry({ ...existing, start: existing.startsAt.getTime(), end: existing.endsAt.getTime() }) : null;
   };
-  try {
-    const earlier = await replayOf(db);
-    if (earlier) return { kind: "booked", booking: earlier };
-  } catch (error) {
-    if (error instanceof Refused) return error.result;
-    throw error;
+  if (loaded.earlier) {
+    try {
+      return { kind: "booked", booking: answerRetry(loaded.earlier) };
+    } catch (error) {
+      if (error instanceof Refused) return error.result;
+      throw error;
+    }
   }
   if (!override && request.source !== "walkin") {
     // Read as far as the next free starts a taken slot answers with: one read for both.

@@ -60,6 +60,48 @@ export async function publicPlaceWithResources(db: Db, slug: string): Promise<{ 
   };
 }
 
+/** An earlier booking with the same idempotency key (a retry), as `loadForBooking` finds it. */
+export type EarlierBooking = { id: string; resourceId: string; start: number; end: number; personKey: string | null; status: string; manageTokenHash: string | null };
+
+/**
+ * What booking a resource starts with, in one prepared statement: the resource (active), its
+ * place, the place's settings, and the booking an earlier request with the same idempotency key
+ * made, if any. Null when the resource is unknown or inactive.
+ */
+export async function loadForBooking(
+  db: Db,
+  resourceId: string,
+  idempotencyKey: string | null,
+): Promise<{ resource: Resource; place: BookingPlace; settings: Settings; earlier: EarlierBooking | null } | null> {
+  if (!isUuid(resourceId)) return null;
+  const [row] = await queryPrepared(
+    db,
+    sql`select row_to_json(r) as resource, p.id, p.slug, p.name, p.time_zone, p.opening_hours, p.address, p.postcode, p.commune, p.phone, p.status,
+          s.place_id as settings_of, s.reminder_hours, s.cancel_deadline_hours, s.no_show_limit, s.retention_days,
+          (select row_to_json(x) from (select b.id, b.resource_id, (extract(epoch from b.starts_at) * 1000)::float8 as start_ms,
+                  (extract(epoch from b.ends_at) * 1000)::float8 as end_ms, b.person_key, b.status, b.manage_token_hash
+                from bookings b where b.idempotency_key = ${idempotencyKey}::text) x) as earlier
+        from resources r join places p on p.id = r.place_id left join booking_settings s on s.place_id = r.place_id
+        where r.id = ${resourceId}::uuid and r.active`,
+  );
+  if (!row) return null;
+  const json = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v) as Record<string, unknown> | null;
+  const earlier = json(row.earlier);
+  return {
+    resource: resourceFromJson(json(row.resource)!),
+    place: {
+      id: String(row.id), slug: String(row.slug), name: String(row.name), timeZone: String(row.time_zone), openingHours: (row.opening_hours as string | null) ?? null,
+      address: String(row.address), postcode: String(row.postcode), commune: String(row.commune), phone: (row.phone as string | null) ?? null, status: String(row.status),
+    },
+    settings: row.settings_of
+      ? { reminderHours: (row.reminder_hours as number | null) ?? null, cancelDeadlineHours: Number(row.cancel_deadline_hours), noShowLimit: (row.no_show_limit as number | null) ?? null, retentionDays: Number(row.retention_days) }
+      : DEFAULT_SETTINGS,
+    earlier: earlier
+      ? { id: String(earlier.id), resourceId: String(earlier.resource_id), start: Number(earlier.start_ms), end: Number(earlier.end_ms), personKey: (earlier.person_key as string | null) ?? null, status: String(earlier.status), manageTokenHash: (earlier.manage_token_hash as string | null) ?? null }
+      : null,
+  };
+}
+
 /** A resource with its place, for booking it. Null when unknown or inactive (unless asked). */
 export async function loadResource(db: Db, resourceId: string, options: { includeInactive?: boolean } = {}): Promise<{ resource: Resource; place: BookingPlace; settings: Settings } | null> {
   // One statement: the resource, its place and the place's settings (defaults when it has none).
