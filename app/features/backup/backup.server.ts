@@ -16,10 +16,13 @@ import type { Database } from "~/db/client.server";
 export const BACKUP_TABLES = [
   "networks", "organisations", "places", "place_networks", "place_reports", "label_grants", "import_runs",
   "users", "memberships", "oidc_identities", "invitations", "audit_log",
+  "resources", "closures", "booking_settings", "bookings", "calendar_feeds",
 ] as const;
 // Not saved: communes (reference data, rebuilt at start), sessions (a restore signs everyone
 // out), rate_limits (short-lived counters), email_tokens, email_outbox and jobs (one-time links,
-// mail and work in transit: a restore must not resend or revive them).
+// mail and work in transit: a restore must not resend or revive them), sms_outbox likewise.
+// Bookings are saved without their generated range (rebuilt on insert); their reminders are
+// jobs, so a restored booking gets no reminder.
 const CHUNK = 1000;
 
 const Header = z.object({
