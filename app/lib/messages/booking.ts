@@ -137,7 +137,7 @@ export const booking = {
     nextWeek: "Semaine suivante",
     today: "Aujourd'hui",
     print: "Pour imprimer la liste du jour, utilisez l'impression du navigateur (Ctrl + P).",
-    noResources: "Ce lieu n'a pas encore de ressource à réserver. Un responsable du lieu peut en créer dans « Ressources et règles ».",
+    noResources: "Ce lieu n'a pas encore de ressource à réserver. Un responsable du lieu peut en créer dans « Réservations : ressources et règles ».",
     noBookings: "Aucune réservation.",
     time: "Heure",
     who: "Personne",
@@ -190,7 +190,6 @@ export const booking = {
     notFound: "Cette réservation n'existe pas dans ce lieu.",
     anonymous: "Sans nom",
     readOnly: "Vous pouvez consulter cet agenda. Seule l'équipe du lieu peut le modifier.",
-    feeds: "Abonnement d'agenda",
   },
   ics: {
     summary: (what: string, place: string) => `${what} — ${place}`,
