@@ -10,8 +10,8 @@
  *    generate_series (a hash of resource, day and hour picks the slots: none overlap), 5 % cancelled,
  *    past ones with attendance, personal data erased after 90 days as the retention job does; about a
  *    third of the places have every station taken for the next 7 days; a few closures;
- *  - a. a place's availability for 14 days, all its public resources, as the public booking page reads
- *    it (placeBySlug, publicOffers, offerDays for each offer), against the bare SQL reading the same
+ *  - a. a place's availability for 14 days, all its public resources, as the availability API answers
+ *    it (placeAvailability: two prepared statements), against the bare SQL reading the same
  *    bookings through the same index;
  *  - b. the 10 nearest places with a free computer in the next 7 days (nearestWithFreeStation);
  *  - c. 10,000 booking attempts (createBooking) from 100 clients at once on 200 slots of 4 stations,

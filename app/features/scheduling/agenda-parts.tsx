@@ -4,7 +4,6 @@
  */
 import { CsrfField } from "~/ui/form";
 import { formatDay, formatTime } from "~/features/time/format";
-import { isoDate } from "~/features/time/calendar";
 import { toWallTime } from "~/features/time/zone";
 import { formatPhone } from "~/lib/phone";
 import { fr } from "~/lib/messages";
@@ -212,8 +211,4 @@ export function StationBoard(props: { rows: BoardRow[]; timeZone: string; csrfTo
       </ul>
     </section>
   );
-}
-
-export function dayOf(at: number, timeZone: string): string {
-  return isoDate(toWallTime(timeZone, at));
 }

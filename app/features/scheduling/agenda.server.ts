@@ -3,9 +3,9 @@
  * (who is on which station until when, time used today); finding a person who booked before (by
  * first name or phone) when booking on their behalf; seating a walk-in.
  */
-import { and, asc, desc, eq, gte, ilike, lt, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, lt, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { bookings, resources } from "~/db/schema";
+import { bookings } from "~/db/schema";
 import { addDays, isoDate } from "~/features/time/calendar";
 import { startOfDay, toWallTime } from "~/features/time/zone";
 import { normalizePhone } from "~/lib/phone";
@@ -120,14 +120,4 @@ export async function seatWalkIn(
     },
     { ...options, now },
   );
-}
-
-/** Active bookings of a resource of the place, to cancel, move or mark; ownership by place. */
-export async function bookingOfPlace(db: Db, placeId: string, bookingId: string) {
-  const [row] = await db
-    .select({ id: bookings.id, resourceId: bookings.resourceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status })
-    .from(bookings)
-    .innerJoin(resources, eq(resources.id, bookings.resourceId))
-    .where(and(eq(bookings.id, bookingId), eq(bookings.placeId, placeId), ne(bookings.status, "cancelled")));
-  return row ?? null;
 }

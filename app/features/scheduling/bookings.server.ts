@@ -321,9 +321,9 @@ export async function moveBooking(
   if (!current || (input.placeId && current.place.id !== input.placeId)) return { kind: "refused", reason: "unknown-resource" };
   if (current.status === "cancelled") return { kind: "refused", reason: "cancelled" };
   if (input.by === "person" && now > changeDeadline(current)) return { kind: "refused", reason: "too-late" };
-  const loaded = await loadResource(db, current.resource.id);
-  if (!loaded) return { kind: "refused", reason: "unknown-resource" };
-  const { resource, place, settings } = loaded;
+  // findBooking read the resource, its place and settings already; an inactive resource takes no move.
+  const { resource, place, settings } = current;
+  if (!resource.active) return { kind: "refused", reason: "unknown-resource" };
   const inputs = await availabilityInputs(db, place, [resource], { start: input.start, end: input.end }, { now, exceptBookingId: current.id });
   const check = checkBookable(inputs.get(resource.id)!, input.start, input.end);
   if (!check.ok) {
@@ -429,13 +429,4 @@ export async function addClosure(
     await recordAudit(tx, { actorUserId: input.actorUserId, action: "closure.create", entityType: "closure", entityId: row!.id, placeId: input.placeId, after: { resourceId: input.resourceId, startsOn: input.startsOn, endsOn: input.endsOn, reason: input.reason, cancelled: hit.length } }, new Date(now));
     return { id: row!.id, hit };
   });
-}
-
-/** A person's no-shows at the place in the last 90 days (shown when booking at the desk). */
-export async function noShowCount(db: Db, placeId: string, key: string, now = Date.now()): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(bookings)
-    .where(and(eq(bookings.placeId, placeId), eq(bookings.personKey, key), eq(bookings.attendance, "absent"), gte(bookings.startsAt, new Date(now - 90 * DAY))));
-  return row!.n;
 }

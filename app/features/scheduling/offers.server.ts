@@ -10,7 +10,7 @@ import { todayIn } from "~/features/time/today";
 import { startOfDay } from "~/features/time/zone";
 import { freeSlots, type AvailabilityInput, type Slot } from "./availability";
 import { createBooking, resourceBookedWithKey, type BookingOptions, type BookRequest, type BookResult } from "./bookings.server";
-import { availabilityInputs, listResources, placeById, type BookingPlace, type Resource } from "./resources.server";
+import { availabilityInputs, placeById, type BookingPlace, type Resource } from "./resources.server";
 
 /** The key of the pooled computer stations in URLs. */
 export const STATIONS_KEY = "ordinateur";
@@ -49,10 +49,6 @@ export function offersOf(list: readonly Resource[]): Offer[] {
     offers.push({ key: r.id, kind: r.kind, name: r.name, description: r.description, priceCents: r.priceCents, needsConfirmation: r.needsConfirmation, minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, reasons: r.reasons, resources: [r] });
   }
   return offers;
-}
-
-export async function publicOffers(db: Db, placeId: string): Promise<Offer[]> {
-  return offersOf(await listResources(db, placeId, { publicOnly: true }));
 }
 
 /** Free starts of an offer in [from, to): each start once, with the latest end any of its resources allows. */
