@@ -184,5 +184,16 @@ describe("the mediator's desk", () => {
     const refused = await other.goto(agendaUrl.replace(/\?.*$/, "") + "/reserver");
     expect(refused?.status()).toBe(403);
     await coordinator.close();
+
+    // The manager sets up resources and rules from the agenda.
+    const manager = await chromium.browser.newContext({ viewport: { width: 1024, height: 900 }, locale: "fr-FR" });
+    const setUp = await manager.newPage();
+    await signIn(setUp, server.url, DEMO_ACCOUNTS.manager.email, DEMO_PASSWORD);
+    await setUp.goto(agendaUrl);
+    await setUp.getByRole("link", { name: "Réservations : ressources et règles" }).click();
+    await setUp.getByText("Salle visio").first().waitFor();
+    expect(await axeViolations(setUp)).toEqual([]);
+    await setUp.screenshot({ path: shot("ressources.png"), fullPage: true });
+    await manager.close();
   });
 });
