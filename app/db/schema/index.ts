@@ -5,3 +5,4 @@ export * from "./platform";
 export * from "./accounts";
 export * from "./jobs";
 export * from "./scheduling";
+export * from "./workshops";

@@ -6,7 +6,7 @@ import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTa
 const int4multirange = customType<{ data: string; driverData: string }>({ dataType: () => "int4multirange" });
 
 /** PostgreSQL's built-in `point` (x = longitude, y = latitude); GiST-indexed for nearest-neighbour search. */
-const point = customType<{ data: string; driverData: string }>({ dataType: () => "point" });
+export const point = customType<{ data: string; driverData: string }>({ dataType: () => "point" });
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -17,12 +17,14 @@ export const BACKUP_TABLES = [
   "networks", "organisations", "places", "place_networks", "place_reports", "label_grants", "import_runs",
   "users", "memberships", "oidc_identities", "invitations", "audit_log",
   "resources", "closures", "booking_settings", "bookings", "calendar_feeds",
+  "stops", "workshops", "workshop_sessions", "workshop_registrations", "workshop_attendance",
 ] as const;
 // Not saved: communes (reference data, rebuilt at start), sessions (a restore signs everyone
 // out), rate_limits (short-lived counters), email_tokens, email_outbox and jobs (one-time links,
 // mail and work in transit: a restore must not resend or revive them), sms_outbox likewise.
 // Bookings are saved without their generated range (rebuilt on insert); their reminders are
-// jobs, so a restored booking gets no reminder.
+// jobs, so a restored booking gets no reminder; likewise workshop reminders and seat offers (an
+// offer restored after its delay waits for the next change of its session's seats).
 const CHUNK = 1000;
 
 const Header = z.object({
@@ -131,6 +133,8 @@ export async function restoreDatabase(database: Database, file: string): Promise
       counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
     }
     await run(`alter table audit_log enable trigger user`);
+    // The waiting list's arrival order goes on after the restored numbers.
+    await run(`select setval(pg_get_serial_sequence('workshop_registrations', 'queue_no'), coalesce((select max(queue_no) from workshop_registrations), 0) + 1, false)`);
   });
   return counts;
 }

@@ -34,6 +34,10 @@ type Targets = {
   "place.agenda": PlaceTarget;
   /** Set up the place's resources, their rules, closures, booking settings and calendar feeds; override the rules when booking. */
   "place.resources": PlaceTarget;
+  /** Workshops, drop-ins, events and their sessions: create, edit, cancel, move; registrants, sign-in sheet, attendance (mediators, managers). */
+  "place.workshops": PlaceTarget;
+  /** A mobile EPN's stops (where the bus parks) and when it comes (managers). */
+  "place.stops": PlaceTarget;
   "network.manage": NetworkTarget;
   "network.import": NetworkTarget;
   /** Read the audit log of a place (its managers, its networks' coordinators) or of a network (its coordinators). */
@@ -51,6 +55,8 @@ export const ACTIONS = [
   "place.agenda.view",
   "place.agenda",
   "place.resources",
+  "place.workshops",
+  "place.stops",
   "network.manage",
   "network.import",
   "audit.view",
@@ -77,8 +83,10 @@ export function can<A extends Action>(principal: Principal | null, action: A, ta
       return coordinates(principal, [networkId]);
     }
     case "place.agenda":
+    case "place.workshops":
       return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager", "mediator"]);
     case "place.resources":
+    case "place.stops":
       return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager"]);
     case "place.agenda.view":
     case "place.view-backoffice": {
