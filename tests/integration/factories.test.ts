@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { loadPrincipal } from "~/features/accounts/users.server";
-import { buildPlace, createNetwork, createPlace, createStaffUser, DEFAULT_OPENING_HOURS } from "~/features/demo/factories.server";
+import { buildPlace, createNetwork, createPlace, createStaffUser, createStop, createWorkshop, DEFAULT_OPENING_HOURS } from "~/features/demo/factories.server";
 import { weekMultirange } from "~/features/hours/weekly-slots";
 import { foldText } from "~/lib/text";
 import { createTestDatabase } from "../support/database";
@@ -52,5 +52,25 @@ describe("createStaffUser", () => {
     const admin = await createStaffUser(database.db, { isPlatformAdmin: true, email: "Admin@Exemple.fr" });
     expect(admin.email).toBe("admin@exemple.fr");
     expect((await loadPrincipal(database.db, admin.id))!.principal).toMatchObject({ isPlatformAdmin: true, memberships: [] });
+  });
+});
+
+describe("createWorkshop and createStop", () => {
+  it("writes a series and its sessions placed where they happen: the place, the stop, nowhere online", async () => {
+    const place = await createPlace(database.db, { name: "Bus numérique", itinerance: ["Itinérant"] });
+    const stop = await createStop(database.db, { placeId: place.id });
+    const starts = new Date("2027-01-05T08:00:00Z");
+    const atPlace = await createWorkshop(database.db, { placeId: place.id, sessions: [starts] });
+    const atStop = await createWorkshop(database.db, { placeId: place.id, kind: "visit", registration: "none", capacity: null, location: "stop", stopId: stop.id, sessions: [starts] });
+    const online = await createWorkshop(database.db, { placeId: place.id, location: "online", onlineUrl: "https://visio.example.fr/a", sessions: [starts] });
+    const rows = await database.query<{ id: string; knn_point: string | null; capacity: number | null; ends_at: Date }>(
+      "select id, knn_point::text, capacity, ends_at from workshop_sessions where workshop_id = any($1::uuid[])",
+      [[atPlace.workshop.id, atStop.workshop.id, online.workshop.id]],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(atPlace.sessionIds[0]!)).toMatchObject({ knn_point: place.knnPoint, capacity: 8 });
+    expect(new Date(byId.get(atPlace.sessionIds[0]!)!.ends_at).toISOString()).toBe("2027-01-05T10:00:00.000Z");
+    expect(byId.get(atStop.sessionIds[0]!)).toMatchObject({ knn_point: stop.knnPoint, capacity: null });
+    expect(byId.get(online.sessionIds[0]!)!.knn_point).toBeNull();
   });
 });

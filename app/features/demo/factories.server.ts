@@ -9,8 +9,9 @@
  * normally makes them: use the feature's own function when that is what is tested.
  */
 import crypto from "node:crypto";
-import type { Db } from "~/db/client.server";
-import { bookings, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places, resources } from "~/db/schema";
+import { sql } from "drizzle-orm";
+import { type Db, queryRows } from "~/db/client.server";
+import { bookings, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places, resources, stops, workshops } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { addMembership, createUser, normaliseEmail } from "~/features/accounts/users.server";
 import { resolveCommune } from "~/features/communes/communes";
@@ -283,4 +284,53 @@ export async function createBookingRow(
     })
     .returning({ id: bookings.id });
   return row!.id;
+}
+
+export type StopRow = typeof stops.$inferSelect;
+
+/** A stop of a mobile EPN (Mansle by default: the place du marché). */
+export async function createStop(db: Db, options: { placeId: string } & Partial<Omit<typeof stops.$inferInsert, "id" | "knnPoint">>): Promise<StopRow> {
+  const n = next();
+  const [row] = await db
+    .insert(stops)
+    .values({
+      label: `Place du marché ${n}`, address: "Place du Marché", commune: "Mansle", postcode: "16230", inseeCode: "16206",
+      latitude: 45.8762, longitude: 0.1797, ...options,
+    })
+    .returning();
+  return row!;
+}
+
+export type WorkshopRow = typeof workshops.$inferSelect;
+
+/**
+ * A series as stored, with the sessions given (no recurrence expanded, no message): a beginners'
+ * workshop of 8 seats at the place, one registration per session, unless told otherwise. Each
+ * session is `minutes` long; its position is copied from the stop or the place, as the series
+ * commands do.
+ */
+export async function createWorkshop(
+  db: Db,
+  options: { placeId: string; sessions?: Date[]; minutes?: number } & Partial<Omit<typeof workshops.$inferInsert, "id" | "placeId">>,
+): Promise<{ workshop: WorkshopRow; sessionIds: string[] }> {
+  const n = next();
+  const { placeId, sessions = [], minutes = 120, ...rest } = options;
+  const [workshop] = await db
+    .insert(workshops)
+    .values({
+      placeId, title: `Premiers pas sur l'ordinateur ${n}`, description: "Allumer l'ordinateur, la souris, le clavier.",
+      theme: "PrendreEnMainDuMateriel", level: "beginner", capacity: 8, registration: "session", ...rest,
+    })
+    .returning();
+  const sessionIds: string[] = [];
+  for (const startsAt of sessions) {
+    const [row] = await queryRows(db, sql`
+      insert into workshop_sessions (workshop_id, place_id, stop_id, knn_point, starts_at, ends_at, capacity)
+      select ${workshop!.id}, ${placeId}, ${workshop!.stopId},
+             coalesce((select knn_point from stops where id = ${workshop!.stopId}), case when ${workshop!.location} = 'online' then null else (select knn_point from places where id = ${placeId}) end),
+             ${startsAt.toISOString()}::timestamptz, ${new Date(startsAt.getTime() + minutes * 60_000).toISOString()}::timestamptz, ${workshop!.capacity}
+      returning id`);
+    sessionIds.push(String(row!.id));
+  }
+  return { workshop: workshop!, sessionIds };
 }
