@@ -62,7 +62,7 @@ async function main() {
   // The job queue's worker, one per process (app/jobs.server.ts lists the kinds):
   // mails and SMS of the outboxes (without SMTP_URL or SMS_URL, demo, they are shown at
   // /gestion/dev/mails instead), the hourly retention purge and, on PGlite, the hourly VACUUM ANALYZE.
-  const jobWorker = startJobWorker(database.db, { handlers: jobHandlers(database, { smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, smsUrl: env.SMS_URL }) });
+  const jobWorker = startJobWorker(database.db, { handlers: jobHandlers(database, { smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, smsUrl: env.SMS_URL, secret: env.sessionSecret, baseUrl: env.baseUrl }) });
 
   const app = express();
   app.disable("x-powered-by");

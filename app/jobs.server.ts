@@ -5,15 +5,19 @@
  * |---|---|---|
  * | mail.send | send one mail of the outbox over SMTP (not in demo mode) | when queued; retried with backoff |
  * | booking.remind | remind a person of their booking (SMS and/or mail), unless cancelled or started | the place's reminder delay before the start; moved with the booking |
+ * | workshop.remind | remind a person of their workshop session (a cycle: each session in turn), unless cancelled or started | the place's reminder delay before the start; moved with the session |
+ * | workshop.offer-lapse | a seat offered to a waiting person and not accepted in time goes to the next one | at the end of the offer's delay |
  * | sms.send | send one SMS of the outbox to the SMPP gateway (not in demo mode) | when queued; retried with backoff |
  * | retention.purge | delete personal data past its retention period | at start, then every hour |
  * | maintenance.pglite | VACUUM ANALYZE (PGlite has no autovacuum); PGlite only | an hour after start, then every hour |
  */
+import crypto from "node:crypto";
 import type { Database } from "~/db/client.server";
 import { vacuumAnalyze } from "~/db/maintenance.server";
 import { createSmtpTransport, MAIL_SEND, mailSendHandler, type MailTransport } from "~/features/mail/outbox.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
 import { BOOKING_REMIND, bookingRemindHandler } from "~/features/scheduling/notify.server";
+import { offerLapseHandler, WORKSHOP_OFFER_LAPSE, WORKSHOP_REMIND, workshopRemindHandler } from "~/features/workshops/seats.server";
 import { createSmppTransport, SMS_SEND, smsSendHandler, type SmsTransport } from "~/features/sms/outbox.server";
 import { logger } from "~/lib/logger";
 import type { JobHandler, JobHandlers } from "~/features/jobs/queue.server";
@@ -30,15 +34,21 @@ export type JobsConfig = {
   smsUrl?: string;
   /** A transport other than SMS_URL's (tests). */
   smsTransport?: SmsTransport;
+  /** What manage links in messages sent by jobs are made with (a seat offered after a lapse). Unset: a random secret, no link. */
+  secret?: string;
+  baseUrl?: string;
 };
 
 export function jobHandlers(database: Database, config: JobsConfig): JobHandlers {
   const transport = config.mailTransport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl) : null);
   const smsTransport = config.smsTransport ?? (config.smsUrl ? createSmppTransport(config.smsUrl) : null);
+  const links = { secret: config.secret ?? crypto.randomBytes(32).toString("base64url"), baseUrl: config.baseUrl ?? "" };
   const handlers: Record<string, JobHandler> = {
     [MAIL_SEND]: mailSendHandler(transport, config.mailFrom),
     [BOOKING_REMIND]: bookingRemindHandler(),
     [SMS_SEND]: smsSendHandler(smsTransport),
+    [WORKSHOP_REMIND]: workshopRemindHandler(links),
+    [WORKSHOP_OFFER_LAPSE]: offerLapseHandler(links),
     "retention.purge": {
       recurring: { everyMs: HOUR },
       run: async (db) => {

@@ -20,6 +20,7 @@ import { resources } from "./resources";
 import { sms } from "./sms";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
+import { workshops } from "./workshops";
 
 export const fr = {
   mail,
@@ -27,6 +28,7 @@ export const fr = {
   oidc,
   backoffice,
   booking,
+  workshops,
   resources,
   attention,
   coordination,
