@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatDay, formatDayRange, formatTime, formatTimeRange, weekdayName } from "~/features/time/format";
+import { formatDate, formatDateTime, formatDay, formatDayRange, formatSpan, formatTime, formatTimeRange, weekdayName } from "~/features/time/format";
 
 describe("formatTime", () => {
   it("writes French times", () => {
@@ -80,5 +80,18 @@ describe("formatDateTime", () => {
     expect(formatDateTime(instant, { timeZone: "America/Cayenne", now })).toBe("mardi 24 novembre à 10 h");
     expect(formatDateTime(instant, { timeZone: "Indian/Reunion", now })).toBe("mardi 24 novembre à 17 h");
     expect(formatDateTime(instant, { timeZone: "Pacific/Tahiti", now })).toBe("mardi 24 novembre à 3 h");
+  });
+});
+
+describe("formatSpan", () => {
+  const now = Date.parse("2026-12-04T10:00:00Z");
+  it("writes a session within a day, in the zone's clock, with the year only when another", () => {
+    expect(formatSpan(Date.parse("2026-12-15T13:00:00Z"), Date.parse("2026-12-15T15:00:00Z"), { timeZone: "Europe/Paris", now })).toBe("mardi 15 décembre, de 14 h à 16 h");
+    expect(formatSpan(Date.parse("2027-03-30T12:00:00Z"), Date.parse("2027-03-30T14:30:00Z"), { timeZone: "Europe/Paris", now })).toBe("mardi 30 mars 2027, de 14 h à 16 h 30");
+    expect(formatSpan(Date.parse("2026-12-15T10:00:00Z"), Date.parse("2026-12-15T12:00:00Z"), { timeZone: "Indian/Reunion", now })).toBe("mardi 15 décembre, de 14 h à 16 h");
+    expect(formatSpan(Date.parse("2026-12-15T21:00:00Z"), Date.parse("2026-12-15T23:00:00Z"), { timeZone: "Europe/Paris", now })).toBe("mardi 15 décembre, de 22 h à minuit");
+  });
+  it("writes a span across days with both ends", () => {
+    expect(formatSpan(Date.parse("2026-12-15T21:00:00Z"), Date.parse("2026-12-16T01:00:00Z"), { timeZone: "Europe/Paris", now })).toBe("du mardi 15 décembre à 22 h au mercredi 16 décembre à 2 h");
   });
 });

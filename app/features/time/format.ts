@@ -84,3 +84,21 @@ export function formatDateTime(at: Date | number, options: { timeZone?: string; 
   const day = formatDay(isoDate(wall), todayIn(timeZone, options.now ?? Date.now()));
   return t.dateTime(day, formatTime(wall.hour, wall.minute));
 }
+
+/**
+ * A span of time as a zone's clock shows it: "mardi 15 décembre, de 14 h à 16 h" (the year when
+ * it is not the current one there); across days, "du mardi 15 décembre à 22 h au mercredi 16
+ * décembre à 2 h".
+ */
+export function formatSpan(start: Date | number, end: Date | number, options: { timeZone?: string; now?: Date | number } = {}): string {
+  const timeZone = options.timeZone ?? FRANCE_TIME_ZONE;
+  const a = toWallTime(timeZone, start);
+  const b = toWallTime(timeZone, end);
+  const today = todayIn(timeZone, options.now ?? Date.now());
+  const sameDay = isoDate(a) === isoDate(b) || (b.hour === 0 && b.minute === 0 && new Date(end).getTime() - new Date(start).getTime() <= 86_400_000);
+  if (sameDay) {
+    const endMinute = b.hour === 0 && b.minute === 0 && isoDate(a) !== isoDate(b) ? DAY_MINUTES : b.hour * 60 + b.minute;
+    return t.daySpan(formatDay(isoDate(a), today), formatTimeRange(a.hour * 60 + a.minute, endMinute));
+  }
+  return t.spanAcrossDays(formatDateTime(start, { timeZone, now: options.now }), formatDateTime(end, { timeZone, now: options.now }));
+}

@@ -18,6 +18,10 @@ export const time = {
   day: (weekday: string, date: string) => `${weekday} ${date}`,
   /** "mardi 9 décembre à 14 h 30" (a sentence adds "le": "Envoyé le mardi 9 décembre à 14 h 30"). */
   dateTime: (date: string, time: string) => `${date} à ${time}`,
+  /** A span within one day: "mardi 15 décembre, de 14 h à 16 h". */
+  daySpan: (day: string, range: string) => `${day}, ${range}`,
+  /** A span across days: "du mardi 15 décembre à 22 h au mercredi 16 décembre à 2 h". */
+  spanAcrossDays: (from: string, to: string) => `du ${from} au ${to}`,
   /** "du 3 au 5 mars", "du 28 février au 2 mars": the first part leaves out what the second says. */
   dateRange: (from: string, to: string) => `du ${from} au ${to}`,
   /** A range of one day: "le 3 mars". */
