@@ -18,6 +18,10 @@ const publicPages = [
   route("reservation/:token", "routes/public/booking-manage.tsx"),
   route("reservation/:token/agenda.ics", "routes/public/booking-ics.ts"),
   route("calendrier/:token", "routes/public/calendar-feed.ts"),
+  // Workshops: a session's page and registration, the registration's manage link (app/features/workshops)
+  route("ateliers/:sessionId", "routes/public/workshop-session.tsx"),
+  route("inscription/:token", "routes/public/registration-manage.tsx"),
+  route("inscription/:token/agenda.ics", "routes/public/registration-ics.ts"),
   route("accessibilite", "routes/public/accessibility.tsx"),
   route("sitemap.xml", "routes/public/sitemap.ts"),
   route("robots.txt", "routes/public/robots.ts"),
@@ -59,6 +63,8 @@ const gestion = [
   route("gestion/lieux/:placeId/agenda/reserver", "routes/gestion/place-booking.tsx"),
   route("gestion/lieux/:placeId/ressources", "routes/gestion/place-resources.tsx"),
   route("gestion/lieux/:placeId/ressources/:resourceId", "routes/gestion/place-resource.tsx"),
+  route("gestion/lieux/:placeId/ateliers/seances/:sessionId", "routes/gestion/place-workshop-session.tsx"),
+  route("gestion/lieux/:placeId/ateliers/seances/:sessionId/emargement", "routes/gestion/place-workshop-sheet.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

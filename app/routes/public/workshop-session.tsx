@@ -1,0 +1,114 @@
+import { data, redirect } from "react-router";
+import type { Route } from "./+types/workshop-session";
+import { appContext } from "~/context";
+import { closedReason, findPublicSession, newFormKey, registerFromPublic, seatsLeft, type RegistrationOutcome } from "~/features/workshops/public-session.server";
+import { capitalize, RegistrationForm, SessionFacts, seatsText } from "~/features/workshops/session-parts";
+import { formatSpan } from "~/features/time/format";
+import { readForm } from "~/lib/forms";
+import { formPageHeaders } from "~/lib/http";
+import { fr } from "~/lib/messages";
+
+const m = fr.workshops;
+const MAX_BODY_BYTES = 8_192;
+
+export async function loader({ params, context }: Route.LoaderArgs) {
+  const { database } = context.get(appContext);
+  const now = Date.now();
+  const session = await findPublicSession(database.db, params.sessionId, now);
+  if (!session) throw data(m.refusals.unknown, { status: 404 });
+  return { session, now, formKey: newFormKey(), closed: closedReason(session, now) };
+}
+
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const { database, env, clientAddress } = context.get(appContext);
+  const form = await readForm(request, { maxBytes: MAX_BODY_BYTES });
+  const fields = Object.fromEntries(["prenom", "telephone", "courriel", "cle"].map((k) => [k, typeof form.get(k) === "string" ? String(form.get(k)) : undefined]));
+  const outcome: RegistrationOutcome = await registerFromPublic(database.db, {
+    sessionId: params.sessionId, fields, clientAddress, options: { secret: env.sessionSecret, baseUrl: env.baseUrl },
+  });
+  switch (outcome.kind) {
+    case "done":
+      return redirect(`/inscription/${outcome.manageToken}?${outcome.replay ? "deja" : "nouvelle"}=1`, 303);
+    case "invalid":
+      return data({ outcome }, { status: 400 });
+    case "refused":
+      return data({ outcome }, { status: outcome.reason === "unknown" ? 404 : 422 });
+    case "limited":
+      return data({ outcome }, { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } });
+  }
+}
+
+export const headers: Route.HeadersFunction = formPageHeaders;
+
+export const meta: Route.MetaFunction = ({ loaderData }) =>
+  loaderData ? [{ title: `${loaderData.session.title} — ${loaderData.session.place.name} — ${fr.site.name}` }, { name: "description", content: loaderData.session.description.slice(0, 160) }] : [];
+
+export default function WorkshopSession({ loaderData, actionData }: Route.ComponentProps) {
+  const { session: s, now, closed } = loaderData;
+  const outcome = actionData?.outcome;
+  const failed = outcome !== undefined;
+  const left = seatsLeft(s);
+  const full = left === 0;
+  const tz = s.place.timeZone;
+  const problem = outcome?.kind === "refused" ? (m.refusals[outcome.reason] ?? m.refusals.unknown!) : outcome?.kind === "limited" ? m.limited(Math.ceil(outcome.retryAfterSeconds / 60)) : null;
+  return (
+    <>
+      <title>{`${failed ? fr.report.errorTitlePrefix : ""}${s.title} — ${s.place.name} — ${fr.site.name}`}</title>
+      <p>
+        <a href="/agenda">{m.agendaLink}</a>
+      </p>
+      <p className="muted">{m.kinds[s.kind]}</p>
+      <h1>{s.title}</h1>
+      {s.status === "cancelled" ? <p className="notice">{m.cancelledSession(s.cancelReason ?? "")}</p> : null}
+      {s.description ? <p>{s.description}</p> : null}
+      <SessionFacts session={s} now={now} themeLabel={null} />
+      {s.registration === "cycle" ? (
+        <>
+          <p>{m.cycle(s.siblings.length + 1)}</p>
+          <h2>{m.cycleSessions}</h2>
+          <ul>
+            {[{ id: s.id, start: s.start, end: s.end }, ...s.siblings].sort((a, b) => a.start - b.start).map((x) => (
+              <li key={x.id}>{capitalize(formatSpan(x.start, x.end, { timeZone: tz, now }))}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>
+        <strong>{seatsText(s)}</strong>
+        {s.waiting > 0 ? ` · ${m.seats.waiting(s.waiting)}` : ""}
+      </p>
+      {closed === null ? (
+        <>
+          {full ? <p>{s.promotion === "offer" ? m.offerExplained(s.offerHours) : m.waitingExplained}</p> : null}
+          <RegistrationForm
+            action={`/ateliers/${s.id}`}
+            formKey={outcome ? outcome.values.cle || loaderData.formKey : loaderData.formKey}
+            values={outcome ? outcome.values : {}}
+            errors={outcome?.kind === "invalid" ? outcome.errors : {}}
+            problem={problem}
+            retentionDays={s.retentionDays}
+            full={full}
+          />
+        </>
+      ) : closed === "no-registration" ? (
+        <p className="notice">{m.noRegistration}</p>
+      ) : closed === "started" && s.registration === "cycle" ? (
+        <p className="notice">{m.cycleStarted}</p>
+      ) : closed === "started" ? (
+        <p className="notice">{m.pastSession}</p>
+      ) : null}
+      {s.registration !== "cycle" && s.siblings.length > 0 ? (
+        <>
+          <h2>{m.otherSessions}</h2>
+          <ul>
+            {s.siblings.map((x) => (
+              <li key={x.id}>
+                <a href={`/ateliers/${x.id}`}>{capitalize(formatSpan(x.start, x.end, { timeZone: tz, now }))}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
