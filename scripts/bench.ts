@@ -5,7 +5,9 @@
  * a PostgreSQL server is reachable (BENCH_DATABASE_URL, default the local one), on PostgreSQL.
  * Each import runs in its own process so that its peak memory (max RSS) is its own.
  * Then the booking part (scripts/bench-bookings.ts): availability, the nearest free computers and
- * concurrent booking attempts on 1,000,000 bookings. BENCH_PART=directory|bookings|all (default all)
+ * concurrent booking attempts on 1,000,000 bookings. Then the workshop seats part (scripts/bench-seats.ts):
+ * 1,000 registrations at once for 12 seats, then 200 cancellations and promotions at once.
+ * BENCH_PART=directory|bookings|seats|all (default all)
  * runs one part or both; BENCH_ONLY=pglite|postgres one database.
  */
 import { execFileSync } from "node:child_process";
@@ -27,6 +29,7 @@ import { nearestStats, searchDirectory } from "~/features/directory/search.serve
 import type { StandardPlace } from "~/features/standard/types";
 import { parseEnv } from "~/lib/env";
 import { benchBookings } from "./bench-bookings";
+import { benchSeats } from "./bench-seats";
 import { seededRandom } from "~/lib/random";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -223,13 +226,15 @@ async function main() {
   if (process.argv[2] === "--search") return searchChild(process.argv[3]);
   if (process.argv[2] === "--bare-cold") return bareColdChild(process.argv[3]);
   if (process.argv[2] === "--search-only") return searchOnly(process.argv.slice(3));
-  // BENCH_PART=directory | bookings | all (default): the import and search part, the booking part, or both.
+  // BENCH_PART=directory | bookings | seats | all (default): the import and search part, the booking part, the workshop seats part, or all.
   const part = process.env.BENCH_PART ?? "all";
+  const runs = (name: string) => part === "all" || part === name;
   const only = process.env.BENCH_ONLY; // "pglite" | "postgres": one database only
-  console.log(`Réseau EPN — benchmark (${part === "bookings" ? "réservations" : `${ROWS} lignes`}, ${os.cpus().length} cœurs, Node ${process.version})`);
-  if (part !== "bookings") await directoryPart(only);
-  if (part !== "directory") await benchBookings(work, only);
-  if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && part !== "bookings")) fs.rmSync(work, { recursive: true, force: true });
+  console.log(`Réseau EPN — benchmark (${part === "all" || part === "directory" ? `${ROWS} lignes` : part}, ${os.cpus().length} cœurs, Node ${process.version})`);
+  if (runs("directory")) await directoryPart(only);
+  if (runs("bookings")) await benchBookings(work, only);
+  if (runs("seats")) await benchSeats(work, only);
+  if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && runs("directory"))) fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** The import and the directory's searches on each database. */
