@@ -6,11 +6,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { bookings, emailOutbox, emailTokens, invitations, jobs, placeReports, sessions, smsOutbox } from "~/db/schema";
+import { bookings, emailOutbox, emailTokens, invitations, jobs, placeReports, sessions, smsOutbox, workshopRegistrations } from "~/db/schema";
 import { createSession } from "~/features/accounts/sessions.server";
 import { hashToken } from "~/features/accounts/tokens.server";
 import { createUser } from "~/features/accounts/users.server";
-import { createBookingRow, createInvitationRow, createPlace, createReport, createResource } from "~/features/demo/factories.server";
+import { createBookingRow, createInvitationRow, createPlace, createReport, createResource, createWorkshop } from "~/features/demo/factories.server";
 import { queueMail } from "~/features/mail/outbox.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
 import { queueSms } from "~/features/sms/outbox.server";
@@ -57,8 +57,19 @@ describe("retention of personal data", () => {
     const oldBooking = await createBookingRow(db, { resource: station, startsAt: ago(91), note: "Un CV" });
     const recentBooking = await createBookingRow(db, { resource: station, startsAt: ago(89) });
 
+    // A workshop's registrations: a session that ended 91 days ago, and a cycle whose last session ended 10 days ago.
+    const ended = await createWorkshop(db, { placeId: place.id, sessions: [ago(91)] });
+    const cycle = await createWorkshop(db, { placeId: place.id, registration: "cycle", sessions: [ago(120), ago(10)] });
+    const registration = (workshopId: string, sessionId: string | null, n: number) =>
+      db.insert(workshopRegistrations).values({ workshopId, sessionId, placeId: place.id, status: "registered", source: "online", firstName: `Personne ${n}`, phone: `+3361200000${n}`, personKey: `+3361200000${n}`, createdAt: ago(130) }).returning({ id: workshopRegistrations.id });
+    const [oldRegistration] = await registration(ended.workshop.id, ended.sessionIds[0]!, 1);
+    const [cycleRegistration] = await registration(cycle.workshop.id, null, 2);
+
     const report = await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false });
-    expect(report).toEqual({ sessions: 1, mails: 1, sms: 1, invitations: 2, emailTokens: 1, reports: 1, jobs: 2, bookings: 1 });
+    expect(report).toEqual({ sessions: 1, mails: 1, sms: 1, invitations: 2, emailTokens: 1, reports: 1, jobs: 2, bookings: 1, registrations: 1 });
+    const registrations = await db.select({ id: workshopRegistrations.id, firstName: workshopRegistrations.firstName, phone: workshopRegistrations.phone, personKey: workshopRegistrations.personKey, erasedAt: workshopRegistrations.erasedAt }).from(workshopRegistrations);
+    expect(registrations.find((r) => r.id === oldRegistration!.id)).toEqual({ id: oldRegistration!.id, firstName: null, phone: null, personKey: null, erasedAt: now });
+    expect(registrations.find((r) => r.id === cycleRegistration!.id)?.firstName).toBe("Personne 2");
     // A booking's personal data goes 90 days after its end; the row stays for the figures.
     const kept = await db.select({ id: bookings.id, firstName: bookings.firstName, phone: bookings.phone, note: bookings.note, personKey: bookings.personKey }).from(bookings);
     expect(kept.find((b) => b.id === oldBooking)).toEqual({ id: oldBooking, firstName: null, phone: null, note: null, personKey: null });
@@ -74,6 +85,6 @@ describe("retention of personal data", () => {
     expect((await db.select({ key: jobs.key }).from(jobs).where(eq(jobs.kind, "test.retention"))).map((j) => j.key).sort()).toEqual(["done-recent", "failed-recent", "waiting"]);
 
     // A second pass finds nothing more.
-    expect(await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false })).toEqual({ sessions: 0, mails: 0, sms: 0, invitations: 0, emailTokens: 0, reports: 0, jobs: 0, bookings: 0 });
+    expect(await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false })).toEqual({ sessions: 0, mails: 0, sms: 0, invitations: 0, emailTokens: 0, reports: 0, jobs: 0, bookings: 0, registrations: 0 });
   });
 });

@@ -14,6 +14,7 @@
  * | error reports from the public (no personal data by design) | 12 months |
  * | rate-limit counters (keys are HMACs, no address) | past their window |
  * | a booking's first name, phone, email, note and reason | the place's setting (90 days by default) after its end; the row stays, anonymous, for the figures |
+ * | a workshop registration's first name, phone and email | the same setting after its last session; the row and its attendance stay, anonymous, for the figures |
  * | jobs of the queue (ids and error codes, no personal data) | done: 7 days; failed: 90 days, unless the platform admin retries them |
  */
 import type { Db } from "~/db/client.server";
@@ -26,8 +27,9 @@ import { purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
 import { purgeOldReports } from "~/features/reports/reports.server";
 import { eraseOldBookingData } from "~/features/scheduling/retention.server";
 import { purgeOldSms } from "~/features/sms/outbox.server";
+import { eraseOldRegistrationData } from "~/features/workshops/retention.server";
 
-export type PurgeReport = { sessions: number; mails: number; sms: number; invitations: number; emailTokens: number; reports: number; jobs: number; bookings: number };
+export type PurgeReport = { sessions: number; mails: number; sms: number; invitations: number; emailTokens: number; reports: number; jobs: number; bookings: number; registrations: number };
 
 /**
  * Delete what is past its retention period. `sendsMail` / `sendsSms` false (demo): queued mails
@@ -44,6 +46,7 @@ export async function purgeExpiredData(db: Db, options: { now?: Date; sendsMail:
     reports: await purgeOldReports(db, now),
     jobs: await purgeFinishedJobs(db, now),
     bookings: await eraseOldBookingData(db, now),
+    registrations: await eraseOldRegistrationData(db, now),
   };
   await purgeRateLimits(db, now);
   return report;
