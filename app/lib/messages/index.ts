@@ -18,6 +18,7 @@ import { place, placePage } from "./places";
 import { report } from "./reports";
 import { resources } from "./resources";
 import { sms } from "./sms";
+import { stops } from "./stops";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
 
@@ -28,6 +29,7 @@ export const fr = {
   backoffice,
   booking,
   resources,
+  stops,
   attention,
   coordination,
   importer,
