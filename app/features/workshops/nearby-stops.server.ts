@@ -10,6 +10,9 @@ import { queryRows, type Db } from "~/db/client.server";
 import { KNN_LATITUDE_SCALE } from "~/db/schema";
 import { boxAround } from "~/features/directory/nearest";
 
+/** The directory shows passages in the next this many days. */
+export const NEARBY_VISITS_DAYS = 30;
+
 export type NearbyVisit = {
   sessionId: string;
   stopId: string;

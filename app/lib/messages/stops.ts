@@ -41,6 +41,7 @@ export const stops = {
     address: "Adresse",
     postcode: "Code postal",
     commune: "Commune",
+    coordinates: "Coordonnées",
     latitude: "Latitude",
     longitude: "Longitude",
     coordinatesHint: "Facultatif. Sans coordonnées, l'arrêt est placé au centre de la commune. En degrés décimaux, par exemple 45,8762 et 0,1797.",
@@ -73,6 +74,8 @@ export const stops = {
   // The public place page
   upcomingTitle: "Prochains ateliers et permanences",
   upcomingNone: "Aucun atelier ni permanence prévu pour le moment.",
+  online: "En ligne",
+  atStop: (commune: string, label: string) => `À ${commune}, ${label}`,
   passagesTitle: "Prochains passages",
   passagesNone: "Aucun passage prévu pour le moment.",
   /** « Lundi 5 janvier, de 9 h à 12 h — Mansle, place du Marché ». */
@@ -80,8 +83,8 @@ export const stops = {
 
   // The directory
   nearbyTitle: "L'EPN mobile passe près d'ici",
-  /** « Le bus numérique passe à Mansle (Place du marché) lundi 5 janvier de 9 h à 12 h — à 3 km ». */
-  nearby: (place: string, commune: string, label: string, when: string, distance: string) => `${place} passe à ${commune} (${label}) ${when} — ${distance}`,
+  /** After the mobile EPN's name: « … passe à Mansle (Place du marché) lundi 5 janvier, de 9 h à 12 h — à 3 km ». */
+  nearbyPasses: (commune: string, label: string, when: string, distance: string) => `passe à ${commune} (${label}) ${when} — ${distance}`,
   mapListHeading: "Les passages de l'EPN mobile sur la carte",
   mapPassage: (commune: string, label: string) => `${commune}, ${label}`,
 };

@@ -5,7 +5,8 @@ import { JOBS_ROUTES } from "./jobs";
 import { MAIL_ROUTES } from "./mail";
 import { OIDC_ROUTES } from "./oidc";
 import { SCHEDULING_ROUTES } from "./scheduling";
+import { STOPS_ROUTES } from "./stops";
 import type { RouteCase } from "./types";
 
 /** Every route of app/routes.ts with its expected answers, one file per feature. */
-export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES };
+export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...STOPS_ROUTES };
