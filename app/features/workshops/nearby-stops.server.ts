@@ -25,7 +25,8 @@ export type NearbyVisit = {
   longitude: number;
   startsAt: Date;
   endsAt: Date;
-  distanceMetres: number;
+  /** Null when no position was given. */
+  distanceMetres: number | null;
 };
 
 /** Great-circle distance in metres from the origin to the stop `s` (haversine, as the directory's). */
@@ -54,7 +55,7 @@ export async function nearbyVisits(
     : half
       ? sql`ws.knn_point <@ box(point(${longitude - half.dlon - 1e-9}, ${(latitude - half.dlat - 1e-9) * k}), point(${longitude + half.dlon + 1e-9}, ${(latitude + half.dlat + 1e-9) * k}))`
       : sql`ws.knn_point is not null`;
-  const distance = around ? metres(latitude, longitude) : sql`0::float8`;
+  const distance = around ? metres(latitude, longitude) : sql`null::float8`;
   const within = around ? sql`and ${distance} <= ${km * 1000 * (1 + 1e-9)}` : sql``;
   const rows = await queryRows(
     db,
@@ -83,6 +84,6 @@ export async function nearbyVisits(
     longitude: Number(r.longitude),
     startsAt: new Date(r.starts_at as string),
     endsAt: new Date(r.ends_at as string),
-    distanceMetres: Number(r.d),
+    distanceMetres: r.d === null ? null : Number(r.d),
   }));
 }

@@ -87,4 +87,6 @@ export const stops = {
   nearbyPasses: (commune: string, label: string, when: string, distance: string) => `passe à ${commune} (${label}) ${when} — ${distance}`,
   mapListHeading: "Les passages de l'EPN mobile sur la carte",
   mapPassage: (commune: string, label: string) => `${commune}, ${label}`,
+  /** A stop's marker on the map, after the mobile EPN's name. */
+  mapMarker: "arrêt de l'EPN mobile",
 };
