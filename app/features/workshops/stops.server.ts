@@ -8,7 +8,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { queryRows, type Db } from "~/db/client.server";
 import { places, stops } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
-import { resolveCommune } from "~/features/communes/communes";
+import { normalizeCommuneName, resolveCommune } from "~/features/communes/communes";
 import { EARTH_RADIUS_METRES } from "~/features/directory/nearest";
 import { isUuid } from "~/lib/ids";
 import type { StopInput } from "./stop-form";
@@ -69,8 +69,10 @@ export type StopPlacement =
 
 /**
  * The stop's columns from what was typed: the commune found by its name and postcode (a
- * postcode alone, with another name, is not enough), its INSEE code and name as the reference
- * writes them, the coordinate given (near the commune) or the commune's.
+ * postcode alone, with another name, is not enough), its INSEE code, the coordinate given (near
+ * the commune) or the commune's. The name is the reference's when it is the one typed (« mansle
+ * » → its spelling); a former commune's name (« Mansle », now part of « Mansle-les-Fontaines »)
+ * is kept as typed: it is the village people know.
  */
 export function placeStop(input: StopInput): StopPlacement {
   const match = resolveCommune({ name: input.commune, postcode: input.postcode });
@@ -87,7 +89,10 @@ export function placeStop(input: StopInput): StopPlacement {
   }
   return {
     ok: true,
-    values: { label: input.label, address: input.address, commune: commune.name, postcode: input.postcode, inseeCode: commune.insee, latitude, longitude },
+    values: {
+      label: input.label, address: input.address, commune: normalizeCommuneName(input.commune) === normalizeCommuneName(commune.name) ? commune.name : input.commune,
+      postcode: input.postcode, inseeCode: commune.insee, latitude, longitude,
+    },
   };
 }
 
