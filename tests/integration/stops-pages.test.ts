@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import { stops, workshopSessions } from "~/db/schema";
-import { attachToNetwork, createNetwork, createPlace, createStop, createWorkshop } from "~/features/demo/factories.server";
+import { attachToNetwork, createNetwork, createPlace, createWorkshop } from "~/features/demo/factories.server";
 import { addDays } from "~/features/time/calendar";
 import { formatDay } from "~/features/time/format";
 import { todayIn } from "~/features/time/today";
