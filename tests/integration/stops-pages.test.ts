@@ -13,7 +13,8 @@ import { attachToNetwork, createNetwork, createPlace, createWorkshop } from "~/f
 import { addDays } from "~/features/time/calendar";
 import { formatDay } from "~/features/time/format";
 import { todayIn } from "~/features/time/today";
-import { toInstant } from "~/features/time/zone";
+import { toInstant, toZonedIso } from "~/features/time/zone";
+import { validateStandardRow } from "~/features/standard/schema";
 import { fr } from "~/lib/messages";
 import { createTestDatabase } from "../support/database";
 import { decodeEntities, html, startHarness, type Harness } from "../support/harness";
@@ -194,5 +195,31 @@ describe("the directory finds the passages near the commune searched", () => {
     expect(payload.stops).toEqual([[Math.round(stop!.latitude * 1e5) / 1e5, Math.round(stop!.longitude * 1e5) / 1e5]]);
     expect(page).toContain('<ol class="carte-passages">');
     expect(page).toContain(m.mapListHeading);
+  });
+});
+
+describe("the open-data API carries the stops beside the standard", () => {
+  type Row = Record<string, unknown> & { nom: string; x_arrets?: { nom: string; commune: string; code_insee: string; prochain_passage: { debut: string; fin: string } | null }[] };
+
+  it("lists an itinerant place's active stops as x_arrets, the standard's fields still valid", async () => {
+    const body = (await (await h.get(null, "/api/v1/lieux?par_page=100")).json()) as { data: Row[] };
+    const bus = body.data.find((r) => r.nom === "Le bus numérique")!;
+    const visit = at("Europe/Paris", 3, 9);
+    expect(bus.x_arrets).toEqual([
+      {
+        id: expect.any(String), nom: "Place du marché couvert", adresse: "Place du Marché", code_postal: "16230", commune: "Mansle", code_insee: "16206",
+        latitude: expect.any(Number), longitude: expect.any(Number),
+        prochain_passage: { debut: toZonedIso("Europe/Paris", visit.instant), fin: toZonedIso("Europe/Paris", visit.instant.getTime() + 3 * 3600_000) },
+      },
+    ]);
+    expect(body.data.find((r) => r.nom === "Médiathèque de Ruffec")).not.toHaveProperty("x_arrets");
+    const asText = Object.fromEntries(Object.entries(bus).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+    expect(validateStandardRow({ ...asText, latitude: String(bus.latitude), longitude: String(bus.longitude) })).toEqual([]);
+  });
+
+  it("does the same in a search around a position", async () => {
+    const [stop] = await database.db.select().from(stops).where(eq(stops.placeId, ids.mobile));
+    const body = (await (await h.get(null, `/api/v1/lieux?lat=${stop!.latitude}&lon=${stop!.longitude}&rayon=100`)).json()) as { data: Row[] };
+    expect(body.data.find((r) => r.nom === "Le bus numérique")!.x_arrets!.map((a) => a.nom)).toEqual(["Place du marché couvert"]);
   });
 });
