@@ -73,7 +73,6 @@ export const stops = {
 
   // The public place page
   upcomingTitle: "Prochains ateliers et permanences",
-  upcomingNone: "Aucun atelier ni permanence prévu pour le moment.",
   online: "En ligne",
   atStop: (commune: string, label: string) => `À ${commune}, ${label}`,
   passagesTitle: "Prochains passages",
