@@ -65,6 +65,7 @@ const gestion = [
   route("gestion/lieux/:placeId/ressources/:resourceId", "routes/gestion/place-resource.tsx"),
   route("gestion/lieux/:placeId/ateliers/seances/:sessionId", "routes/gestion/place-workshop-session.tsx"),
   route("gestion/lieux/:placeId/ateliers/seances/:sessionId/emargement", "routes/gestion/place-workshop-sheet.tsx"),
+  route("gestion/lieux/:placeId/arrets", "routes/gestion/place-stops.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

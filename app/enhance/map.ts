@@ -13,11 +13,14 @@ import L from "leaflet";
 // Leaflet's UMD build sets window.L, which markercluster extends.
 import "leaflet.markercluster";
 
-/** Coordinates of the i-th place of the list, or null when it has none. */
-type Payload = { points: ([number, number] | null)[]; focus: number };
+/**
+ * Coordinates of the i-th place of the list, or null when it has none; `stops`: those of the
+ * mobile EPN's stops, in the order of the second list (ol.carte-passages).
+ */
+type Payload = { points: ([number, number] | null)[]; focus: number; stops?: [number, number][] };
 type Place = { latitude: number; longitude: number; name: string; item: HTMLElement; index: number };
 type Tiles = { url: string; attribution: string; attributionUrl: string; maxZoom: number; subdomains?: string };
-type Labels = { region: string; zoomIn: string; zoomOut: string; closePopup: string; cluster: string };
+type Labels = { region: string; zoomIn: string; zoomOut: string; closePopup: string; cluster: string; stop: string };
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -44,11 +47,11 @@ function popupContent(item: HTMLElement): HTMLElement {
 }
 
 /** The places of the list that have coordinates, with their list item. */
-function placesOf(payload: Payload, list: HTMLElement): Place[] {
+function placesOf(points: Payload["points"], list: HTMLElement): Place[] {
   const items = [...list.children] as HTMLElement[];
-  if (items.length !== payload.points.length) throw new Error("map points and list differ");
+  if (items.length !== points.length) throw new Error("map points and list differ");
   return items.flatMap((item, i) => {
-    const point = payload.points[i];
+    const point = points[i];
     return point ? [{ latitude: point[0], longitude: point[1], name: item.querySelector("a")!.textContent ?? "", item, index: i }] : [];
   });
 }
@@ -71,7 +74,19 @@ function clusterIcon(labels: Labels) {
   };
 }
 
-function showMap(container: HTMLElement, payload: Payload, places: Place[], tiles: Tiles, labels: Labels) {
+/** A stop's marker: a square of its own colour (map.css), named for screen readers. */
+function stopIcon(label: string) {
+  const icon = L.divIcon({ html: '<span aria-hidden="true"></span>', className: "carte-arret", iconSize: L.point(28, 28) });
+  const create = icon.createIcon.bind(icon);
+  icon.createIcon = (old?: HTMLElement) => {
+    const element = create(old);
+    element.setAttribute("aria-label", label);
+    return element;
+  };
+  return icon;
+}
+
+function showMap(container: HTMLElement, payload: Payload, places: Place[], stops: Place[], tiles: Tiles, labels: Labels) {
   const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   L.Icon.Default.imagePath = new URL("images/", import.meta.url).href;
 
@@ -115,11 +130,16 @@ function showMap(container: HTMLElement, payload: Payload, places: Place[], tile
   const markers = places.map((place) =>
     L.marker([place.latitude, place.longitude], { title: place.name, alt: place.name, keyboard: true }).bindPopup(() => popupContent(place.item), popup),
   );
-  group.addLayers(markers);
+  const stopMarkers = stops.map((stop) => {
+    const name = `${stop.name} — ${labels.stop}`;
+    return L.marker([stop.latitude, stop.longitude], { title: name, keyboard: true, icon: stopIcon(name) }).bindPopup(() => popupContent(stop.item), popup);
+  });
+  group.addLayers([...markers, ...stopMarkers]);
   map.addLayer(group);
 
-  // The first `focus` places of the list (the nearest ones around a position).
-  const framed = markers.filter((_, i) => places[i].index < payload.focus);
+  // The first `focus` places of the list (the nearest ones around a position); the stops when no place is on the map.
+  const focused = markers.filter((_, i) => places[i].index < payload.focus);
+  const framed = focused.length > 0 ? focused : stopMarkers;
   if (framed.length > 0) {
     const bounds = L.latLngBounds(framed.map((m) => m.getLatLng()));
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
@@ -170,7 +190,9 @@ function start() {
     const payload = JSON.parse(data.textContent ?? "") as Payload;
     const tiles = JSON.parse(container.dataset.tiles ?? "") as Tiles;
     const labels = JSON.parse(container.dataset.labels ?? "") as Labels;
-    showMap(container, payload, placesOf(payload, list), tiles, labels);
+    const stopList = document.querySelector<HTMLElement>("ol.carte-passages");
+    const stops = stopList && payload.stops ? placesOf(payload.stops, stopList) : [];
+    showMap(container, payload, placesOf(payload.points, list), stops, tiles, labels);
   } catch (error) {
     // The list below stays; the fallback text says the map is not there.
     if (fallback) container.replaceChildren(fallback);

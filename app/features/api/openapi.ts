@@ -90,6 +90,18 @@ export function buildOpenApi(baseUrl: string) {
                               properties: {
                                 distance_m: { type: "integer", description: "Distance à vol d'oiseau depuis la position ou la commune cherchée (recherche seulement)." },
                                 ouverture: { type: "object", description: "État d'ouverture au moment de la requête (recherche seulement).", properties: { etat: { enum: ["ouvert", "ferme", "inconnu"] }, libelle: { type: "string" } } },
+                                x_arrets: {
+                                  type: "array",
+                                  description: "Hors standard national (il n'a pas de champ pour cela) : les arrêts d'un EPN mobile (itinérance « Itinérant »), avec le prochain passage prévu. Absent pour un lieu sans arrêt.",
+                                  items: {
+                                    type: "object",
+                                    properties: {
+                                      id: { type: "string", format: "uuid" }, nom: { type: "string" }, adresse: { type: "string" }, code_postal: { type: "string" }, commune: { type: "string" },
+                                      code_insee: { type: "string" }, latitude: { type: "number" }, longitude: { type: "number" },
+                                      prochain_passage: { type: ["object", "null"], description: "Début et fin, avec le décalage horaire du lieu.", properties: { debut: { type: "string", format: "date-time" }, fin: { type: "string", format: "date-time" } } },
+                                    },
+                                  },
+                                },
                               },
                             },
                           ],

@@ -60,13 +60,19 @@ export type MapPointsPayload = {
   points: ([number, number] | null)[];
   /** The view frames the first `focus` places of the list (the nearest ones around a position). */
   focus: number;
+  /**
+   * Stops of mobile EPN with a passage soon, a kind of point of their own: coordinates in the order
+   * of the second list (ol.carte-passages), which holds their words as the first does the places'.
+   */
+  stops: [number, number][];
 };
 
 const round = (n: number) => Math.round(n * 1e5) / 1e5;
 
-export function mapPointsPayload(places: MapPlace[], focusNearest: boolean): MapPointsPayload {
+export function mapPointsPayload(places: MapPlace[], focusNearest: boolean, stops: readonly { latitude: number; longitude: number }[] = []): MapPointsPayload {
   return {
     points: places.map((p) => (p.latitude === null || p.longitude === null ? null : [round(p.latitude), round(p.longitude)])),
     focus: focusNearest ? Math.min(places.length, 20) : places.length,
+    stops: stops.map((s) => [round(s.latitude), round(s.longitude)]),
   };
 }

@@ -32,6 +32,7 @@ export function MapView({ payload, tiles }: { payload: MapPointsPayload; tiles: 
     zoomOut: fr.map.zoomOut,
     closePopup: fr.map.closePopup,
     cluster: fr.map.cluster,
+    stop: fr.stops.mapMarker,
   };
   return (
     <>

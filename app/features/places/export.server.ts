@@ -43,9 +43,14 @@ function bookingUrlOf(r: { slug: string; bookingUrl: string | null; bookableOnli
  * (for places imported without one, the import file's name).
  */
 export async function listStandardPlaces(db: Db, filter: ExportFilter = {}): Promise<StandardPlace[]> {
+  return (await listStandardPlacesWithIds(db, filter)).map((r) => r.place);
+}
+
+/** The same, each with the place's own id (the API adds what the standard has no field for, such as a mobile EPN's stops). */
+export async function listStandardPlacesWithIds(db: Db, filter: ExportFilter = {}): Promise<{ placeId: string; place: StandardPlace }[]> {
   const conditions: SQL[] = [eq(places.status, "published")];
   let query = db
-    .select({ ...standardColumns, slug: places.slug, bookableOnline, source: places.source, sameId: sql<number>`count(*) over (partition by ${places.sourceId})` })
+    .select({ ...standardColumns, placeId: places.id, slug: places.slug, bookableOnline, source: places.source, sameId: sql<number>`count(*) over (partition by ${places.sourceId})` })
     .from(places)
     .$dynamic();
   if (filter.networkSlug) {
@@ -60,7 +65,7 @@ export async function listStandardPlaces(db: Db, filter: ExportFilter = {}): Pro
   return rows.map((r) => {
     const place = columnsToStandard({ ...r, dataSource: r.dataSource ?? r.source, bookingUrl: bookingUrlOf(r, filter.baseUrl) });
     if (Number(r.sameId) > 1) place.id = `${slugify(r.source, 40)}-${r.sourceId}`;
-    return place;
+    return { placeId: r.placeId, place };
   });
 }
 

@@ -16,10 +16,12 @@ export type PlaceArticleProps = {
   preview?: { notice: string; backHref: string; backText: string };
   /** What can be booked there (scheduling's offer list), shown after the hours. */
   booking?: ReactNode;
+  /** Its next sessions and, for a mobile EPN, passages (features/workshops), shown after the booking. */
+  agenda?: ReactNode;
 };
 
 /** A place's page as the public sees it (also shown to its staff as a preview). */
-export function PlaceArticle({ place, hours, phoneText, directions, url, thanks = false, preview, booking }: PlaceArticleProps) {
+export function PlaceArticle({ place, hours, phoneText, directions, url, thanks = false, preview, booking, agenda }: PlaceArticleProps) {
   const plain = (map: Record<string, string>, values: string[]) => values.map((v) => map[v] ?? v);
   return (
     <article className="place">
@@ -54,6 +56,7 @@ export function PlaceArticle({ place, hours, phoneText, directions, url, thanks 
           {booking}
         </section>
       ) : null}
+      {agenda}
 
       <section aria-labelledby="services">
         <h2 id="services">{fr.place.services}</h2>

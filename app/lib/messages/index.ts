@@ -18,6 +18,7 @@ import { place, placePage } from "./places";
 import { report } from "./reports";
 import { resources } from "./resources";
 import { sms } from "./sms";
+import { stops } from "./stops";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
 import { workshops } from "./workshops";
@@ -30,6 +31,7 @@ export const fr = {
   booking,
   workshops,
   resources,
+  stops,
   attention,
   coordination,
   importer,

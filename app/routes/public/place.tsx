@@ -6,16 +6,26 @@ import { fr } from "~/lib/messages";
 import { PlaceArticle } from "~/features/places/place-article";
 import { OfferList } from "~/features/scheduling/booking-parts";
 import { placeOffersWithNextFree } from "~/features/scheduling/public-booking.server";
+import { isItinerant } from "~/features/workshops/stops.server";
+import { NextVisits, UpcomingSessions } from "~/features/workshops/upcoming-parts";
+import { nextVisits, upcomingSessionsOfPlace } from "~/features/workshops/upcoming.server";
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   const { database, env } = context.get(appContext);
   const place = await getPlaceForPage(database.db, { slug: params.slug });
   if (!place) throw data(fr.errors.placeNotFound, { status: 404 });
   const now = Date.now();
-  const booking = await placeOffersWithNextFree(database.db, params.slug, now);
+  const itinerant = isItinerant(place);
+  const [booking, sessions, visits] = await Promise.all([
+    placeOffersWithNextFree(database.db, params.slug, now),
+    upcomingSessionsOfPlace(database.db, { placeId: place.id, limit: 5, now: new Date(now) }),
+    itinerant ? nextVisits(database.db, { placeId: place.id, limit: 5, now: new Date(now) }) : [],
+  ]);
   return {
     ...placePageData(place, env.baseUrl, new Date(now)),
     offers: booking?.offers ?? [],
+    sessions,
+    visits: itinerant ? visits : null,
     timeZone: booking?.place.timeZone ?? "Europe/Paris",
     now,
     thanks: new URL(request.url).searchParams.get("signalement") === "merci",
@@ -35,7 +45,13 @@ export const meta: Route.MetaFunction = ({ loaderData }) => {
 };
 
 export default function Place({ loaderData }: Route.ComponentProps) {
-  const { offers, timeZone, now, ...article } = loaderData;
+  const { offers, timeZone, now, sessions, visits, ...article } = loaderData;
   const booking = offers.length > 0 ? <OfferList slug={article.place.slug} offers={offers} timeZone={timeZone} now={now} headingLevel={3} /> : null;
-  return <PlaceArticle {...article} booking={booking} />;
+  const agenda = (
+    <>
+      <UpcomingSessions sessions={sessions} timeZone={article.place.timeZone} now={now} />
+      {visits ? <NextVisits visits={visits} timeZone={article.place.timeZone} now={now} /> : null}
+    </>
+  );
+  return <PlaceArticle {...article} booking={booking} agenda={agenda} />;
 }

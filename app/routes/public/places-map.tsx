@@ -1,11 +1,13 @@
 import type { Route } from "./+types/places-map";
 import { mapPointsPayload, searchMapPlaces, type MapSearch } from "~/features/directory/map-points.server";
-import { directoryUrl, parseDirectoryQuery, withPageRadius } from "~/features/directory/query";
+import { DEFAULT_RADIUS_KM, directoryUrl, hasFilters, parseDirectoryQuery, withPageRadius } from "~/features/directory/query";
 import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { CommuneChoices } from "~/features/directory/commune-choices";
 import { LookFarther } from "~/features/directory/look-farther";
 import { MapPlaceList, MapView, type TileSource } from "~/features/directory/map-view";
+import { MapVisitList } from "~/features/workshops/nearby-parts";
+import { nearbyVisits, NEARBY_VISITS_DAYS } from "~/features/workshops/nearby-stops.server";
 
 /** Tile sources the server may configure (MAP_TILES); the page never depends on them. */
 const TILES: Record<"osmfr" | "ign", TileSource> = {
@@ -34,11 +36,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { database, env } = context.get(appContext);
   const search = await searchMapPlaces(database.db, withPageRadius(query));
   const tiles = TILES[env.MAP_TILES];
+  // Mobile EPN's stops with a passage soon: around the position, or everywhere on the whole map.
+  const now = Date.now();
+  const soon = { from: new Date(now), to: new Date(now + NEARBY_VISITS_DAYS * 86_400_000) };
+  const visits = search.origin
+    ? await nearbyVisits(database.db, { latitude: search.origin.latitude, longitude: search.origin.longitude, km: search.radiusKm ?? DEFAULT_RADIUS_KM, ...soon, limit: 50 })
+    : !search.text && !hasFilters(query)
+      ? await nearbyVisits(database.db, { latitude: null, longitude: null, km: 0, ...soon, limit: 200 })
+      : [];
   return {
     query,
     search,
     tiles,
-    payload: mapPointsPayload(search.places, Boolean(search.origin)),
+    visits,
+    now,
+    payload: mapPointsPayload(search.places, Boolean(search.origin), visits),
   };
 }
 
@@ -54,7 +66,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export default function PlacesMap({ loaderData }: Route.ComponentProps) {
-  const { query, search, tiles, payload } = loaderData;
+  const { query, search, tiles, payload, visits, now } = loaderData;
   const listUrl = directoryUrl("/lieux", { ...query, page: 1 });
   return (
     <>
@@ -83,6 +95,7 @@ export default function PlacesMap({ loaderData }: Route.ComponentProps) {
           </p>
           <MapView payload={payload} tiles={tiles} />
           <MapPlaceList places={search.places} />
+          <MapVisitList visits={visits} now={now} />
         </>
       )}
     </>

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/places";
-import { COUNT_CAP, directoryUrl, hasFilters, parseDirectoryQuery, withPageRadius } from "~/features/directory/query";
+import { COUNT_CAP, DEFAULT_RADIUS_KM, directoryUrl, hasFilters, parseDirectoryQuery, withPageRadius } from "~/features/directory/query";
 import { searchDirectory } from "~/features/directory/search.server";
 import { getHomeFigures } from "~/features/places/places.server";
 import { appContext } from "~/context";
@@ -9,12 +9,20 @@ import { DirectoryFilters } from "~/features/directory/directory-filters";
 import { LookFarther } from "~/features/directory/look-farther";
 import { PlaceCard } from "~/features/directory/place-card";
 import { SearchForm } from "~/features/directory/search-form";
+import { NearbyVisits } from "~/features/workshops/nearby-parts";
+import { nearbyVisits, NEARBY_VISITS_DAYS } from "~/features/workshops/nearby-stops.server";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const query = parseDirectoryQuery(new URL(request.url).searchParams);
   const { db } = context.get(appContext).database;
   const [search, figures] = await Promise.all([searchDirectory(db, withPageRadius(query)), getHomeFigures(db)]);
-  return { query, search, network: figures.network };
+  // Around a commune or a position, on the first page: the mobile EPN passing near it soon.
+  const now = Date.now();
+  const visits =
+    search.origin && search.page === 1
+      ? await nearbyVisits(db, { latitude: search.origin.latitude, longitude: search.origin.longitude, km: search.radiusKm ?? DEFAULT_RADIUS_KM, from: new Date(now), to: new Date(now + NEARBY_VISITS_DAYS * 86_400_000), limit: 5 })
+      : [];
+  return { query, search, network: figures.network, visits, now };
 }
 
 function heading(search: Route.ComponentProps["loaderData"]["search"]) {
@@ -40,7 +48,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 ];
 
 export default function Places({ loaderData }: Route.ComponentProps) {
-  const { query, search, network } = loaderData;
+  const { query, search, network, visits, now } = loaderData;
   const filtered = hasFilters(query);
   return (
     <>
@@ -59,6 +67,7 @@ export default function Places({ loaderData }: Route.ComponentProps) {
           <p role="status" className="count">
             {countText(search)}
           </p>
+          <NearbyVisits visits={visits} now={now} />
           {search.total === 0 ? (
             <div className="empty">
               {search.origin && search.radiusKm ? <LookFarther path="/lieux" query={query} radiusKm={search.radiusKm} /> : <p>{fr.directory.empty}</p>}
