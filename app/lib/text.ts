@@ -22,3 +22,8 @@ export function foldText(text: string): string {
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 }
+
+/** The same text with a capital first letter, to start a line: « Lundi 5 janvier, de 9 h à 12 h ». */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -8,7 +8,7 @@ import { toWallTime } from "~/features/time/zone";
 import { formatPhone } from "~/lib/phone";
 import { fr } from "~/lib/messages";
 import type { AgendaBooking } from "./agenda.server";
-import { capitalize } from "./booking-parts";
+import { capitalize } from "~/lib/text";
 import { WALK_IN_MINUTES } from "./desk-form";
 
 const m = fr.booking;

@@ -9,6 +9,7 @@ import { addDays, isoDate } from "~/features/time/calendar";
 import type { FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
 import type { Slot } from "./availability";
+import { capitalize } from "~/lib/text";
 
 const m = fr.booking;
 
@@ -162,6 +163,3 @@ function dayLabel(date: string, today: string): string {
   return words === full ? full : `${words}, ${full}`;
 }
 
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

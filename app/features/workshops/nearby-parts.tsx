@@ -5,7 +5,8 @@
  */
 import { fr } from "~/lib/messages";
 import type { NearbyVisit } from "./nearby-stops.server";
-import { capitalized, sessionWhen } from "./when-words";
+import { formatSpan } from "~/features/time/format";
+import { capitalize } from "~/lib/text";
 
 export function NearbyVisits({ visits, now }: { visits: NearbyVisit[]; now: number }) {
   if (visits.length === 0) return null;
@@ -16,7 +17,7 @@ export function NearbyVisits({ visits, now }: { visits: NearbyVisit[]; now: numb
         {visits.map((v) => (
           <li key={v.sessionId}>
             <a href={`/lieux/${v.placeSlug}#passages`}>{v.placeName}</a>{" "}
-            {fr.stops.nearbyPasses(v.commune, v.label, sessionWhen(v.startsAt, v.endsAt, v.timeZone, now), fr.directory.distance(v.distanceMetres ?? 0))}
+            {fr.stops.nearbyPasses(v.commune, v.label, formatSpan(v.startsAt, v.endsAt, { timeZone: v.timeZone, now: now }), fr.directory.distance(v.distanceMetres ?? 0))}
           </li>
         ))}
       </ul>
@@ -39,7 +40,7 @@ export function MapVisitList({ visits, now }: { visits: NearbyVisit[]; now: numb
           <li key={v.sessionId}>
             <a href={`/lieux/${v.placeSlug}#passages`}>{v.placeName}</a>
             <span className="carte-liste-lieu">{v.distanceMetres === null ? fr.stops.mapPassage(v.commune, v.label) : `${fr.stops.mapPassage(v.commune, v.label)} — ${fr.directory.distance(v.distanceMetres)}`}</span>
-            <span className="carte-liste-statut">{capitalized(sessionWhen(v.startsAt, v.endsAt, v.timeZone, now))}</span>
+            <span className="carte-liste-statut">{capitalize(formatSpan(v.startsAt, v.endsAt, { timeZone: v.timeZone, now: now }))}</span>
           </li>
         ))}
       </ol>

@@ -6,7 +6,7 @@
 import type { RegistrationMode } from "~/db/schema/workshops";
 import { fr } from "~/lib/messages";
 
-const m = fr.stops.seats;
+const m = fr.workshops.seats;
 
 export type SeatsOfSession = {
   /** Seats of the session; null: no limit. */

@@ -1,5 +1,6 @@
 /** The public's session page parts: the facts (what, when, where, for whom, price, seats) and the registration form. */
 import { formatSpan } from "~/features/time/format";
+import { capitalize } from "~/lib/text";
 import { fr } from "~/lib/messages";
 import type { FieldErrors } from "~/lib/forms";
 import { ErrorSummary, TextField } from "~/ui/form";
@@ -9,14 +10,6 @@ const m = fr.workshops;
 
 export function priceText(cents: number | null): string {
   return cents === null || cents === 0 ? m.free : m.euros((cents / 100).toLocaleString("fr-FR", { minimumFractionDigits: cents % 100 ? 2 : 0 }));
-}
-
-/** Seats in words: « 3 places restantes », « Complet — liste d'attente », « Sans inscription », « Places illimitées ». */
-export function seatsText(s: Pick<PublicSession, "registration" | "capacity" | "seatsTaken">): string {
-  if (s.registration === "none") return m.seats.none;
-  if (s.capacity === null) return m.seats.unlimited;
-  const left = Math.max(0, s.capacity - s.seatsTaken);
-  return left === 0 ? m.seats.full : m.seats.left(left);
 }
 
 /** The address of a session: the stop's, or the place's, or online. */
@@ -83,10 +76,6 @@ export function SessionFacts({ session: s, now, themeLabel }: { session: PublicS
       <dd>{priceText(s.priceCents)}</dd>
     </dl>
   );
-}
-
-export function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function RegistrationForm(props: {

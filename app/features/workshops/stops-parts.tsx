@@ -6,7 +6,8 @@ import type { FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
 import { CsrfField, TextField } from "~/ui/form";
 import type { StopFormValues } from "./stop-form";
-import { capitalized, sessionWhen } from "./when-words";
+import { formatSpan } from "~/features/time/format";
+import { capitalize } from "~/lib/text";
 
 const m = fr.stops;
 
@@ -38,7 +39,7 @@ export function StopList(props: { placeId: string; stops: StopItem[]; timeZone: 
             <ul>
               {stop.visits.map((v) => (
                 <li key={v.sessionId}>
-                  {capitalized(sessionWhen(new Date(v.startsAt), new Date(v.endsAt), props.timeZone, props.now))} — {v.title}
+                  {capitalize(formatSpan(new Date(v.startsAt), new Date(v.endsAt), { timeZone: props.timeZone, now: props.now }))} — {v.title}
                   {v.cancelled ? <strong> ({m.cancelledVisit})</strong> : null}
                 </li>
               ))}

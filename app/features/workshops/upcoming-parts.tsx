@@ -5,7 +5,8 @@
 import { fr } from "~/lib/messages";
 import { seatsInWords } from "./seats-words";
 import type { UpcomingSession, Visit } from "./upcoming.server";
-import { capitalized, sessionWhen } from "./when-words";
+import { formatSpan } from "~/features/time/format";
+import { capitalize } from "~/lib/text";
 
 const m = fr.stops;
 
@@ -19,7 +20,7 @@ export function UpcomingSessions({ sessions, timeZone, now }: { sessions: Upcomi
           <li key={s.sessionId}>
             <a href={`/ateliers/${s.sessionId}`}>{s.title}</a>
             <br />
-            {capitalized(sessionWhen(s.startsAt, s.endsAt, timeZone, now))}
+            {capitalize(formatSpan(s.startsAt, s.endsAt, { timeZone: timeZone, now: now }))}
             {s.stop ? ` — ${m.atStop(s.stop.commune, s.stop.label)}` : s.online ? ` — ${m.online}` : null}
             <br />
             <span className="muted">{seatsInWords(s)}</span>
@@ -39,7 +40,7 @@ export function NextVisits({ visits, timeZone, now }: { visits: Visit[]; timeZon
       ) : (
         <ul>
           {visits.map((v) => (
-            <li key={v.sessionId}>{m.passage(capitalized(sessionWhen(v.startsAt, v.endsAt, timeZone, now)), v.commune, v.label)}</li>
+            <li key={v.sessionId}>{m.passage(capitalize(formatSpan(v.startsAt, v.endsAt, { timeZone: timeZone, now: now })), v.commune, v.label)}</li>
           ))}
         </ul>
       )}

@@ -62,14 +62,6 @@ export const stops = {
     farFromCommune: (km: number) => `Ces coordonnées sont à plus de ${formatNumber(km)} km de la commune indiquée. Vérifiez-les.`,
   },
 
-  // Seats in words
-  seats: {
-    none: "Sans inscription",
-    unlimited: "Places illimitées",
-    fullWaiting: "Complet — liste d'attente",
-    full: "Complet",
-    left: (n: number) => (n === 1 ? "1 place restante" : `${formatNumber(n)} places restantes`),
-  },
 
   // The public place page
   upcomingTitle: "Prochains ateliers et permanences",

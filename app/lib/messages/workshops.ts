@@ -1,5 +1,7 @@
 /** French words of workshop registration: the public's pages, the messages sent, the desk (part of the `fr` catalogue). */
 
+import { formatNumber } from "./format";
+
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 export const workshops = {
@@ -37,8 +39,9 @@ export const workshops = {
   seats: {
     unlimited: "Places illimitées",
     none: "Sans inscription",
-    left: (n: number) => `${n} ${plural(n, "place restante", "places restantes")}`,
-    full: "Complet — liste d'attente",
+    left: (n: number) => `${formatNumber(n)} ${plural(n, "place restante", "places restantes")}`,
+    fullWaiting: "Complet — liste d'attente",
+    full: "Complet",
     waiting: (n: number) => `${n} ${plural(n, "personne", "personnes")} en attente`,
   },
   // After registering / the manage page

@@ -5,7 +5,7 @@ import { requirePlace, requirePlaceForm } from "~/features/access/access.server"
 import { can } from "~/features/policy/policy";
 import { DayTables, StationBoard, WeekTable } from "~/features/scheduling/agenda-parts";
 import { dayAgenda, stationBoard, weekAgenda } from "~/features/scheduling/agenda.server";
-import { capitalize } from "~/features/scheduling/booking-parts";
+import { capitalize } from "~/lib/text";
 import { runDeskAction } from "~/features/scheduling/desk.server";
 import { placeById } from "~/features/scheduling/resources.server";
 import { addDays, isIsoDate, weekdayOf } from "~/features/time/calendar";

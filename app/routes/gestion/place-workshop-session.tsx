@@ -6,7 +6,7 @@ import { can } from "~/features/policy/policy";
 import { formatDateTime, formatSpan } from "~/features/time/format";
 import { toWallTime } from "~/features/time/zone";
 import { runDeskForm, sessionDesk } from "~/features/workshops/desk.server";
-import { capitalize } from "~/features/workshops/session-parts";
+import { capitalize } from "~/lib/text";
 import { fr } from "~/lib/messages";
 import { formatPhone } from "~/lib/phone";
 import { CsrfField, ErrorSummary, Notice, TextField } from "~/ui/form";

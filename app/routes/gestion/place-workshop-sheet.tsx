@@ -4,7 +4,7 @@ import { appContext } from "~/context";
 import { requirePlace } from "~/features/access/access.server";
 import { formatSpan } from "~/features/time/format";
 import { sessionDesk } from "~/features/workshops/desk.server";
-import { capitalize } from "~/features/workshops/session-parts";
+import { capitalize } from "~/lib/text";
 import { fr } from "~/lib/messages";
 
 const t = fr.workshops.sheet;

@@ -1,11 +1,12 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/booking-manage";
 import { appContext } from "~/context";
-import { capitalize, priceWords, TimeList, DayList, whenWords } from "~/features/scheduling/booking-parts";
+import { priceWords, TimeList, DayList, whenWords } from "~/features/scheduling/booking-parts";
 import { canChange, changeManagedBooking, lookUpManagedBooking, moveView } from "~/features/scheduling/manage.server";
 import { formatPhone } from "~/lib/phone";
 import { readForm } from "~/lib/forms";
 import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
+import { capitalize } from "~/lib/text";
 import { fr } from "~/lib/messages";
 
 const m = fr.booking;

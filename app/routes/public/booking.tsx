@@ -2,10 +2,11 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/booking";
 import { appContext } from "~/context";
 import { refusalMessage } from "~/features/scheduling/booking-form";
-import { BookingForm, capitalize, DayList, NextTimes, offerTitle, priceWords, TimeList, whenWords } from "~/features/scheduling/booking-parts";
+import { BookingForm, DayList, NextTimes, offerTitle, priceWords, TimeList, whenWords } from "~/features/scheduling/booking-parts";
 import { findPublicOffer, newIdempotencyKey, publicBookingView, retentionDaysOf, submitPublicBooking, type PublicBookingOutcome } from "~/features/scheduling/public-booking.server";
 import { readForm } from "~/lib/forms";
 import { formPageHeaders } from "~/lib/http";
+import { capitalize } from "~/lib/text";
 import { fr } from "~/lib/messages";
 
 const m = fr.booking;

@@ -2,7 +2,9 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/workshop-session";
 import { appContext } from "~/context";
 import { closedReason, findPublicSession, newFormKey, registerFromPublic, seatsLeft, type RegistrationOutcome } from "~/features/workshops/public-session.server";
-import { capitalize, RegistrationForm, SessionFacts, seatsText } from "~/features/workshops/session-parts";
+import { RegistrationForm, SessionFacts } from "~/features/workshops/session-parts";
+import { seatsInWords } from "~/features/workshops/seats-words";
+import { capitalize } from "~/lib/text";
 import { formatSpan } from "~/features/time/format";
 import { readForm } from "~/lib/forms";
 import { formPageHeaders } from "~/lib/http";
@@ -74,7 +76,7 @@ export default function WorkshopSession({ loaderData, actionData }: Route.Compon
         </>
       ) : null}
       <p>
-        <strong>{seatsText(s)}</strong>
+        <strong>{seatsInWords(s)}</strong>
         {s.waiting > 0 ? ` · ${m.seats.waiting(s.waiting)}` : ""}
       </p>
       {closed === null ? (

@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { toInstant } from "~/features/time/zone";
-import { capitalized, sessionWhen } from "./when-words";
+import { formatSpan } from "~/features/time/format";
+import { capitalize } from "~/lib/text";
+
+const sessionWhen = (a: number, b: number, timeZone: string, now: number) => formatSpan(a, b, { timeZone, now });
 
 const at = (timeZone: string, y: number, mo: number, d: number, h: number, mi = 0) => toInstant(timeZone, { year: y, month: mo, day: d, hour: h, minute: mi, second: 0 });
 const now = Date.UTC(2026, 0, 1, 12);
 
-describe("when a session is, in words", () => {
+describe("formatSpan: when a session is, in words", () => {
   it("writes the day and the hours in the place's time zone", () => {
     const paris = "Europe/Paris";
     expect(sessionWhen(at(paris, 2026, 1, 5, 9), at(paris, 2026, 1, 5, 12), paris, now)).toBe("lundi 5 janvier, de 9 h à 12 h");
-    expect(capitalized(sessionWhen(at(paris, 2026, 1, 5, 9), at(paris, 2026, 1, 5, 12), paris, now))).toBe("Lundi 5 janvier, de 9 h à 12 h");
+    expect(capitalize(sessionWhen(at(paris, 2026, 1, 5, 9), at(paris, 2026, 1, 5, 12), paris, now))).toBe("Lundi 5 janvier, de 9 h à 12 h");
     // The same instants read in Réunion (UTC+4, no summer time): three hours later.
     expect(sessionWhen(at(paris, 2026, 1, 5, 9), at(paris, 2026, 1, 5, 12), "Indian/Reunion", now)).toBe("lundi 5 janvier, de 12 h à 15 h");
     // Cayenne (UTC−3): the instant 14 h 30 in Cayenne.
