@@ -4,6 +4,7 @@
  * sentences, no jargon). See docs/decisions/012-messages.md.
  */
 import { accounts } from "./accounts";
+import { agenda } from "./agenda";
 import { attention } from "./attention";
 import { backoffice } from "./backoffice";
 import { booking } from "./booking";
@@ -27,6 +28,7 @@ export const fr = {
   oidc,
   backoffice,
   booking,
+  agenda,
   resources,
   attention,
   coordination,
