@@ -29,7 +29,8 @@ const HOUR = 3_600_000;
 export type AgendaWhere =
   | { kind: "place"; placeName: string; placeSlug: string; commune: string }
   | { kind: "stop"; label: string; commune: string; placeName: string; placeSlug: string }
-  | { kind: "online"; placeName: string; placeSlug: string };
+  /** `commune`: the place's, which runs it. */
+  | { kind: "online"; placeName: string; placeSlug: string; commune: string };
 
 /** What the API, the OpenAgenda export and the JSON-LD need beyond the list. */
 export type AgendaDetail = {
@@ -100,6 +101,11 @@ export type SearchAgendaOptions = {
   perPage?: number;
   /** Also read what the API and the exports need (descriptions, addresses, coordinates). */
   detail?: boolean;
+  /**
+   * Cancelled sessions too (the OpenAgenda export says « annulé »). The partial indexes hold only
+   * scheduled sessions: the sessions of the dates are then read without them.
+   */
+  includeCancelled?: boolean;
 };
 
 /** The upcoming sessions that match the search, a page at a time, in start order. */
@@ -120,7 +126,7 @@ export async function searchAgenda(db: Db, query: AgendaQuery, options: SearchAg
     if (!network) errors.reseau = m.errors.reseau;
   }
 
-  const c: SQL[] = [...upcoming(now), ...dayWindow(query.from, query.to)];
+  const c: SQL[] = [...upcoming(now, options.includeCancelled ?? false), ...dayWindow(query.from, query.to)];
   if (query.theme) c.push(sql`w.theme = ${query.theme}`);
   if (query.level) c.push(sql`w.level = ${query.level}`);
   if (query.kind) c.push(sql`w.kind = ${query.kind}`);
@@ -175,15 +181,10 @@ export async function publishedPlaceBySlug(db: Db, slug: string): Promise<{ id: 
 // ---------------------------------------------------------------------------------------------
 // SQL
 
-/** Scheduled sessions of published, uncancelled series at published places, not over yet. */
-function upcoming(now: Date): SQL[] {
-  return [
-    sql`s.status = 'scheduled'`,
-    sql`s.ends_at > ${now.toISOString()}::timestamptz`,
-    sql`w.published`,
-    sql`w.cancelled_at is null`,
-    sql`p.status = 'published'`,
-  ];
+/** Scheduled sessions of published, uncancelled series at published places, not over yet (or cancelled ones too). */
+function upcoming(now: Date, includeCancelled: boolean): SQL[] {
+  const live = [sql`s.ends_at > ${now.toISOString()}::timestamptz`, sql`w.published`, sql`p.status = 'published'`];
+  return includeCancelled ? live : [sql`s.status = 'scheduled'`, sql`w.cancelled_at is null`, ...live];
 }
 
 /**
@@ -276,7 +277,7 @@ function toEntry(r: SessionRow, now: Date): AgendaEntry {
   const endsAt = new Date(r.ends);
   const where: AgendaWhere =
     r.location === "online"
-      ? { kind: "online", placeName: r.place, placeSlug: r.slug }
+      ? { kind: "online", placeName: r.place, placeSlug: r.slug, commune: r.commune }
       : r.stop !== null
         ? { kind: "stop", label: r.stop, commune: r.stopCommune ?? "", placeName: r.place, placeSlug: r.slug }
         : { kind: "place", placeName: r.place, placeSlug: r.slug, commune: r.commune };

@@ -63,6 +63,7 @@ export const agenda = {
   feedsText: "Ces adresses ajoutent l'agenda à votre calendrier (téléphone, Thunderbird, Outlook…) et le tiennent à jour.",
   feedAll: (network: string) => `Tout l'agenda de ${network}`,
   feedTheme: (theme: string) => `Le thème « ${theme} »`,
+  feedThemes: "Un flux par thème",
   feedSubscribe: "s'abonner",
   feedDownload: "télécharger (.ics)",
   feedName: (what: string) => `Ateliers — ${what}`,

@@ -1,3 +1,4 @@
+import { AGENDA_ROUTES } from "./agenda";
 import { BACKOFFICE_ROUTES } from "./backoffice";
 import { BOOKING_ROUTES } from "./booking";
 import { CORE_ROUTES } from "./core";
@@ -8,4 +9,4 @@ import { SCHEDULING_ROUTES } from "./scheduling";
 import type { RouteCase } from "./types";
 
 /** Every route of app/routes.ts with its expected answers, one file per feature. */
-export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES };
+export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...AGENDA_ROUTES };
