@@ -26,6 +26,7 @@ import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { nearestStats, searchDirectory } from "~/features/directory/search.server";
 import type { StandardPlace } from "~/features/standard/types";
 import { parseEnv } from "~/lib/env";
+import { benchAgenda } from "./bench-agenda";
 import { benchBookings } from "./bench-bookings";
 import { seededRandom } from "~/lib/random";
 
@@ -225,6 +226,8 @@ async function main() {
   if (process.argv[2] === "--search-only") return searchOnly(process.argv.slice(3));
   // BENCH_PART=directory | bookings | all (default): the import and search part, the booking part, or both.
   const part = process.env.BENCH_PART ?? "all";
+  // BENCH_PART=agenda: the public agenda alone (scripts/bench-agenda.ts), on PGlite or on DATABASE_URL.
+  if (part === "agenda") return benchAgenda().finally(() => fs.rmSync(work, { recursive: true, force: true }));
   const only = process.env.BENCH_ONLY; // "pglite" | "postgres": one database only
   console.log(`Réseau EPN — benchmark (${part === "bookings" ? "réservations" : `${ROWS} lignes`}, ${os.cpus().length} cœurs, Node ${process.version})`);
   if (part !== "bookings") await directoryPart(only);
