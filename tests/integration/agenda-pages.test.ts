@@ -145,6 +145,12 @@ describe("the agenda API", () => {
     expect((await h.get(null, "/api/v1/agenda?commune=Zzzyxwv")).status).toBe(400);
   });
 
+  it("is described in the OpenAPI document", async () => {
+    const doc = (await (await h.get(null, "/api/v1/openapi.json")).json()) as { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/agenda", "/api/v1/agenda/openagenda"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Seance", "EvenementOpenAgenda"]));
+  });
+
   it("exports OpenAgenda events, cancelled ones with status 6", async () => {
     const response = await h.get(null, "/api/v1/agenda/openagenda?reseau=reseau-berry");
     expect(response.status).toBe(200);
