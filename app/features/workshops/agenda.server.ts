@@ -130,7 +130,8 @@ export async function searchAgenda(db: Db, query: AgendaQuery, options: SearchAg
   if (query.theme) c.push(sql`w.theme = ${query.theme}`);
   if (query.level) c.push(sql`w.level = ${query.level}`);
   if (query.kind) c.push(sql`w.kind = ${query.kind}`);
-  if (query.free) c.push(sql`coalesce(w.price_cents, 0) = 0`);
+  // Not coalesce(…) = 0: the planner has no statistics for it and takes free series for rare.
+  if (query.free) c.push(sql`(w.price_cents is null or w.price_cents = 0)`);
   if (query.seatsLeft) c.push(sql`(w.registration = 'none' or s.capacity is null or s.seats_taken < s.capacity)`);
   if (network) c.push(sql`exists (select 1 from place_networks pn where pn.place_id = s.place_id and pn.network_id = ${network.id}::uuid)`);
   const distance = origin ? metresFrom(origin) : sql`null::float8`;
@@ -251,7 +252,7 @@ type SessionRow = {
 
 /**
  * One statement, one row: the page as JSON (the same on both databases: instants as text).
- * Prepared: its text takes one form per combination of filters, its values are parameters.
+ * Prepared: its text takes one form per combination of filters and page size, its values are parameters.
  */
 async function sessionRows(db: Db, q: { where: SQL; distance: SQL; limit: number; offset: number; detail: boolean }): Promise<SessionRow[]> {
   const columns = sql.raw(LIST_COLUMNS + (q.detail ? DETAIL_COLUMNS : ""));
@@ -263,8 +264,11 @@ async function sessionRows(db: Db, q: { where: SQL; distance: SQL; limit: number
       left join stops st on st.id = s.stop_id
       where ${q.where}
       order by s.starts_at, s.id
-      limit ${q.limit}::int offset ${q.offset}::int) k`;
-  const [row] = await queryPrepared(db, query);
+      limit ${sql.raw(String(q.limit))} offset ${sql.raw(String(q.offset))}) k`;
+  // The counts are written in the statement: with them as parameters, the generic plan takes a
+  // LIMIT of unknown size and joins and sorts every session of the dates. Prepared for the first
+  // page only, so that a crawler walking pages does not pile statements up.
+  const [row] = q.offset === 0 ? await queryPrepared(db, query) : await queryRows(db, query);
   const page = row?.page;
   return ((typeof page === "string" ? JSON.parse(page) : page) ?? []) as SessionRow[];
 }
