@@ -22,6 +22,11 @@ const publicPages = [
   route("ateliers/:sessionId", "routes/public/workshop-session.tsx"),
   route("inscription/:token", "routes/public/registration-manage.tsx"),
   route("inscription/:token/agenda.ics", "routes/public/registration-ics.ts"),
+  // The network's agenda and its feeds (app/features/workshops)
+  route("agenda", "routes/public/agenda.tsx"),
+  route("agenda/theme/:file", "routes/public/agenda-theme-ics.ts"),
+  route("lieux/:slug/agenda.ics", "routes/public/place-agenda-ics.ts"),
+  route("reseaux/:slug/agenda.ics", "routes/public/network-agenda-ics.ts"),
   route("accessibilite", "routes/public/accessibility.tsx"),
   route("sitemap.xml", "routes/public/sitemap.ts"),
   route("robots.txt", "routes/public/robots.ts"),
@@ -33,6 +38,8 @@ const api = [
   route("api/v1/lieux.csv", "routes/api/places-csv.ts"),
   route("api/v1/lieux/:slug/disponibilites", "routes/api/availability.ts"),
   route("api/v1/reservations", "routes/api/reservations.ts"),
+  route("api/v1/agenda", "routes/api/agenda.ts"),
+  route("api/v1/agenda/openagenda", "routes/api/agenda-openagenda.ts"),
   route("api/v1/openapi.json", "routes/api/openapi.ts"),
 ];
 

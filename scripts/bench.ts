@@ -28,6 +28,7 @@ import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { nearestStats, searchDirectory } from "~/features/directory/search.server";
 import type { StandardPlace } from "~/features/standard/types";
 import { parseEnv } from "~/lib/env";
+import { benchAgenda } from "./bench-agenda";
 import { benchBookings } from "./bench-bookings";
 import { benchSeats } from "./bench-seats";
 import { seededRandom } from "~/lib/random";
@@ -229,6 +230,8 @@ async function main() {
   // BENCH_PART=directory | bookings | seats | all (default): the import and search part, the booking part, the workshop seats part, or all.
   const part = process.env.BENCH_PART ?? "all";
   const runs = (name: string) => part === "all" || part === name;
+  // BENCH_PART=agenda: the public agenda alone (scripts/bench-agenda.ts), on PGlite or on DATABASE_URL.
+  if (part === "agenda") return benchAgenda().finally(() => fs.rmSync(work, { recursive: true, force: true }));
   const only = process.env.BENCH_ONLY; // "pglite" | "postgres": one database only
   console.log(`Réseau EPN — benchmark (${part === "all" || part === "directory" ? `${ROWS} lignes` : part}, ${os.cpus().length} cœurs, Node ${process.version})`);
   if (runs("directory")) await directoryPart(only);

@@ -18,6 +18,7 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
             <li>
               <a href="/lieux">{fr.site.navPlaces}</a>
             </li>
+            <li><a href="/agenda">{fr.agenda.nav}</a></li>
           </ul>
         </nav>
       </header>

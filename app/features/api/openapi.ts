@@ -3,6 +3,7 @@ import tableSchema from "~/features/standard/schema-v1.0.2.json";
 import { COUNT_CAP } from "~/features/directory/query";
 import { AVAILABILITY_DEFAULT_DAYS, AVAILABILITY_MAX_DAYS, AvailabilityQuery, RESERVATION_MAX_BYTES, RESOURCE_KINDS } from "./booking-api";
 import { PlacesApiQuery } from "./places-query";
+import { agendaOpenApi } from "~/features/workshops/agenda-openapi";
 
 type Field = { name: string; title: string; type: string; description?: string; constraints?: { required?: boolean; pattern?: string; maxLength?: number } };
 
@@ -58,6 +59,7 @@ export function buildOpenApi(baseUrl: string) {
     content: { "application/json": { schema: { type: "object", properties: { erreur: { type: "string" }, details: { type: "array", items: { type: "object", properties: { parametre: { type: "string" }, message: { type: "string" } } } } } } } },
   };
   const booking = bookingApi();
+  const agenda = agendaOpenApi();
   return {
     openapi: "3.1.0",
     info: {
@@ -146,8 +148,9 @@ export function buildOpenApi(baseUrl: string) {
         },
       },
       ...booking.paths,
+      ...agenda.paths,
     },
-    components: { schemas: { Lieu: place, ...booking.schemas } },
+    components: { schemas: { Lieu: place, ...booking.schemas, ...agenda.schemas } },
   };
 }
 

@@ -4,6 +4,7 @@
  * sentences, no jargon). See docs/decisions/012-messages.md.
  */
 import { accounts } from "./accounts";
+import { agenda } from "./agenda";
 import { attention } from "./attention";
 import { backoffice } from "./backoffice";
 import { booking } from "./booking";
@@ -30,6 +31,7 @@ export const fr = {
   backoffice,
   booking,
   workshops,
+  agenda,
   resources,
   stops,
   attention,

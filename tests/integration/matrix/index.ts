@@ -1,3 +1,4 @@
+import { AGENDA_ROUTES } from "./agenda";
 import { BACKOFFICE_ROUTES } from "./backoffice";
 import { BOOKING_ROUTES } from "./booking";
 import { CORE_ROUTES } from "./core";
@@ -10,4 +11,4 @@ import type { RouteCase } from "./types";
 import { WORKSHOP_ROUTES } from "./workshops";
 
 /** Every route of app/routes.ts with its expected answers, one file per feature. */
-export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES };
+export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES };
