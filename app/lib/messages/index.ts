@@ -20,6 +20,7 @@ import { resources } from "./resources";
 import { sms } from "./sms";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
+import { workshopSetup } from "./workshop-setup";
 
 export const fr = {
   mail,
@@ -47,6 +48,7 @@ export const fr = {
   report,
   accessibility,
   accounts,
+  workshopSetup,
 } as const;
 
 export { formatNumber } from "./format";
