@@ -98,5 +98,13 @@ export const workshopSetup = {
     noSession: "Ces réglages ne donnent aucune séance : vérifiez les dates, les jours et les vacances sautées.",
     tooManySessions: "Cela fait plus de 200 séances : choisissez une dernière date plus proche ou moins de jours.",
     tooLong: "Une série dure au plus 18 mois : choisissez une dernière date plus proche ou moins de séances.",
+    sessionExists: "Cette série a déjà une séance à cette date et cette heure.",
+    sessionTooFar: "Une séance se prévoit au plus 18 mois à l'avance.",
   },
+  /** Edit all, a capacity under the seats of some future sessions. */
+  capacityBelowSeats: (sessions: number, most: number) =>
+    `${sessions === 1 ? "Une séance à venir a" : `${sessions} séances à venir ont`} déjà jusqu'à ${most} ${plural(most, "place prise", "places prises")} : la capacité ne peut pas descendre sous ${most}. Annulez d'abord des inscriptions, ou changez la capacité de ces séances une par une.`,
+  /** Edit one session. */
+  sessionCapacityBelowSeats: (seats: number) =>
+    `Cette séance a déjà ${seats} ${plural(seats, "place prise", "places prises")} : la capacité ne peut pas descendre sous ${seats}.`,
 } as const;
