@@ -238,3 +238,11 @@ describe("describeSchedule", () => {
     expect(describeSchedule(schedule({ kind: "once", date: "2027-01-06" }, { startMinute: 570, endMinute: 1440 }))).toBe("Le mercredi 6 janvier 2027 de 9 h 30 à minuit");
   });
 });
+
+describe("describeSchedule — within one month", () => {
+  it("writes the month once", () => {
+    expect(describeSchedule(schedule({ kind: "weekly", from: "2027-01-06", until: "2027-01-31", weekdays: [2], interval: 1 }, { skipPublicHolidays: false }))).toBe(
+      "Chaque mardi de 14 h à 16 h, du 6 au 31 janvier 2027",
+    );
+  });
+});

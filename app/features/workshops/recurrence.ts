@@ -271,7 +271,9 @@ export function describeSchedule(schedule: SeriesSchedule): string {
     parts.push(`${head} ${time}`);
     if (recurrence.until) {
       const sameYear = recurrence.from.slice(0, 4) === recurrence.until.slice(0, 4);
-      parts.push(t.dateRange(dateWithYear(recurrence.from, !sameYear), dateWithYear(recurrence.until, true)));
+      const sameMonth = sameYear && recurrence.from.slice(5, 7) === recurrence.until.slice(5, 7);
+      const start = sameMonth ? t.dayOfMonth(readIsoDate(recurrence.from).day) : dateWithYear(recurrence.from, !sameYear);
+      parts.push(t.dateRange(start, dateWithYear(recurrence.until, true)));
     } else if (recurrence.count !== undefined) {
       parts.push(words.fromCount(dateWithYear(recurrence.from, true), recurrence.count));
     } else {
