@@ -59,6 +59,8 @@ const gestion = [
   route("gestion/lieux/:placeId/agenda/reserver", "routes/gestion/place-booking.tsx"),
   route("gestion/lieux/:placeId/ressources", "routes/gestion/place-resources.tsx"),
   route("gestion/lieux/:placeId/ressources/:resourceId", "routes/gestion/place-resource.tsx"),
+  route("gestion/lieux/:placeId/ateliers", "routes/gestion/place-workshops.tsx"),
+  route("gestion/lieux/:placeId/ateliers/:workshopId", "routes/gestion/place-workshop.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

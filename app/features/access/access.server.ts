@@ -10,7 +10,7 @@ import { getNetworkBySlug } from "~/features/networks/networks.server";
 import { getPlace, type PlaceRow } from "~/features/places/place-edit.server";
 
 type Context = Readonly<RouterContextProvider>;
-type PlaceAction = "place.view-backoffice" | "place.edit" | "place.publish" | "place.reports" | "place.staff.invite" | "audit.view" | "place.agenda.view" | "place.agenda" | "place.resources";
+type PlaceAction = "place.view-backoffice" | "place.edit" | "place.publish" | "place.reports" | "place.staff.invite" | "audit.view" | "place.agenda.view" | "place.agenda" | "place.resources" | "place.workshops";
 
 export const forbidden = () => data(fr.backoffice.forbidden, { status: 403 });
 

@@ -480,3 +480,11 @@ async function placeTimeZone(db: Db, placeId: string): Promise<string | undefine
 export async function listPlaceStops(db: Db, placeId: string): Promise<{ id: string; label: string; commune: string }[]> {
   return db.select({ id: stops.id, label: stops.label, commune: stops.commune }).from(stops).where(and(eq(stops.placeId, placeId), eq(stops.active, true))).orderBy(asc(stops.label));
 }
+
+/** What the recurrence of a series skips and cannot check here (for its page), without writing anything. */
+export async function scheduleNotes(db: Db, options: { placeId: string; input: SeriesInput }): Promise<ScheduleNotes> {
+  const where = await whereOf(db, options.placeId, options.input.location, options.input.stopId);
+  if (!where) return { skipped: [] };
+  const expansion = expandSeries(options.input.schedule, where.series);
+  return { skipped: expansion.skipped, schoolHolidaysUnchecked: expansion.schoolHolidaysUnchecked };
+}

@@ -141,6 +141,7 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
               <a href={`/gestion/lieux/${placeId}/ressources`}>{fr.resources.link}</a>
             </li>
           ) : null}
+          <li><a href={`/gestion/lieux/${placeId}/ateliers`}>{fr.workshopSetup.link}</a></li>
         </ul>
       </nav>
       <p>{m.status[status]}</p>
