@@ -105,6 +105,11 @@ describe("seriesSchema", () => {
     expect(errorsOf({ [F.frequency]: "daily" })[F.frequency]).toBe(m.frequency);
   });
 
+  it("says every field's problem at once, those of « what » and of « when » together", () => {
+    const errors = errorsOf({ [F.title]: "", [F.weekdays]: [], [F.end]: "13:00" });
+    expect(errors).toMatchObject({ [F.title]: m.titleEmpty, [F.weekdays]: m.weekdays, [F.end]: m.endBeforeStart });
+  });
+
   it("an edited series may have started in the past (no `today`)", () => {
     const parsed = parseForm(seriesSchema({ stopIds: [], staffIds: [] }), form({ [F.date]: "2025-01-07" , [F.until]: "2026-01-07" }));
     expect(parsed.ok).toBe(true);

@@ -147,8 +147,7 @@ function isHttpsUrl(value: string): boolean {
  */
 export function seriesSchema(options: { stopIds: readonly string[]; staffIds: readonly string[]; today?: IsoDate }) {
   const f = SERIES_FIELDS;
-  return z
-    .object({
+  const what = z.object({
       [f.kind]: z.enum(WORKSHOP_KINDS, { error: m.kind }),
       [f.title]: text(m.titleEmpty).pipe(z.string().min(1, { error: m.titleEmpty }).max(120, { error: m.titleLong })),
       [f.description]: bounded(4000, m.descriptionLong),
@@ -174,6 +173,8 @@ export function seriesSchema(options: { stopIds: readonly string[]; staffIds: re
       [f.onlineUrl]: text(m.onlineUrl),
       [f.mediatorIds]: many.refine((ids) => ids.every((id) => options.staffIds.includes(id)), { error: m.mediator }).transform((ids) => [...new Set(ids)]),
       [f.published]: checkbox,
+  });
+  const when = z.object({
       [f.frequency]: z.enum(FREQUENCIES, { error: m.frequency }),
       [f.date]: text(m.date),
       [f.until]: text(m.until),
@@ -188,9 +189,18 @@ export function seriesSchema(options: { stopIds: readonly string[]; staffIds: re
       [f.skipSchoolHolidays]: checkbox,
       [f.skipPublicHolidays]: checkbox,
       [f.exceptDates]: bounded(2000, m.exceptTooMany),
-    })
-    .transform((v, ctx): SeriesInput => {
+  });
+  // Both halves are checked whatever the other says, so every field's error shows at once.
+  return z.record(z.string(), z.unknown()).transform((raw, ctx): SeriesInput => {
       const fail = (field: SeriesFieldName, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+      const parsedWhat = what.safeParse(raw);
+      const parsedWhen = when.safeParse(raw);
+      for (const parsed of [parsedWhat, parsedWhen]) {
+        if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+      }
+      const schedule = parsedWhen.success ? readSchedule(parsedWhen.data, fail, options.today) : undefined;
+      if (!parsedWhat.success) return z.NEVER;
+      const v = parsedWhat.data;
 
       // Where.
       let stopId: string | null = null;
@@ -205,8 +215,6 @@ export function seriesSchema(options: { stopIds: readonly string[]; staffIds: re
         else onlineUrl = v[f.onlineUrl];
       }
 
-      // When.
-      const schedule = readSchedule(v, fail, options.today);
       if (!schedule) return z.NEVER;
       return {
         kind: v[f.kind],
