@@ -71,6 +71,12 @@ describe("seriesSchema", () => {
     expect(visit).toMatchObject({ location: "stop", stopId: STOP, registration: "none" });
     expect(errorsOf({ [F.location]: "stop", [F.stopId]: "6b1c1f3e-4d3a-4a52-8f0e-2f4c1b9d7a11" })[F.stopId]).toBe(m.stop);
     expect(seriesToFormValues({ kind: "dropin" })[F.registration]).toBe("none");
+    // A new form leaves the choice open: the kind's default then applies.
+    expect(seriesToFormValues({})[F.registration]).toBe("");
+    expect(valuesOf({ [F.kind]: "dropin", [F.registration]: "" }).registration).toBe("none");
+    expect(valuesOf({ [F.kind]: "event", [F.registration]: "" }).registration).toBe("session");
+    expect(valuesOf({ [F.kind]: "dropin", [F.registration]: "session" }).registration).toBe("session");
+    expect(errorsOf({ [F.registration]: "always" })[F.registration]).toBe(m.registration);
   });
 
   it("online needs an https link", () => {

@@ -148,97 +148,98 @@ function isHttpsUrl(value: string): boolean {
 export function seriesSchema(options: { stopIds: readonly string[]; staffIds: readonly string[]; today?: IsoDate }) {
   const f = SERIES_FIELDS;
   const what = z.object({
-      [f.kind]: z.enum(WORKSHOP_KINDS, { error: m.kind }),
-      [f.title]: text(m.titleEmpty).pipe(z.string().min(1, { error: m.titleEmpty }).max(120, { error: m.titleLong })),
-      [f.description]: bounded(4000, m.descriptionLong),
-      [f.theme]: optionalEnum(WORKSHOP_THEME_CODES, m.theme),
-      [f.level]: optionalEnum(WORKSHOP_LEVELS, m.level),
-      [f.audience]: bounded(300, m.audienceLong),
-      [f.bring]: bounded(300, m.bringLong),
-      [f.accessibility]: bounded(500, m.accessibilityLong),
-      [f.capacity]: optionalWholeNumber(1, 1000, m.capacity),
-      [f.registration]: z.enum(REGISTRATION_MODES, { error: m.registration }),
-      [f.promotion]: z.enum(PROMOTION_MODES, { error: m.promotion }).optional().default("auto"),
-      [f.offerHours]: optionalWholeNumber(1, 168, m.offerHours).transform((v) => v ?? 24),
-      [f.price]: text(m.price).transform((v, ctx) => {
-        const cents = priceToCents(v);
-        if (cents === undefined) {
-          ctx.addIssue({ code: "custom", message: m.price });
-          return z.NEVER;
-        }
-        return cents;
-      }),
-      [f.location]: z.enum(WORKSHOP_LOCATIONS, { error: m.location }),
-      [f.stopId]: text(m.stop),
-      [f.onlineUrl]: text(m.onlineUrl),
-      [f.mediatorIds]: many.refine((ids) => ids.every((id) => options.staffIds.includes(id)), { error: m.mediator }).transform((ids) => [...new Set(ids)]),
-      [f.published]: checkbox,
+    [f.kind]: z.enum(WORKSHOP_KINDS, { error: m.kind }),
+    [f.title]: text(m.titleEmpty).pipe(z.string().min(1, { error: m.titleEmpty }).max(120, { error: m.titleLong })),
+    [f.description]: bounded(4000, m.descriptionLong),
+    [f.theme]: optionalEnum(WORKSHOP_THEME_CODES, m.theme),
+    [f.level]: optionalEnum(WORKSHOP_LEVELS, m.level),
+    [f.audience]: bounded(300, m.audienceLong),
+    [f.bring]: bounded(300, m.bringLong),
+    [f.accessibility]: bounded(500, m.accessibilityLong),
+    [f.capacity]: optionalWholeNumber(1, 1000, m.capacity),
+    // Not chosen: the kind's default (a drop-in or a visit takes none), as the form says.
+    [f.registration]: optionalEnum(REGISTRATION_MODES, m.registration),
+    [f.promotion]: z.enum(PROMOTION_MODES, { error: m.promotion }).optional().default("auto"),
+    [f.offerHours]: optionalWholeNumber(1, 168, m.offerHours).transform((v) => v ?? 24),
+    [f.price]: text(m.price).transform((v, ctx) => {
+      const cents = priceToCents(v);
+      if (cents === undefined) {
+        ctx.addIssue({ code: "custom", message: m.price });
+        return z.NEVER;
+      }
+      return cents;
+    }),
+    [f.location]: z.enum(WORKSHOP_LOCATIONS, { error: m.location }),
+    [f.stopId]: text(m.stop),
+    [f.onlineUrl]: text(m.onlineUrl),
+    [f.mediatorIds]: many.refine((ids) => ids.every((id) => options.staffIds.includes(id)), { error: m.mediator }).transform((ids) => [...new Set(ids)]),
+    [f.published]: checkbox,
   });
   const when = z.object({
-      [f.frequency]: z.enum(FREQUENCIES, { error: m.frequency }),
-      [f.date]: text(m.date),
-      [f.until]: text(m.until),
-      [f.count]: text(m.count),
-      [f.weekdays]: many,
-      [f.weeks]: text(m.weeks),
-      [f.nth]: text(m.nth),
-      [f.monthWeekday]: text(m.monthWeekday),
-      [f.months]: text(m.months),
-      [f.start]: text(m.start),
-      [f.end]: text(m.end),
-      [f.skipSchoolHolidays]: checkbox,
-      [f.skipPublicHolidays]: checkbox,
-      [f.exceptDates]: bounded(2000, m.exceptTooMany),
+    [f.frequency]: z.enum(FREQUENCIES, { error: m.frequency }),
+    [f.date]: text(m.date),
+    [f.until]: text(m.until),
+    [f.count]: text(m.count),
+    [f.weekdays]: many,
+    [f.weeks]: text(m.weeks),
+    [f.nth]: text(m.nth),
+    [f.monthWeekday]: text(m.monthWeekday),
+    [f.months]: text(m.months),
+    [f.start]: text(m.start),
+    [f.end]: text(m.end),
+    [f.skipSchoolHolidays]: checkbox,
+    [f.skipPublicHolidays]: checkbox,
+    [f.exceptDates]: bounded(2000, m.exceptTooMany),
   });
   // Both halves are checked whatever the other says, so every field's error shows at once.
   return z.record(z.string(), z.unknown()).transform((raw, ctx): SeriesInput => {
-      const fail = (field: SeriesFieldName, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
-      const parsedWhat = what.safeParse(raw);
-      const parsedWhen = when.safeParse(raw);
-      for (const parsed of [parsedWhat, parsedWhen]) {
-        if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
-      }
-      const schedule = parsedWhen.success ? readSchedule(parsedWhen.data, fail, options.today) : undefined;
-      if (!parsedWhat.success) return z.NEVER;
-      const v = parsedWhat.data;
+    const fail = (field: SeriesFieldName, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+    const parsedWhat = what.safeParse(raw);
+    const parsedWhen = when.safeParse(raw);
+    for (const parsed of [parsedWhat, parsedWhen]) {
+      if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    }
+    const schedule = parsedWhen.success ? readSchedule(parsedWhen.data, fail, options.today) : undefined;
+    if (!parsedWhat.success) return z.NEVER;
+    const v = parsedWhat.data;
 
-      // Where.
-      let stopId: string | null = null;
-      let onlineUrl: string | null = null;
-      if (v[f.kind] === "visit" && v[f.location] !== "stop") fail(f.location, m.visitAtStop);
-      if (v[f.location] === "stop") {
-        if (!options.stopIds.includes(v[f.stopId])) fail(f.stopId, m.stop);
-        else stopId = v[f.stopId];
-      }
-      if (v[f.location] === "online") {
-        if (!isHttpsUrl(v[f.onlineUrl])) fail(f.onlineUrl, m.onlineUrl);
-        else onlineUrl = v[f.onlineUrl];
-      }
+    // Where.
+    let stopId: string | null = null;
+    let onlineUrl: string | null = null;
+    if (v[f.kind] === "visit" && v[f.location] !== "stop") fail(f.location, m.visitAtStop);
+    if (v[f.location] === "stop") {
+      if (!options.stopIds.includes(v[f.stopId])) fail(f.stopId, m.stop);
+      else stopId = v[f.stopId];
+    }
+    if (v[f.location] === "online") {
+      if (!isHttpsUrl(v[f.onlineUrl])) fail(f.onlineUrl, m.onlineUrl);
+      else onlineUrl = v[f.onlineUrl];
+    }
 
-      if (!schedule) return z.NEVER;
-      return {
-        kind: v[f.kind],
-        title: v[f.title],
-        description: v[f.description],
-        theme: nullIfEmpty(v[f.theme]),
-        level: nullIfEmpty(v[f.level]),
-        audience: v[f.audience],
-        bring: v[f.bring],
-        accessibility: v[f.accessibility],
-        capacity: v[f.capacity],
-        // A mobile EPN's visit takes no registration.
-        registration: v[f.kind] === "visit" ? "none" : v[f.registration],
-        promotion: v[f.promotion],
-        offerHours: v[f.offerHours],
-        priceCents: v[f.price],
-        location: v[f.location],
-        stopId,
-        onlineUrl,
-        mediatorIds: v[f.mediatorIds],
-        published: v[f.published],
-        schedule,
-      };
-    });
+    if (!schedule) return z.NEVER;
+    return {
+      kind: v[f.kind],
+      title: v[f.title],
+      description: v[f.description],
+      theme: nullIfEmpty(v[f.theme]),
+      level: nullIfEmpty(v[f.level]),
+      audience: v[f.audience],
+      bring: v[f.bring],
+      accessibility: v[f.accessibility],
+      capacity: v[f.capacity],
+      // A mobile EPN's visit takes no registration.
+      registration: v[f.kind] === "visit" ? "none" : v[f.registration] || defaultRegistration(v[f.kind]),
+      promotion: v[f.promotion],
+      offerHours: v[f.offerHours],
+      priceCents: v[f.price],
+      location: v[f.location],
+      stopId,
+      onlineUrl,
+      mediatorIds: v[f.mediatorIds],
+      published: v[f.published],
+      schedule,
+    };
+  });
 }
 
 type RawSchedule = Record<
@@ -350,7 +351,7 @@ export function seriesToFormValues(s: Partial<SeriesInput> = {}, defaults: { tod
     [f.bring]: s.bring ?? "",
     [f.accessibility]: s.accessibility ?? "",
     [f.capacity]: s.capacity === undefined ? "8" : s.capacity === null ? "" : String(s.capacity),
-    [f.registration]: s.registration ?? defaultRegistration(kind),
+    [f.registration]: s.registration ?? (s.kind ? defaultRegistration(kind) : ""),
     [f.promotion]: s.promotion ?? "auto",
     [f.offerHours]: String(s.offerHours ?? 24),
     [f.price]: centsToEuros(s.priceCents ?? null),

@@ -90,10 +90,17 @@ function Tick({ name, label, checked, hint }: { name: string; label: string; che
 }
 
 /** Radio buttons of one name in a fieldset, its error next to the legend. */
-function Radios({ name, legend, options, value, error }: { name: string; legend: string; options: readonly (readonly [string, string])[]; value: string; error?: string }) {
+function Radios({ name, legend, options, value, error, hint }: { name: string; legend: string; options: readonly (readonly [string, string])[]; value: string; error?: string; hint?: string }) {
+  const hintOf = `${fieldId(name)}-aide`;
+  const describedBy = [hint ? hintOf : null, error ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset aria-describedby={error ? errorId(name) : undefined} className={error ? "field-invalid" : undefined}>
+    <fieldset aria-describedby={describedBy} className={error ? "field-invalid" : undefined}>
       <legend>{legend}</legend>
+      {hint ? (
+        <p id={hintOf} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <FieldError name={name} error={error} />
       {options.map(([v, label], i) => {
         const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
@@ -154,7 +161,7 @@ export function SeriesForm(props: {
       </fieldset>
       <fieldset>
         <legend>{m.legends.registration}</legend>
-        <Radios name={F.registration} legend={f.registration} options={pairs(m.registrations, REGISTRATION_MODES)} value={v[F.registration]} error={e[F.registration]} />
+        <Radios name={F.registration} legend={f.registration} hint={f.registrationHint} options={pairs(m.registrations, REGISTRATION_MODES)} value={v[F.registration]} error={e[F.registration]} />
         <TextField name={F.capacity} label={f.capacity} value={v[F.capacity]} error={e[F.capacity]} hint={f.capacityHint} inputMode="numeric" />
         <Radios name={F.promotion} legend={f.promotion} options={pairs(m.promotions, PROMOTION_MODES)} value={v[F.promotion]} error={e[F.promotion]} />
         <TextField name={F.offerHours} label={f.offerHours} value={v[F.offerHours]} error={e[F.offerHours]} inputMode="numeric" />

@@ -119,6 +119,7 @@ export const workshopSetup = {
     capacity: "Places par séance",
     capacityHint: "Vide : sans limite.",
     registration: "Comment on s'inscrit",
+    registrationHint: "Sans choix : inscription à chaque séance pour un atelier ou un événement, sans inscription pour une permanence ou un passage de l'EPN mobile.",
     promotion: "Quand une place se libère",
     offerHours: "Délai pour accepter une place proposée (heures)",
     price: "Prix (€)",
