@@ -18,6 +18,10 @@
  * The Ascension bridge (« pont de l'Ascension »: no classes from the Thursday, a public holiday,
  * to the Saturday) is in the calendar too and kept here.
  *
+ * Checked: 2025-2026 against a copy of the dataset's derived data (zones A, B, C, day by day).
+ * 2026-2027 was entered from the Ministry's published calendar without that check (no network
+ * here): compare it with the dataset before relying on it.
+ *
  * Corsica and the overseas académies fix their own calendars (by rectorat), not in this table:
  * their communes have no zone (`schoolZoneOfInsee` → undefined).
  */
