@@ -73,6 +73,8 @@ const gestion = [
   route("gestion/lieux/:placeId/ateliers/seances/:sessionId", "routes/gestion/place-workshop-session.tsx"),
   route("gestion/lieux/:placeId/ateliers/seances/:sessionId/emargement", "routes/gestion/place-workshop-sheet.tsx"),
   route("gestion/lieux/:placeId/arrets", "routes/gestion/place-stops.tsx"),
+  route("gestion/lieux/:placeId/ateliers", "routes/gestion/place-workshops.tsx"),
+  route("gestion/lieux/:placeId/ateliers/:workshopId", "routes/gestion/place-workshop.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

@@ -23,6 +23,7 @@ import { stops } from "./stops";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
 import { workshops } from "./workshops";
+import { workshopSetup } from "./workshop-setup";
 
 export const fr = {
   mail,
@@ -53,6 +54,7 @@ export const fr = {
   report,
   accessibility,
   accounts,
+  workshopSetup,
 } as const;
 
 export { formatNumber } from "./format";

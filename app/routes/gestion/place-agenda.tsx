@@ -81,6 +81,7 @@ export default function PlaceAgenda({ loaderData, actionData }: Route.ComponentP
         )}
         {canRun ? <li><a href={`${base}/reserver?jour=${date}`}>{d.bookOnBehalf}</a></li> : null}
         {canSetUp ? <li><a href={`/gestion/lieux/${place.id}/ressources`}>{fr.resources.link}</a></li> : null}
+        <li><a href={`/gestion/lieux/${place.id}/ateliers`}>{fr.workshopSetup.link}</a></li>
       </ul>
       {!canRun ? <p className="notice">{d.readOnly}</p> : null}
       {!week ? <p className="muted print-hide">{d.print}</p> : null}

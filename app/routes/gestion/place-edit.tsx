@@ -142,6 +142,9 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
               <a href={`/gestion/lieux/${placeId}/ressources`}>{fr.resources.link}</a>
             </li>
           ) : null}
+          <li>
+            <a href={`/gestion/lieux/${placeId}/ateliers`}>{fr.workshopSetup.link}</a>
+          </li>
           {itinerant ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/arrets`}>{fr.stops.link}</a>
