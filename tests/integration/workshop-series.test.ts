@@ -14,6 +14,7 @@ import { parseForm } from "~/lib/forms";
 import { fr } from "~/lib/messages";
 import { SERIES_FIELDS as F, seriesSchema, seriesToFormValues, type SeriesInput } from "~/features/workshops/series-form";
 import { addSession, createSeries, listSeries, updateSeries, updateSession } from "~/features/workshops/series.server";
+import { registerForSession } from "~/features/workshops/seats.server";
 import { createTestDatabase } from "../support/database";
 
 const m = fr.workshopSetup.errors;
@@ -210,5 +211,38 @@ describe("listSeries", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ title: "Premiers pas sur l'ordinateur", when: "Chaque mardi de 14 h à 16 h, du 6 au 31 janvier 2027, sauf vacances scolaires et jours fériés" });
     expect(lines[0]!.sessions.map((s) => [s.seatsTaken, s.waiting])).toEqual([[0, 1], [0, 0], [0, 0]]);
+  });
+});
+
+describe("seats after a change of the series", () => {
+  const links = { secret: "secret-de-test-secret-de-test-0123456789", baseUrl: "https://epn.example" };
+  const person = (n: number) => ({ firstName: `Personne ${n}`, phone: `+33612${String(n).padStart(6, "0")}`, email: null });
+
+  it("a larger capacity, for the series or one session, goes at once to the people waiting, in order", async () => {
+    const created = await createSeries(database.db, { placeId: ids.place, by: ids.manager, input: input({ [F.capacity]: "1", [F.until]: "2027-01-20" }), now: NOW });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const [first] = await sessionsOf(created.workshopId);
+    for (let n = 1; n <= 4; n++) await registerForSession(database.db, { sessionId: first!.id, person: person(900 + n), source: "online" }, { ...links, now: NOW.getTime() });
+    expect(await updateSession(database.db, { placeId: ids.place, workshopId: created.workshopId, sessionId: first!.id, by: ids.manager, capacity: 2, now: NOW, links })).toEqual({ ok: true });
+    const statuses = async () =>
+      (await database.db.select({ phone: workshopRegistrations.phone, status: workshopRegistrations.status }).from(workshopRegistrations).where(eq(workshopRegistrations.sessionId, first!.id)).orderBy(workshopRegistrations.queueNo)).map((r) => r.status);
+    expect(await statuses()).toEqual(["registered", "registered", "waiting", "waiting"]);
+    const edited = await updateSeries(database.db, { placeId: ids.place, workshopId: created.workshopId, by: ids.manager, input: input({ [F.capacity]: "3", [F.until]: "2027-01-20" }), now: NOW, links });
+    expect(edited.ok).toBe(true);
+    // The session edited on its own keeps its 2 seats; the next follows the series (3) and had nobody waiting.
+    expect(await statuses()).toEqual(["registered", "registered", "waiting", "waiting"]);
+    expect(await updateSession(database.db, { placeId: ids.place, workshopId: created.workshopId, sessionId: first!.id, by: ids.manager, capacity: null, now: NOW, links })).toEqual({ ok: true });
+    expect(await statuses()).toEqual(["registered", "registered", "registered", "registered"]);
+  });
+
+  it("a session added to a cycle counts the cycle's registrations", async () => {
+    const created = await createSeries(database.db, { placeId: ids.place, by: ids.manager, input: input({ [F.registration]: "cycle", [F.capacity]: "6", [F.until]: "2027-01-20" }), now: NOW });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const [first] = await sessionsOf(created.workshopId);
+    await registerForSession(database.db, { sessionId: first!.id, person: person(950), source: "online" }, { ...links, now: NOW.getTime() });
+    await registerForSession(database.db, { sessionId: first!.id, person: person(951), source: "online" }, { ...links, now: NOW.getTime() });
+    const added = await addSession(database.db, { placeId: ids.place, workshopId: created.workshopId, by: ids.manager, date: "2027-01-28", startMinute: 14 * 60, endMinute: 16 * 60, now: NOW });
+    if (!added.ok) throw new Error(JSON.stringify(added));
+    expect((await sessionsOf(created.workshopId)).map((s) => s.seatsTaken)).toEqual([2, 2, 2]);
   });
 });

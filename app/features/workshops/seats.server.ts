@@ -465,6 +465,19 @@ export async function promoteAfterCapacityChange(tx: Db, input: { workshopId: st
   return promoteWaiting(tx, { target: { workshopId: input.workshopId, sessionId: input.sessionId }, now: input.now, options: { secret: input.secret, baseUrl: input.baseUrl } });
 }
 
+/**
+ * A cycle's registrations hold a seat in every session: after sessions were added to a cycle
+ * (edit all, one more session), each scheduled session counts them again. Called in the
+ * transaction that holds the series' lock.
+ */
+export async function syncCycleSeats(tx: Db, workshopId: string): Promise<void> {
+  await tx.execute(sql`
+    update workshop_sessions s set seats_taken = held.n, updated_at = now()
+    from (select count(*)::int as n from workshop_registrations
+          where workshop_id = ${workshopId} and session_id is null and status in ('registered', 'offered')) held
+    where s.workshop_id = ${workshopId} and s.status = 'scheduled' and s.seats_taken <> held.n`);
+}
+
 export type AttendanceMark = "present" | "absent";
 
 /** Mark who came (or clear the mark): only registered people of this session (or its cycle). */

@@ -12,6 +12,7 @@
  * A session is where its series is: `knn_point` copied from the stop (location stop), the place
  * (location place) or null (online), as `createWorkshop` in the factories does.
  */
+import crypto from "node:crypto";
 import { and, asc, eq, gt, gte, inArray, isNull, sql } from "drizzle-orm";
 import { queryRows, type Db } from "~/db/client.server";
 import { pgErrorCode } from "~/db/errors";
@@ -25,6 +26,7 @@ import {
   describeSchedule, expandSeries, instantAt, recurrenceFromRrule, recurrenceToRrule,
   type Expansion, type PlannedSession, type SeriesSchedule, type SeriesWhere,
 } from "./recurrence";
+import { promoteAfterCapacityChange, syncCycleSeats } from "./seats.server";
 import { extraSessionWindow, SERIES_FIELDS, type SeriesInput } from "./series-form";
 
 const m = fr.workshopSetup.errors;
@@ -40,6 +42,10 @@ export type SeriesProblem = { ok: false; reason: "not-found" } | { ok: false; re
 export type ScheduleNotes = Pick<Expansion, "skipped" | "schoolHolidaysUnchecked">;
 
 export type CreateSeriesResult = ({ ok: true; workshopId: string; sessions: number } & ScheduleNotes) | SeriesProblem;
+
+/** What messages to promoted people are made with (their manage link); without it they get no link. */
+export type Links = { secret: string; baseUrl: string };
+const linksOf = (links: Links | undefined): Links => links ?? { secret: crypto.randomBytes(32).toString("base64url"), baseUrl: "" };
 
 export type KeptSession = { id: string; startsAt: Date; seatsTaken: number };
 
@@ -179,7 +185,7 @@ async function sessionsWithPeople(tx: Tx, workshopId: string, sessionIds: string
  */
 export async function updateSeries(
   db: Db,
-  options: { placeId: string; workshopId: string; by: string | null; input: SeriesInput; version?: string; now?: Date },
+  options: { placeId: string; workshopId: string; by: string | null; input: SeriesInput; version?: string; now?: Date; links?: Links },
 ): Promise<UpdateSeriesResult> {
   const { placeId, workshopId, input } = options;
   const now = options.now ?? new Date();
@@ -265,6 +271,13 @@ export async function updateSeries(
     }
     const after = seriesColumns(input);
     await tx.update(workshops).set({ ...after, updatedAt: now }).where(eq(workshops.id, workshopId));
+    // Seats: a cycle's new sessions count its registrations; a larger capacity goes to the people waiting.
+    if (input.registration === "cycle") {
+      await syncCycleSeats(tx, workshopId);
+      await promoteAfterCapacityChange(tx, { workshopId, sessionId: null, now: now.getTime(), ...linksOf(options.links) });
+    } else if (input.registration === "session") {
+      for (const id of followerIds) await promoteAfterCapacityChange(tx, { workshopId, sessionId: id, now: now.getTime(), ...linksOf(options.links) });
+    }
     await recordAudit(tx, {
       actorUserId: options.by, action: "workshop.update", entityType: "workshop", entityId: workshopId, placeId,
       before: { ...seriesColumns(rowToInputColumns(before)) }, after: { ...after, added, removed, kept: kept.length },
@@ -292,12 +305,12 @@ export type UpdateSessionResult =
 /**
  * Edit one session's capacity (null: no limit); it is then detached: « edit all » leaves it as it is.
  * Refused below its seats taken (the database's CHECK says the same if two staff race).
- * TODO(lead, seats.server): a capacity raised with people waiting should promote them (auto) or offer the seats.
- * TODO(lead, seats.server): a change of time of one session goes through `moveSession`, which tells the people.
+ * A larger capacity goes at once to the people waiting (seats.server's promotion). A change of
+ * time goes through the session desk's `moveSession`, which tells the people.
  */
 export async function updateSession(
   db: Db,
-  options: { placeId: string; workshopId: string; sessionId: string; by: string | null; capacity: number | null; now?: Date },
+  options: { placeId: string; workshopId: string; sessionId: string; by: string | null; capacity: number | null; now?: Date; links?: Links },
 ): Promise<UpdateSessionResult> {
   const now = options.now ?? new Date();
   if (!isUuid(options.sessionId) || !isUuid(options.workshopId)) return { ok: false, reason: "not-found" };
@@ -323,6 +336,11 @@ export async function updateSession(
       actorUserId: options.by, action: "workshop.session.update", entityType: "workshop_session", entityId: session.id, placeId: options.placeId,
       before: { capacity: session.capacity }, after: { capacity: options.capacity, detached: true },
     });
+    // More seats: the people waiting get them (a cycle's, once every session has room).
+    const [mode] = await tx.select({ registration: workshops.registration }).from(workshops).where(eq(workshops.id, options.workshopId));
+    if (mode && mode.registration !== "none") {
+      await promoteAfterCapacityChange(tx, { workshopId: options.workshopId, sessionId: mode.registration === "cycle" ? null : session.id, now: now.getTime(), ...linksOf(options.links) });
+    }
     return { ok: true };
   });
 }
@@ -338,7 +356,7 @@ export async function addSession(
   if (!isUuid(options.workshopId)) return { ok: false, reason: "not-found" };
   return db.transaction(async (tx): Promise<AddSessionResult> => {
     const [series] = await tx
-      .select({ id: workshops.id, location: workshops.location, stopId: workshops.stopId, capacity: workshops.capacity })
+      .select({ id: workshops.id, location: workshops.location, stopId: workshops.stopId, capacity: workshops.capacity, registration: workshops.registration })
       .from(workshops)
       .where(and(eq(workshops.id, options.workshopId), eq(workshops.placeId, options.placeId), isNull(workshops.cancelledAt)))
       .for("update");
@@ -358,6 +376,8 @@ export async function addSession(
       workshopId: series.id, placeId: options.placeId, stopId: series.stopId, knnPoint: where.knnPoint, capacity: series.capacity,
       sessions: [{ date: options.date, startsAt, endsAt }], detached: true,
     });
+    // A cycle's registrations hold a seat in this session too.
+    if (series.registration === "cycle") await syncCycleSeats(tx, series.id);
     await recordAudit(tx, {
       actorUserId: options.by, action: "workshop.session.add", entityType: "workshop_session", entityId: row!.id, placeId: options.placeId,
       after: { workshopId: series.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },

@@ -65,6 +65,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const now = Date.now();
   const here = `/gestion/lieux/${place.id}/ateliers/${params.workshopId}`;
   const by = signedIn.user.id;
+  const { env } = context.get(appContext);
+  const links = { secret: env.sessionSecret, baseUrl: env.baseUrl };
   switch (form.get("intent")) {
     case "serie": {
       const stopIds = (await listPlaceStops(db, place.id)).map((s) => s.id);
@@ -72,7 +74,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(seriesSchema({ stopIds, staffIds }), form);
       if (!parsed.ok) return data<ActionData>({ form: "serie", errors: parsed.errors, values: typedSeriesValues(form) }, { status: 400 });
       const version = form.get("version");
-      const result = await updateSeries(db, { placeId: place.id, workshopId: params.workshopId, by, input: parsed.values, version: typeof version === "string" && version ? version : undefined });
+      const result = await updateSeries(db, { placeId: place.id, workshopId: params.workshopId, by, input: parsed.values, version: typeof version === "string" && version ? version : undefined, links });
       if (result.ok) {
         if (result.kept.length === 0) return redirect(`${here}?enregistre`, 303);
         return data<ActionData>({
@@ -96,7 +98,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const parsed = parseForm(SessionCapacitySchema, form);
       const session = String(form.get("seance") ?? "");
       if (!parsed.ok) return data<ActionData>({ form: "capacite", errors: { places: parsed.errors.places ?? m.invalidRequest }, session }, { status: 400 });
-      const result = await updateSession(db, { placeId: place.id, workshopId: params.workshopId, sessionId: parsed.values.seance, by, capacity: parsed.values.places });
+      const result = await updateSession(db, { placeId: place.id, workshopId: params.workshopId, sessionId: parsed.values.seance, by, capacity: parsed.values.places, links });
       if (result.ok) return redirect(`${here}?capacite`, 303);
       const message = result.reason === "capacity-below-seats" ? result.message : result.reason === "past" ? m.sessionPast : result.reason === "cancelled" ? m.sessionCancelledAlready : m.sessionUnknown;
       return data<ActionData>({ form: "capacite", errors: { places: message }, session }, { status: result.reason === "not-found" ? 404 : 400 });
