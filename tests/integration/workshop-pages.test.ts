@@ -59,6 +59,9 @@ describe("the public session page", () => {
     expect(page).toContain("Votre téléphone");
     expect(page).toContain('name="prenom"');
     expect(page).not.toMatch(/<script[^>]*src=/);
+    expect(page).toContain("<dt>Thème</dt><dd>E-mail</dd>");
+    const jsonLd = JSON.parse(page.match(/<script type="application\/ld\+json">(.*?)<\/script>/)![1]!);
+    expect(jsonLd).toMatchObject({ "@type": "Event", name: "Créer son adresse e-mail", eventStatus: "https://schema.org/EventScheduled" });
     expect(Buffer.byteLength(page)).toBeLessThan(40_000);
     expect((await h.get(null, "/ateliers/00000000-0000-0000-0000-000000000000")).status).toBe(404);
   });

@@ -5,6 +5,7 @@ import { formatDateTime, formatSpan } from "~/features/time/format";
 import { changeRegistration, findPublicSession, lookUpRegistration, sessionOfRegistration, waitingPosition } from "~/features/workshops/public-session.server";
 import { SessionFacts } from "~/features/workshops/session-parts";
 import { capitalize } from "~/lib/text";
+import { workshopThemeLabel } from "~/features/workshops/themes";
 import { readForm } from "~/lib/forms";
 import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
 import { fr } from "~/lib/messages";
@@ -81,7 +82,7 @@ export default function RegistrationManage({ loaderData }: Route.ComponentProps)
         </form>
       ) : null}
       <h2>{s.title}</h2>
-      <SessionFacts session={s} now={now} themeLabel={null} />
+      <SessionFacts session={s} now={now} themeLabel={workshopThemeLabel(s.theme) ?? null} />
       {r.cycle ? (
         <>
           <h3>{m.cycleSessions}</h3>

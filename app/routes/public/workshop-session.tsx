@@ -6,6 +6,8 @@ import { RegistrationForm, SessionFacts } from "~/features/workshops/session-par
 import { seatsInWords } from "~/features/workshops/seats-words";
 import { capitalize } from "~/lib/text";
 import { formatSpan } from "~/features/time/format";
+import { jsonLdScript, sessionJsonLd } from "~/features/workshops/jsonld";
+import { workshopThemeLabel } from "~/features/workshops/themes";
 import { readForm } from "~/lib/forms";
 import { formPageHeaders } from "~/lib/http";
 import { fr } from "~/lib/messages";
@@ -14,11 +16,22 @@ const m = fr.workshops;
 const MAX_BODY_BYTES = 8_192;
 
 export async function loader({ params, context }: Route.LoaderArgs) {
-  const { database } = context.get(appContext);
+  const { database, env } = context.get(appContext);
   const now = Date.now();
   const session = await findPublicSession(database.db, params.sessionId, now);
   if (!session) throw data(m.refusals.unknown, { status: 404 });
-  return { session, now, formKey: newFormKey(), closed: closedReason(session, now) };
+  const jsonLd = jsonLdScript(
+    sessionJsonLd({
+      title: session.title, description: session.description, startsAt: new Date(session.start), endsAt: new Date(session.end), timeZone: session.place.timeZone,
+      cancelled: session.status === "cancelled", online: session.location === "online", url: `${env.baseUrl}/ateliers/${session.id}`,
+      location: session.location === "stop" && session.stop
+        ? { name: session.stop.label, address: session.stop.address, postcode: session.stop.postcode, commune: session.stop.commune, latitude: session.stop.latitude, longitude: session.stop.longitude }
+        : { name: session.place.name, address: session.place.address, postcode: session.place.postcode, commune: session.place.commune, latitude: session.place.latitude, longitude: session.place.longitude },
+      organizer: { name: session.place.name, url: `${env.baseUrl}/lieux/${session.place.slug}` },
+      priceCents: session.priceCents, seatsLeft: session.registration === "none" ? null : seatsLeft(session),
+    }),
+  );
+  return { session, now, formKey: newFormKey(), closed: closedReason(session, now), themeLabel: workshopThemeLabel(session.theme) ?? null, jsonLd };
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
@@ -63,7 +76,8 @@ export default function WorkshopSession({ loaderData, actionData }: Route.Compon
       <h1>{s.title}</h1>
       {s.status === "cancelled" ? <p className="notice">{m.cancelledSession(s.cancelReason ?? "")}</p> : null}
       {s.description ? <p>{s.description}</p> : null}
-      <SessionFacts session={s} now={now} themeLabel={null} />
+      <SessionFacts session={s} now={now} themeLabel={loaderData.themeLabel} />
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: loaderData.jsonLd }} />
       {s.registration === "cycle" ? (
         <>
           <p>{m.cycle(s.siblings.length + 1)}</p>
