@@ -15,6 +15,7 @@ import { DataDirLockedError } from "~/db/lock";
 import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
 import { seedDemoScheduling } from "~/features/demo/demo-scheduling.server";
+import { seedDemoWorkshops } from "~/features/demo/demo-workshops.server";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { jobHandlers } from "~/jobs.server";
 import { startJobWorker } from "~/features/jobs/worker.server";
@@ -55,6 +56,8 @@ async function main() {
     if (reports) logger.info({ places: reports.reduce((n, r) => n + r.created, 0) }, "demo data created");
     // The demo's resources and a fortnight of bookings around today (each start fills the days missing).
     await seedDemoScheduling(database.db);
+    // Six weeks of workshops across the demo network, and the mobile EPN's stops (made again when they run out).
+    await seedDemoWorkshops(database.db);
   }
   // The search box's commune lookups are answered from memory.
   await prepareCommuneLookups(database.db);

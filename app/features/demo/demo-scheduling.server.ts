@@ -28,7 +28,7 @@ const NOTES = ["Un entretien d'embauche en visio", "Mettre à jour mon CV", "Ma 
 const REASONS = ["Démarches en ligne", "Emploi, CV", "Prendre en main mon smartphone", "Envoyer des e-mails"];
 
 /** The demo accounts' place (the first labelled one by name) and the next ones. */
-async function demoPlaces(db: Db): Promise<{ id: string; openingHours: string | null }[]> {
+export async function demoPlaces(db: Db): Promise<{ id: string; openingHours: string | null }[]> {
   return db
     .select({ id: places.id, openingHours: places.openingHours })
     .from(labelGrants)
