@@ -1,7 +1,8 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/workshop-session";
 import { appContext } from "~/context";
-import { closedReason, findPublicSession, newFormKey, registerFromPublic, seatsLeft, type RegistrationOutcome } from "~/features/workshops/public-session.server";
+import { findPublicSession, newFormKey, registerFromPublic, type RegistrationOutcome } from "~/features/workshops/public-session.server";
+import { closedReason, seatsLeft } from "~/features/workshops/session-rules";
 import { RegistrationForm, SessionFacts } from "~/features/workshops/session-parts";
 import { seatsInWords } from "~/features/workshops/seats-words";
 import { capitalize } from "~/lib/text";
