@@ -26,7 +26,8 @@ export type SmppCapture = {
   /** Stop listening and cut every open session (as a gateway that goes down). */
   stop: () => Promise<void>;
   /** The first SMS to `to` (E.164 without "+") after `since` ones, waiting up to `timeoutMs`. */
-  waitFor: (to: string, options?: { since?: number; timeoutMs?: number }) => Promise<CapturedSms>;
+  /** The first SMS to `to` captured after the `since`-th, whose text matches `matching` when given. */
+  waitFor: (to: string, options?: { since?: number; timeoutMs?: number; matching?: RegExp }) => Promise<CapturedSms>;
 };
 
 const text = (message: unknown): string => (typeof message === "object" && message !== null && "message" in message ? String((message as { message: unknown }).message) : "");
@@ -92,10 +93,10 @@ export async function startSmppCapture(): Promise<SmppCapture> {
         server.close(() => resolve());
         server = null;
       }),
-    waitFor: async (to, { since = 0, timeoutMs = 30_000 } = {}) => {
+    waitFor: async (to, { since = 0, timeoutMs = 30_000, matching } = {}) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const sms = capture.captured.slice(since).find((s) => s.to === to);
+        const sms = capture.captured.slice(since).find((s) => s.to === to && (!matching || matching.test(s.text)));
         if (sms) return sms;
         if (Date.now() > deadline) throw new Error(`no SMS to ${to} within ${timeoutMs} ms (${capture.captured.length} captured)`);
         await new Promise((r) => setTimeout(r, 100));

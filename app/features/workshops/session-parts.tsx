@@ -15,7 +15,7 @@ export function priceText(cents: number | null): string {
 /** The address of a session: the stop's, or the place's, or online. */
 export function whereLines(s: Pick<PublicSession, "location" | "place" | "stop">): string[] {
   if (s.location === "online") return [m.online];
-  if (s.location === "stop" && s.stop) return [`${s.stop.label}, ${s.stop.address}`, `${s.stop.postcode} ${s.stop.commune}`];
+  if (s.location === "stop" && s.stop) return [s.stop.label === s.stop.address ? s.stop.label : `${s.stop.label}, ${s.stop.address}`, `${s.stop.postcode} ${s.stop.commune}`];
   return [s.place.name, `${s.place.address}, ${s.place.postcode} ${s.place.commune}`];
 }
 

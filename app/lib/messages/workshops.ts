@@ -154,6 +154,8 @@ export const workshops = {
     erased: "(effacé)",
     attendanceOf: (name: string) => `Présence de ${name}`,
     whichRegistration: "Personne",
+    phone: "Téléphone portable (facultatif)",
+    email: "Adresse e-mail (facultatif)",
     invalidCount: "Indiquez un nombre entier, 0 ou plus.",
     invalidDate: "Indiquez une date, par exemple 15/12/2026.",
     invalidTime: "Indiquez une heure, par exemple 14:00.",

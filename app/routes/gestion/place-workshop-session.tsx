@@ -148,8 +148,8 @@ export default function PlaceWorkshopSession({ loaderData, actionData }: Route.C
             <input type="hidden" name="intent" value="inscrire" />
             <p>{d.onBehalfHint}</p>
             <TextField name="prenom" label={d.name} value={invalid?.intent === "inscrire" ? values.prenom : ""} error={invalid?.intent === "inscrire" ? invalid.errors.prenom : undefined} required />
-            <TextField name="telephone" label={fr.booking.phone} value={invalid?.intent === "inscrire" ? values.telephone : ""} error={invalid?.intent === "inscrire" ? invalid.errors.telephone : undefined} type="tel" />
-            <TextField name="courriel" label={fr.booking.email} value={invalid?.intent === "inscrire" ? values.courriel : ""} error={invalid?.intent === "inscrire" ? invalid.errors.courriel : undefined} type="email" />
+            <TextField name="telephone" label={d.phone} value={invalid?.intent === "inscrire" ? values.telephone : ""} error={invalid?.intent === "inscrire" ? invalid.errors.telephone : undefined} type="tel" />
+            <TextField name="courriel" label={d.email} value={invalid?.intent === "inscrire" ? values.courriel : ""} error={invalid?.intent === "inscrire" ? invalid.errors.courriel : undefined} type="email" />
             <button type="submit">{d.onBehalfSubmit}</button>
           </form>
         </>
