@@ -8,8 +8,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { auditLog, workshopRegistrations, workshops, workshopSessions } from "~/db/schema";
-import { attachToNetwork, createNetwork, createPlace } from "~/features/demo/factories.server";
+import { auditLog, places, workshopRegistrations, workshops, workshopSessions } from "~/db/schema";
+import { attachToNetwork, createNetwork, createPlace, createStop } from "~/features/demo/factories.server";
 import { addDays, weekdayOf } from "~/features/time/calendar";
 import { todayInFrance } from "~/features/time/today";
 import { SERIES_FIELDS as F, seriesToFormValues } from "~/features/workshops/series-form";
@@ -127,6 +127,17 @@ describe("a place's workshops", () => {
     expect(page).toContain(m.readOnly);
     expect(page).not.toContain(m.newTitle);
     expect((await h.post("coordinator", list(), seriesBody())).status).toBe(403);
+  });
+});
+
+describe("planning a mobile EPN's passages", () => {
+  it("from the stops page, the form is ready for a passage at that stop", async () => {
+    await database.db.update(places).set({ itinerance: ["Itinérant"] }).where(eq(places.id, ids.place));
+    const stop = await createStop(database.db, { placeId: ids.place, commune: "Reuilly", postcode: "36260", inseeCode: "36171" });
+    const page = decodeEntities(await html(await h.get("mediator", `/gestion/lieux/${ids.place}/ateliers?type=passage&arret=${stop.id}`)));
+    expect(page).toContain('value="Passage de l\'EPN mobile à Reuilly"');
+    expect(page).toMatch(new RegExp(`<option value="${stop.id}" selected=""`));
+    expect(page).toMatch(/<option value="visit" selected="">/);
   });
 });
 

@@ -7,6 +7,8 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 export const workshops = {
   kinds: { workshop: "Atelier", dropin: "Permanence", event: "Événement", visit: "Passage de l'EPN mobile" } as Record<string, string>,
   levels: { beginner: "Débutant", intermediate: "Intermédiaire", advanced: "Avancé" } as Record<string, string>,
+  /** The default title of a mobile EPN's passages at a stop. */
+  visitTitle: (commune: string) => `Passage de l'EPN mobile à ${commune}`,
   // The public session page
   sessionTitle: (title: string) => title,
   when: "Quand",

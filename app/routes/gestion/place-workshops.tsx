@@ -24,14 +24,20 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const today = todayIn(place.timeZone, now);
   const canEdit = can(signedIn.principal, "place.workshops", target);
   const lines = await listSeries(db, { placeId: place.id, from: new Date(now) });
+  const stops = canEdit ? await listPlaceStops(db, place.id) : [];
+  // From the stops page: « Prévoir les passages » at a stop (?type=passage&arret=<stop>).
+  const url = new URL(request.url);
+  const atStop = url.searchParams.get("type") === "passage" ? stops.find((s) => s.id === url.searchParams.get("arret")) : undefined;
   return {
     place: { id: place.id, name: place.name },
     canEdit,
     csrfToken: signedIn.csrfToken,
     series: seriesViews(lines, { timeZone: place.timeZone, today, now }),
-    stops: canEdit ? await listPlaceStops(db, place.id) : [],
+    stops,
     staff: canEdit ? await listPlaceStaff(db, place.id) : [],
-    values: seriesToFormValues({}, { today }),
+    values: atStop
+      ? seriesToFormValues({ kind: "visit", registration: "none", capacity: null, location: "stop", stopId: atStop.id, title: fr.workshops.visitTitle(atStop.commune) }, { today })
+      : seriesToFormValues({}, { today }),
     schoolNote: schoolZoneOfInsee(place.inseeCode) ? undefined : m.schoolUnchecked.noZone,
   };
 }
