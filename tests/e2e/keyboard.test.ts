@@ -59,7 +59,7 @@ describe("keyboard, landmarks and reflow", () => {
     return name;
   }
 
-  const HEADER = ['link "Aller au contenu"', 'link "Réseau EPN"', 'link "Accueil"', 'link "Tous les lieux"'];
+  const HEADER = ['link "Aller au contenu"', 'link "Réseau EPN"', 'link "Accueil"', 'link "Tous les lieux"', 'link "Agenda"'];
   const SEARCH = ['searchbox "Votre commune, votre code postal ou le nom d\'un lieu"', 'button "Rechercher"'];
 
   for (const path of ["/", "/lieux?q=bourges"]) {
