@@ -52,8 +52,8 @@ describe("booking without an account, without JavaScript, at 360 px", () => {
     expect(await page.locator("h1").textContent()).toBe("Réserver : Salle visio");
     met.push(page.url());
     await page.screenshot({ path: shot("reservation-2-jours.png"), fullPage: true });
-    // A day (the first with a free time), then a time.
-    await page.locator("ul.choices a").first().click();
+    // A day (the second with a free time: a time today may already be past the cancellation deadline), then a time.
+    await page.locator("ul.choices a").nth(1).click();
     met.push(page.url());
     await page.screenshot({ path: shot("reservation-3-heures.png"), fullPage: true });
     await page.locator("ul.times a").first().click();
@@ -95,7 +95,7 @@ describe("booking without an account, without JavaScript, at 360 px", () => {
     await page.getByRole("link", { name: "Choisir un autre jour ou une autre heure" }).click();
     met.push(page.url());
     // Another day that has a free time.
-    await page.locator("ul.choices a").nth(1).click();
+    await page.locator("ul.choices a").nth(2).click();
     await page.locator("ul.times a").first().click();
     met.push(page.url());
     await page.getByRole("button", { name: "Choisir ce nouvel horaire" }).click();
