@@ -20,7 +20,8 @@ import { formatDateTime, formatDay, formatTimeRange } from "~/features/time/form
 import { todayIn } from "~/features/time/today";
 import { toWallTime } from "~/features/time/zone";
 import { fr } from "~/lib/messages";
-import { AGENDA_PAGE_SIZE, themeLabel, type AgendaQuery } from "./agenda-query";
+import { AGENDA_PAGE_SIZE, type AgendaQuery } from "./agenda-query";
+import { workshopThemeLabel } from "./themes";
 
 const m = fr.agenda;
 const HOUR = 3_600_000;
@@ -127,7 +128,8 @@ export async function searchAgenda(db: Db, query: AgendaQuery, options: SearchAg
   }
 
   const c: SQL[] = [...upcoming(now, options.includeCancelled ?? false), ...dayWindow(query.from, query.to)];
-  if (query.theme) c.push(sql`w.theme = ${query.theme}`);
+  // The session's copy of its series' theme: read from workshop_sessions_theme_idx in start order.
+  if (query.theme) c.push(sql`s.theme = ${query.theme}`);
   if (query.level) c.push(sql`w.level = ${query.level}`);
   if (query.kind) c.push(sql`w.kind = ${query.kind}`);
   // Not coalesce(…) = 0: the planner has no statistics for it and takes free series for rare.
@@ -292,7 +294,7 @@ function toEntry(r: SessionRow, now: Date): AgendaEntry {
     kind: r.kind,
     kindLabel: m.kinds[r.kind] ?? r.kind,
     theme: r.theme,
-    themeLabel: themeLabel(r.theme),
+    themeLabel: workshopThemeLabel(r.theme),
     level: r.level,
     levelLabel: r.level ? m.levels[r.level] : undefined,
     startsAt,
