@@ -1,8 +1,9 @@
 /**
- * The agenda part of `npm run bench` (BENCH_PART=agenda) — prints figures, asserts nothing.
+ * The agenda part of `npm run bench` (BENCH_PART=agenda runs it alone) — prints figures, asserts nothing.
  *
- * On the database given — PGlite in a temporary directory by default, or with DATABASE_URL a fresh
- * database on that PostgreSQL server, dropped after —:
+ * On each database, in its own child process (PGlite in a temp dir, PostgreSQL in a fresh database
+ * `epn_bench_agenda_…` on BENCH_DATABASE_URL or the local server, dropped after; BENCH_ONLY=pglite|postgres
+ * one of them; BENCH_KEEP_DB=1 keeps them to look at plans):
  *  - data: BENCH_AGENDA_PLACES places (2,000) in communes of 3,000 inhabitants or more (fixed seed,
  *    coordinates jittered), BENCH_AGENDA_SESSIONS upcoming sessions (50,000) over the next 90 days:
  *    10 weekly sessions per series, kinds, themes, levels, capacities, prices and seats taken mixed
@@ -10,11 +11,11 @@
  *  - searchAgenda, page 1 as the public page asks it: no filter; around a commune within 20 km; the
  *    same with a theme; a theme only; free with seats left; and the API handler (agendaApi, JSON with
  *    the details) around a commune with a theme. p50 / p95 over BENCH_AGENDA_SAMPLES searches (300),
- *    communes and themes drawn with a fixed seed, after a warm-up.
+ *    communes and themes drawn with a fixed seed, after a warm-up. One table, both databases side by side.
  */
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { openDatabase, type Database } from "~/db/client.server";
@@ -24,8 +25,9 @@ import { createPlace } from "~/features/demo/factories.server";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { todayInFrance } from "~/features/time/today";
 import { agendaApi } from "~/features/workshops/agenda-api.server";
-import { AGENDA_THEME_CODES, parseAgendaQuery } from "~/features/workshops/agenda-query";
+import { parseAgendaQuery } from "~/features/workshops/agenda-query";
 import { searchAgenda } from "~/features/workshops/agenda.server";
+import { WORKSHOP_THEME_CODES as AGENDA_THEME_CODES } from "~/features/workshops/themes";
 import { slugify } from "~/lib/text";
 import { seededRandom } from "~/lib/random";
 
@@ -75,8 +77,8 @@ async function load(database: Database, say: (line: string) => void) {
   );
   // Sessions: 10 a week apart from a day in the next 3 weeks, at 9, 10, 14 or 16 h (Paris).
   await database.query(
-    `insert into workshop_sessions (workshop_id, place_id, knn_point, starts_at, ends_at, capacity, seats_taken, status, cancelled_at)
-     select w.id, w.place_id, case when w.location = 'online' then null else p.knn_point end, s, s + interval '2 hours', w.capacity,
+    `insert into workshop_sessions (workshop_id, place_id, theme, knn_point, starts_at, ends_at, capacity, seats_taken, status, cancelled_at)
+     select w.id, w.place_id, w.theme, case when w.location = 'online' then null else p.knn_point end, s, s + interval '2 hours', w.capacity,
        case when w.capacity is null then 0 else least(w.capacity, (h / 13) % (w.capacity + 3)) end,
        case when h % 33 = 5 then 'cancelled' else 'scheduled' end, case when h % 33 = 5 then now() end
      from workshops w join places p on p.id = w.place_id
@@ -97,7 +99,8 @@ async function load(database: Database, say: (line: string) => void) {
   say(`chargement : lieux ${placesSeconds.toFixed(1)} s ; séries et séances (INSERT … SELECT generate_series) ${sessionsSeconds.toFixed(1)} s ; vacuum analyze ${vacuumSeconds.toFixed(1)} s`);
 }
 
-async function measure(database: Database, say: (line: string) => void) {
+/** The cases, measured: one row per case (name, p50, p95, sessions per page). */
+async function measure(database: Database): Promise<string[][]> {
   const { db } = database;
   await prepareCommuneLookups(db);
   const random = seededRandom(7);
@@ -139,43 +142,81 @@ async function measure(database: Database, say: (line: string) => void) {
     }
     rows.push([c.name, ms(pct(times, 50)), ms(pct(times, 95)), (found / samples.length).toFixed(1)]);
   }
-  const width = Math.max(...rows.map((r) => r[0]!.length));
-  say(`${"cas".padEnd(width)} | p50 ms | p95 ms | séances/page`);
-  for (const r of rows) say(`${r[0]!.padEnd(width)} | ${r[1]!.padStart(6)} | ${r[2]!.padStart(6)} | ${r[3]!.padStart(5)}`);
+  return rows;
 }
 
-/** Runs on the database given: PGlite in a temporary directory, or a fresh database on DATABASE_URL's server. */
-export async function benchAgenda(): Promise<void> {
-  const serverUrl = process.env.DATABASE_URL;
-  const name = serverUrl ? "PostgreSQL" : "PGlite";
+/** One database, in this process: load, measure, print the lines, then the rows as the last line (JSON). */
+async function child(target: string) {
+  const postgresTarget = target.startsWith("postgres");
+  const name = postgresTarget ? "PostgreSQL" : "PGlite";
   const say = (line: string) => console.log(`agenda ${name.padEnd(10)} ${line}`);
-  console.log(`Agenda : ${fr(SESSIONS)} séances dans ${fr(PLACES)} lieux, ${SAMPLES} recherches par cas (BENCH_AGENDA_SESSIONS, BENCH_AGENDA_PLACES, BENCH_AGENDA_SAMPLES)`);
-  let database: Database;
-  let cleanup: () => Promise<void>;
-  if (serverUrl) {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-    const dbName = `epn_bench_agenda_${crypto.randomBytes(4).toString("hex")}`;
-    await admin.unsafe(`create database ${dbName}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${dbName}`;
-    database = await openDatabase({ databaseUrl: url.toString() });
-    cleanup = async () => {
-      await database.close();
-      await admin.unsafe(`drop database ${dbName} with (force)`);
-      await admin.end();
-    };
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "epn-bench-agenda-"));
-    database = await openDatabase({ dataDir: dir, command: "bench-agenda" });
-    cleanup = async () => {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  const database = await openDatabase(postgresTarget ? { databaseUrl: target } : { dataDir: target, command: "bench-agenda" });
   try {
     await load(database, say);
-    await measure(database, say);
+    console.log(JSON.stringify(await measure(database)));
   } finally {
-    await cleanup();
+    await database.close();
   }
 }
+
+/** Runs the agenda part on PGlite (in `work`) and, when reachable, on PostgreSQL (a fresh database, dropped after); one table. */
+export async function benchAgenda(work: string, only: string | undefined): Promise<void> {
+  console.log(`Agenda : ${fr(SESSIONS)} séances dans ${fr(PLACES)} lieux, ${SAMPLES} recherches par cas (BENCH_AGENDA_SESSIONS, BENCH_AGENDA_PLACES, BENCH_AGENDA_SAMPLES)`);
+  const results: { name: string; rows: string[][] }[] = [];
+  const run = (name: string, target: string) => {
+    const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--child", target], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, LOG_LEVEL: "silent" } });
+    const lines = out.trim().split("\n");
+    for (const line of lines.slice(0, -1)) console.log(line);
+    results.push({ name, rows: JSON.parse(lines.at(-1)!) as string[][] });
+  };
+  if (only !== "postgres") {
+    const dir = path.join(work, "pglite-agenda");
+    run("PGlite", dir);
+    if (process.env.BENCH_KEEP_DB) console.log(`base conservée : ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (only !== "pglite") {
+    const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    let admin: postgres.Sql | undefined;
+    const dbName = `epn_bench_agenda_${crypto.randomBytes(4).toString("hex")}`;
+    try {
+      admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+      await admin.unsafe(`create database ${dbName}`);
+    } catch (error) {
+      console.log(`PostgreSQL non disponible (${(error as Error).message}) : agenda mesuré sur PGlite seulement.`);
+      await admin?.end();
+      admin = undefined;
+    }
+    if (admin) {
+      const url = new URL(serverUrl);
+      url.pathname = `/${dbName}`;
+      try {
+        run("PostgreSQL", url.toString());
+      } finally {
+        if (process.env.BENCH_KEEP_DB) console.log(`base conservée : ${url}`);
+        else await admin.unsafe(`drop database ${dbName} with (force)`);
+        await admin.end();
+      }
+    }
+  }
+  printTable(results);
+}
+
+/** cas | PGlite p50 p95 | PostgreSQL p50 p95 | séances/page (of the first database). */
+function printTable(results: { name: string; rows: string[][] }[]) {
+  if (results.length === 0) return;
+  const names = results[0]!.rows.map((r) => r[0]!);
+  const width = Math.max(3, ...names.map((n) => n.length));
+  const head = results.map((r) => `${r.name} p50 ms | ${r.name} p95 ms`);
+  console.log(`agenda ${"cas".padEnd(width)} | ${head.join(" | ")} | séances/page`);
+  names.forEach((name, i) => {
+    const cells = results.map((r) => {
+      const row = r.rows[i]!;
+      return `${row[1]!.padStart(r.name.length + 7)} | ${row[2]!.padStart(r.name.length + 7)}`;
+    });
+    const perPage = results.map((r) => r.rows[i]![3]!).join(" / ");
+    console.log(`agenda ${name.padEnd(width)} | ${cells.join(" | ")} | ${perPage}`);
+  });
+}
+
+if (process.argv[2] === "--child" && process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) await child(process.argv[3]!);

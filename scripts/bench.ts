@@ -6,8 +6,9 @@
  * Each import runs in its own process so that its peak memory (max RSS) is its own.
  * Then the booking part (scripts/bench-bookings.ts): availability, the nearest free computers and
  * concurrent booking attempts on 1,000,000 bookings. Then the workshop seats part (scripts/bench-seats.ts):
- * 1,000 registrations at once for 12 seats, then 200 cancellations and promotions at once.
- * BENCH_PART=directory|bookings|seats|all (default all)
+ * 1,000 registrations at once for 12 seats, then 200 cancellations and promotions at once. Then the
+ * public agenda part (scripts/bench-agenda.ts): 50,000 upcoming sessions in 2,000 places, filtered.
+ * BENCH_PART=directory|bookings|seats|agenda|all (default all)
  * runs one part or both; BENCH_ONLY=pglite|postgres one database.
  */
 import { execFileSync } from "node:child_process";
@@ -227,17 +228,16 @@ async function main() {
   if (process.argv[2] === "--search") return searchChild(process.argv[3]);
   if (process.argv[2] === "--bare-cold") return bareColdChild(process.argv[3]);
   if (process.argv[2] === "--search-only") return searchOnly(process.argv.slice(3));
-  // BENCH_PART=directory | bookings | seats | all (default): the import and search part, the booking part, the workshop seats part, or all.
+  // BENCH_PART=directory | bookings | seats | agenda | all (default): the import and search part, the booking part, the workshop seats part, the agenda part, or all.
   const part = process.env.BENCH_PART ?? "all";
   const runs = (name: string) => part === "all" || part === name;
-  // BENCH_PART=agenda: the public agenda alone (scripts/bench-agenda.ts), on PGlite or on DATABASE_URL.
-  if (part === "agenda") return benchAgenda().finally(() => fs.rmSync(work, { recursive: true, force: true }));
   const only = process.env.BENCH_ONLY; // "pglite" | "postgres": one database only
   console.log(`Réseau EPN — benchmark (${part === "all" || part === "directory" ? `${ROWS} lignes` : part}, ${os.cpus().length} cœurs, Node ${process.version})`);
   if (runs("directory")) await directoryPart(only);
   if (runs("bookings")) await benchBookings(work, only);
   if (runs("seats")) await benchSeats(work, only);
-  if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && runs("directory"))) fs.rmSync(work, { recursive: true, force: true });
+  if (runs("agenda")) await benchAgenda(work, only);
+  if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && (runs("directory") || runs("agenda")))) fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** The import and the directory's searches on each database. */

@@ -124,7 +124,12 @@ export const workshops = pgTable(
 export const SESSION_STATUSES = ["scheduled", "cancelled"] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-/** One dated session of a series. Where it is (`knn_point`) is copied from its stop or place for the agenda's distance filter. */
+/**
+ * One dated session of a series. Where it is (`knn_point`) is copied from its stop or place for the
+ * agenda's distance filter, and its series' `theme` for the agenda's theme filter (the series
+ * commands write both in the statements that insert sessions, and a theme edited on the series
+ * is written to all its sessions in the same transaction).
+ */
 export const workshopSessions = pgTable(
   "workshop_sessions",
   {
@@ -134,6 +139,11 @@ export const workshopSessions = pgTable(
     stopId: uuid("stop_id").references(() => stops.id, { onDelete: "restrict" }),
     /** (longitude, latitude × KNN_LATITUDE_SCALE) of the stop or the place; null online. */
     knnPoint: point("knn_point"),
+    /**
+     * The series' theme, copied: a theme alone is read from `workshop_sessions_theme_idx` in start
+     * order, stopping at the page's end (through the series, the planner sorted every session of the theme).
+     */
+    theme: text("theme"),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
     /** Copied from the series; null: no limit. */
@@ -154,6 +164,7 @@ export const workshopSessions = pgTable(
     index("workshop_sessions_workshop_idx").on(t.workshopId, t.startsAt),
     index("workshop_sessions_place_idx").on(t.placeId, t.startsAt),
     index("workshop_sessions_upcoming_idx").on(t.startsAt).where(sql`status = 'scheduled'`),
+    index("workshop_sessions_theme_idx").on(t.theme, t.startsAt).where(sql`status = 'scheduled'`),
     index("workshop_sessions_knn_idx").using("gist", t.knnPoint, t.startsAt).where(sql`status = 'scheduled'`),
     check("workshop_sessions_range_check", sql`${t.endsAt} > ${t.startsAt}`),
     check("workshop_sessions_seats_check", sql`${t.seatsTaken} >= 0 and (${t.capacity} is null or ${t.seatsTaken} <= ${t.capacity})`),

@@ -306,8 +306,8 @@ export type WorkshopRow = typeof workshops.$inferSelect;
 /**
  * A series as stored, with the sessions given (no recurrence expanded, no message): a beginners'
  * workshop of 8 seats at the place, one registration per session, unless told otherwise. Each
- * session is `minutes` long; its position is copied from the stop or the place, as the series
- * commands do.
+ * session is `minutes` long; its position is copied from the stop or the place and its theme from
+ * the series, as the series commands do.
  */
 export async function createWorkshop(
   db: Db,
@@ -325,8 +325,8 @@ export async function createWorkshop(
   const sessionIds: string[] = [];
   for (const startsAt of sessions) {
     const [row] = await queryRows(db, sql`
-      insert into workshop_sessions (workshop_id, place_id, stop_id, knn_point, starts_at, ends_at, capacity)
-      select ${workshop!.id}, ${placeId}, ${workshop!.stopId},
+      insert into workshop_sessions (workshop_id, place_id, stop_id, theme, knn_point, starts_at, ends_at, capacity)
+      select ${workshop!.id}, ${placeId}, ${workshop!.stopId}, ${workshop!.theme},
              coalesce((select knn_point from stops where id = ${workshop!.stopId}), case when ${workshop!.location} = 'online' then null else (select knn_point from places where id = ${placeId}) end),
              ${startsAt.toISOString()}::timestamptz, ${new Date(startsAt.getTime() + minutes * 60_000).toISOString()}::timestamptz, ${workshop!.capacity}
       returning id`);

@@ -8,7 +8,7 @@
 import ical, { ICalEventStatus } from "ical-generator";
 import type { Db } from "~/db/client.server";
 import { fr } from "~/lib/messages";
-import { themeLabel } from "./agenda-query";
+import { workshopThemeLabel } from "./themes";
 import { feedSessions, networkBySlug, publishedPlaceBySlug, type AgendaEntry, type FeedScope } from "./agenda.server";
 
 const m = fr.agenda;
@@ -34,7 +34,7 @@ export async function networkAgendaIcs(db: Db, slug: string, options: FeedOption
 
 /** One national theme's sessions; null for an unknown theme code. */
 export async function themeAgendaIcs(db: Db, theme: string, options: FeedOptions): Promise<string | null> {
-  const label = themeLabel(theme);
+  const label = workshopThemeLabel(theme);
   if (!label) return null;
   return feedText(db, m.feedName(label), { theme }, options);
 }

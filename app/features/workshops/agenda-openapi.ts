@@ -3,7 +3,8 @@
  * GET /api/v1/agenda/openagenda, their parameters (agenda-query.ts) and answers (agenda-api.ts).
  */
 import { API_PER_PAGE_DEFAULT, API_PER_PAGE_MAX, EXT_ID_KEY } from "./agenda-api";
-import { AGENDA_DEFAULT_DAYS, AGENDA_DISTANCES_KM, AGENDA_MAX_DAYS, AGENDA_MAX_PAGE, AGENDA_THEME_CODES, DEFAULT_DISTANCE_KM, KIND_PARAMS, LEVEL_PARAMS } from "./agenda-query";
+import { AGENDA_DEFAULT_DAYS, AGENDA_DISTANCES_KM, AGENDA_MAX_DAYS, AGENDA_MAX_PAGE, DEFAULT_DISTANCE_KM, KIND_PARAMS, LEVEL_PARAMS } from "./agenda-query";
+import { WORKSHOP_THEME_CODES } from "./themes";
 
 const instant = (description: string, example: string) => ({ type: "string", format: "date-time", description, example });
 const multilingual = (description: string) => ({ type: "object", description, properties: { fr: { type: "string" } } });
@@ -12,7 +13,7 @@ export function agendaOpenApi() {
   const parameters = [
     { name: "commune", schema: { type: "string", maxLength: 100 }, description: "Nom de commune ou code postal (« Vierzon », « 18100 Vierzon ») : seulement les séances à moins de « distance » km, avec distance_km. Un code postal de plusieurs communes donne la liste « communes_possibles »." },
     { name: "distance", schema: { type: "integer", enum: [...AGENDA_DISTANCES_KM], default: DEFAULT_DISTANCE_KM }, description: "Autour de la commune, en km (distance à vol d'oiseau)." },
-    { name: "theme", schema: { type: "string", enum: AGENDA_THEME_CODES }, description: "Thématique nationale (La Coop de la médiation numérique)." },
+    { name: "theme", schema: { type: "string", enum: WORKSHOP_THEME_CODES }, description: "Thématique nationale (La Coop de la médiation numérique)." },
     { name: "niveau", schema: { type: "string", enum: Object.keys(LEVEL_PARAMS) } },
     { name: "type", schema: { type: "string", enum: Object.keys(KIND_PARAMS) }, description: "atelier, permanence, evenement, ou passage (d'un EPN mobile à un arrêt)." },
     { name: "du", schema: { type: "string", format: "date" }, description: "Premier jour (dans le fuseau horaire de chaque lieu). Par défaut : aujourd'hui ; jamais avant aujourd'hui." },

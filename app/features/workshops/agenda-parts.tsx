@@ -4,8 +4,9 @@
  */
 import { SelectField, TextField } from "~/ui/form";
 import { fr } from "~/lib/messages";
-import { AGENDA_DISTANCES_KM, AGENDA_THEMES, KIND_PARAMS, LEVEL_PARAMS, kindWord, levelWord, type AgendaQuery } from "./agenda-query";
+import { AGENDA_DISTANCES_KM, KIND_PARAMS, LEVEL_PARAMS, kindWord, levelWord, type AgendaQuery } from "./agenda-query";
 import type { AgendaEntry } from "./agenda.server";
+import { WORKSHOP_THEMES } from "./themes";
 
 const m = fr.agenda;
 
@@ -28,7 +29,7 @@ export function AgendaFilters({ query, errors }: { query: AgendaQuery; errors: A
       </fieldset>
       <fieldset>
         <legend>{m.what}</legend>
-        <SelectField name="theme" label={m.theme} value={query.theme ?? ""} error={errors.theme} options={[["", m.anyTheme], ...Object.entries(AGENDA_THEMES)]} />
+        <SelectField name="theme" label={m.theme} value={query.theme ?? ""} error={errors.theme} options={[["", m.anyTheme], ...Object.entries(WORKSHOP_THEMES)]} />
         <SelectField
           name="niveau"
           label={m.level}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { agendaUrl, parseAgendaQuery, themeLabel } from "./agenda-query";
+import { agendaUrl, parseAgendaQuery } from "./agenda-query";
+import { workshopThemeLabel as themeLabel } from "./themes";
 import { priceWords, seatsWords, sessionWhen } from "./agenda.server";
 
 const today = "2026-01-05";

@@ -8,39 +8,7 @@ import { z } from "zod";
 import type { WorkshopKind, WorkshopLevel } from "~/db/schema";
 import { addDays, daysBetween, isIsoDate, type IsoDate } from "~/features/time/calendar";
 import { fr } from "~/lib/messages";
-
-/**
- * The national activity themes (La Coop de la médiation numérique, /work/shared/reference/mednum/FIELDS.md
- * appendix C): code → French label. A copy kept here until `features/workshops/themes.ts` (written on the
- * `series` branch: WORKSHOP_THEMES, workshopThemeLabel) is on main; then import from there and delete this.
- */
-export const AGENDA_THEMES: Record<string, string> = {
-  DiagnosticNumerique: "Diagnostic numérique",
-  PrendreEnMainDuMateriel: "Prendre en main du matériel",
-  MaintenanceDeMateriel: "Maintenance de matériel",
-  GereSesContenusNumeriques: "Gérer ses contenus numériques",
-  NavigationSurInternet: "Navigation sur internet",
-  Email: "E-mail",
-  Bureautique: "Bureautique",
-  ReseauxSociaux: "Réseaux sociaux communication",
-  Sante: "Santé",
-  BanqueEtAchatsEnLigne: "Banque et achats en ligne",
-  Entrepreneuriat: "Accompagner un professionnel",
-  InsertionProfessionnelle: "Insertion professionnelle",
-  SecuriteNumerique: "Prévention en sécurité numérique",
-  Parentalite: "Parentalité",
-  ScolariteEtNumerique: "Scolarité et numérique",
-  CreerAvecLeNumerique: "Créer avec le numérique",
-  CultureNumerique: "Culture numérique",
-  IntelligenceArtificielle: "Intelligence artificielle (IA)",
-  AideAuxDemarchesAdministratives: "Aide aux démarches administratives",
-};
-export const AGENDA_THEME_CODES = Object.keys(AGENDA_THEMES) as [string, ...string[]];
-
-/** The French label of a theme code; undefined for an unknown or missing one. */
-export function themeLabel(code: string | null | undefined): string | undefined {
-  return code && Object.hasOwn(AGENDA_THEMES, code) ? AGENDA_THEMES[code] : undefined;
-}
+import { WORKSHOP_THEME_CODES } from "./themes";
 
 /** Distances a person can choose around a commune (km). */
 export const AGENDA_DISTANCES_KM = [5, 10, 20, 50, 100] as const;
@@ -68,7 +36,7 @@ export const AgendaQuerySchema = z.object({
     .number({ error: e.distance })
     .refine((km) => (AGENDA_DISTANCES_KM as readonly number[]).includes(km), e.distance)
     .optional(),
-  theme: z.enum(AGENDA_THEME_CODES, { error: e.theme }).optional(),
+  theme: z.enum(WORKSHOP_THEME_CODES, { error: e.theme }).optional(),
   niveau: z.enum(Object.keys(LEVEL_PARAMS) as [keyof typeof LEVEL_PARAMS], { error: e.niveau }).optional(),
   type: z.enum(Object.keys(KIND_PARAMS) as [keyof typeof KIND_PARAMS], { error: e.type }).optional(),
   du: z.string().refine(isIsoDate, e.du).optional(),

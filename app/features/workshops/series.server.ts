@@ -109,13 +109,14 @@ function seriesColumns(input: SeriesInput) {
   };
 }
 
-async function insertSessions(tx: Tx, input: { workshopId: string; placeId: string; stopId: string | null; knnPoint: string | null; capacity: number | null; sessions: PlannedSession[]; detached?: boolean }) {
+/** `theme`: the series' own, copied onto each session for the agenda's theme index (schema/workshops.ts). */
+async function insertSessions(tx: Tx, input: { workshopId: string; placeId: string; stopId: string | null; knnPoint: string | null; theme: string | null; capacity: number | null; sessions: PlannedSession[]; detached?: boolean }) {
   if (input.sessions.length === 0) return [];
   return tx
     .insert(workshopSessions)
     .values(
       input.sessions.map((s) => ({
-        workshopId: input.workshopId, placeId: input.placeId, stopId: input.stopId, knnPoint: input.knnPoint,
+        workshopId: input.workshopId, placeId: input.placeId, stopId: input.stopId, knnPoint: input.knnPoint, theme: input.theme,
         startsAt: s.startsAt, endsAt: s.endsAt, capacity: input.capacity, detached: input.detached ?? false,
       })),
     )
@@ -139,7 +140,7 @@ export async function createSeries(db: Db, options: { placeId: string; by: strin
       .values({ placeId, ...seriesColumns(input), createdBy: options.by })
       .returning({ id: workshops.id });
     const workshopId = row!.id;
-    await insertSessions(tx, { workshopId, placeId, stopId: input.stopId, knnPoint: where.knnPoint, capacity: input.capacity, sessions });
+    await insertSessions(tx, { workshopId, placeId, stopId: input.stopId, knnPoint: where.knnPoint, theme: input.theme, capacity: input.capacity, sessions });
     await recordAudit(tx, {
       actorUserId: options.by, action: "workshop.create", entityType: "workshop", entityId: workshopId, placeId,
       after: { ...seriesColumns(input), sessions: sessions.length },
@@ -252,7 +253,7 @@ export async function updateSeries(
       if (drop.length > 0) await tx.delete(workshopSessions).where(inArray(workshopSessions.id, drop));
       removed = drop.length;
       const fresh = planned.filter((s) => !taken.has(s.startsAt.getTime()));
-      await insertSessions(tx, { workshopId, placeId, stopId: input.stopId, knnPoint: where.knnPoint, capacity: input.capacity, sessions: fresh });
+      await insertSessions(tx, { workshopId, placeId, stopId: input.stopId, knnPoint: where.knnPoint, theme: input.theme, capacity: input.capacity, sessions: fresh });
       added = fresh.length;
     }
 
@@ -269,6 +270,12 @@ export async function updateSeries(
         throw error;
       }
     }
+    // The theme is the series': every session takes it, detached, past and cancelled ones too (the agenda filters on the copy).
+    const theme = input.theme ?? null;
+    await tx
+      .update(workshopSessions)
+      .set({ theme })
+      .where(and(eq(workshopSessions.workshopId, workshopId), sql`${workshopSessions.theme} is distinct from ${theme}`));
     const after = seriesColumns(input);
     await tx.update(workshops).set({ ...after, updatedAt: now }).where(eq(workshops.id, workshopId));
     // Seats: a cycle's new sessions count its registrations; a larger capacity goes to the people waiting.
@@ -356,7 +363,7 @@ export async function addSession(
   if (!isUuid(options.workshopId)) return { ok: false, reason: "not-found" };
   return db.transaction(async (tx): Promise<AddSessionResult> => {
     const [series] = await tx
-      .select({ id: workshops.id, location: workshops.location, stopId: workshops.stopId, capacity: workshops.capacity, registration: workshops.registration })
+      .select({ id: workshops.id, location: workshops.location, stopId: workshops.stopId, capacity: workshops.capacity, registration: workshops.registration, theme: workshops.theme })
       .from(workshops)
       .where(and(eq(workshops.id, options.workshopId), eq(workshops.placeId, options.placeId), isNull(workshops.cancelledAt)))
       .for("update");
@@ -373,7 +380,7 @@ export async function addSession(
       .where(and(eq(workshopSessions.workshopId, series.id), eq(workshopSessions.status, "scheduled"), eq(workshopSessions.startsAt, startsAt)));
     if (clash) return { ok: false, reason: "invalid", errors: { date: m.sessionExists } };
     const [row] = await insertSessions(tx, {
-      workshopId: series.id, placeId: options.placeId, stopId: series.stopId, knnPoint: where.knnPoint, capacity: series.capacity,
+      workshopId: series.id, placeId: options.placeId, stopId: series.stopId, knnPoint: where.knnPoint, theme: series.theme, capacity: series.capacity,
       sessions: [{ date: options.date, startsAt, endsAt }], detached: true,
     });
     // A cycle's registrations hold a seat in this session too.

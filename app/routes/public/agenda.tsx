@@ -2,7 +2,8 @@ import type { Route } from "./+types/agenda";
 import { appContext } from "~/context";
 import { todayInFrance } from "~/features/time/today";
 import { AgendaFeeds, AgendaFilters, AgendaItem, type AgendaFormErrors } from "~/features/workshops/agenda-parts";
-import { AGENDA_DISTANCES_KM, AGENDA_THEMES, agendaUrl, hasAgendaFilters, parseAgendaQuery, themeLabel } from "~/features/workshops/agenda-query";
+import { AGENDA_DISTANCES_KM, agendaUrl, hasAgendaFilters, parseAgendaQuery } from "~/features/workshops/agenda-query";
+import { WORKSHOP_THEMES, workshopThemeLabel } from "~/features/workshops/themes";
 import { searchAgenda } from "~/features/workshops/agenda.server";
 import { fr } from "~/lib/messages";
 import { ErrorSummary } from "~/ui/form";
@@ -38,9 +39,9 @@ export default function Agenda({ loaderData }: Route.ComponentProps) {
   const wider = search.origin ? AGENDA_DISTANCES_KM.find((km) => km > query.distanceKm) : undefined;
   const feeds = [
     ...(search.network ? [{ label: m.feedAll(search.network.name), path: `/reseaux/${search.network.slug}/agenda.ics` }] : []),
-    ...(query.theme ? [{ label: m.feedTheme(themeLabel(query.theme)!), path: `/agenda/theme/${query.theme}.ics` }] : []),
+    ...(query.theme ? [{ label: m.feedTheme(workshopThemeLabel(query.theme)!), path: `/agenda/theme/${query.theme}.ics` }] : []),
   ];
-  const themes = Object.entries(AGENDA_THEMES).map(([code, label]) => ({ label, path: `/agenda/theme/${code}.ics` }));
+  const themes = Object.entries(WORKSHOP_THEMES).map(([code, label]) => ({ label, path: `/agenda/theme/${code}.ics` }));
   const { reseau, page, ...fieldErrors } = errors;
   return (
     <>
