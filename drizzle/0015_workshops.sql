@@ -60,6 +60,7 @@ CREATE TABLE "workshop_sessions" (
 	"place_id" uuid NOT NULL,
 	"stop_id" uuid,
 	"knn_point" "point",
+	"theme" text,
 	"starts_at" timestamp with time zone NOT NULL,
 	"ends_at" timestamp with time zone NOT NULL,
 	"capacity" integer,
@@ -144,6 +145,7 @@ CREATE INDEX "workshop_registrations_erase_idx" ON "workshop_registrations" USIN
 CREATE INDEX "workshop_sessions_workshop_idx" ON "workshop_sessions" USING btree ("workshop_id","starts_at");--> statement-breakpoint
 CREATE INDEX "workshop_sessions_place_idx" ON "workshop_sessions" USING btree ("place_id","starts_at");--> statement-breakpoint
 CREATE INDEX "workshop_sessions_upcoming_idx" ON "workshop_sessions" USING btree ("starts_at") WHERE status = 'scheduled';--> statement-breakpoint
+CREATE INDEX "workshop_sessions_theme_idx" ON "workshop_sessions" USING btree ("theme","starts_at") WHERE status = 'scheduled';--> statement-breakpoint
 CREATE INDEX "workshop_sessions_knn_idx" ON "workshop_sessions" USING gist ("knn_point","starts_at") WHERE status = 'scheduled';--> statement-breakpoint
 CREATE INDEX "workshops_place_idx" ON "workshops" USING btree ("place_id");--> statement-breakpoint
 CREATE INDEX "workshops_theme_idx" ON "workshops" USING btree ("theme");
