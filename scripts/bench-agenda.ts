@@ -14,10 +14,7 @@
  *    communes and themes drawn with a fixed seed, after a warm-up. One table, both databases side by side.
  */
 import { execFileSync } from "node:child_process";
-import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { openDatabase, type Database } from "~/db/client.server";
 import { loadCommunes } from "~/features/communes/communes";
 import { seedCommunes } from "~/features/communes/seed.server";
@@ -30,6 +27,7 @@ import { searchAgenda } from "~/features/workshops/agenda.server";
 import { WORKSHOP_THEME_CODES as AGENDA_THEME_CODES } from "~/features/workshops/themes";
 import { slugify } from "~/lib/text";
 import { seededRandom } from "~/lib/random";
+import { onEachDatabase } from "./bench-databases";
 
 const PLACES = Number(process.env.BENCH_AGENDA_PLACES ?? 2000);
 const SESSIONS = Number(process.env.BENCH_AGENDA_SESSIONS ?? 50_000);
@@ -169,36 +167,7 @@ export async function benchAgenda(work: string, only: string | undefined): Promi
     for (const line of lines.slice(0, -1)) console.log(line);
     results.push({ name, rows: JSON.parse(lines.at(-1)!) as string[][] });
   };
-  if (only !== "postgres") {
-    const dir = path.join(work, "pglite-agenda");
-    run("PGlite", dir);
-    if (process.env.BENCH_KEEP_DB) console.log(`base conservée : ${dir}`);
-    else fs.rmSync(dir, { recursive: true, force: true });
-  }
-  if (only !== "pglite") {
-    const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    let admin: postgres.Sql | undefined;
-    const dbName = `epn_bench_agenda_${crypto.randomBytes(4).toString("hex")}`;
-    try {
-      admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-      await admin.unsafe(`create database ${dbName}`);
-    } catch (error) {
-      console.log(`PostgreSQL non disponible (${(error as Error).message}) : agenda mesuré sur PGlite seulement.`);
-      await admin?.end();
-      admin = undefined;
-    }
-    if (admin) {
-      const url = new URL(serverUrl);
-      url.pathname = `/${dbName}`;
-      try {
-        run("PostgreSQL", url.toString());
-      } finally {
-        if (process.env.BENCH_KEEP_DB) console.log(`base conservée : ${url}`);
-        else await admin.unsafe(`drop database ${dbName} with (force)`);
-        await admin.end();
-      }
-    }
-  }
+  await onEachDatabase({ part: "agenda", work, only, run: ({ name, target }) => run(name, target) });
   printTable(results);
 }
 

@@ -19,10 +19,7 @@
  *    against bare INSERTs under the same exclusion constraint.
  */
 import { execFileSync } from "node:child_process";
-import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { openDatabase, queryPrepared } from "~/db/client.server";
 import { EXCLUSION_VIOLATION, pgErrorCode } from "~/db/errors";
@@ -40,6 +37,7 @@ import { todayIn } from "~/features/time/today";
 import { startOfDay } from "~/features/time/zone";
 import { slugify } from "~/lib/text";
 import { seededRandom } from "~/lib/random";
+import { onEachDatabase } from "./bench-databases";
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 1_000_000);
 const PLACES = Number(process.env.BENCH_BOOKING_PLACES ?? 600);
@@ -374,31 +372,7 @@ export async function benchBookings(work: string, only: string | undefined) {
   console.log(`Réservations : ${fr(BOOKINGS)} réservations sur ${fr(PLACES)} lieux (BENCH_BOOKINGS, BENCH_BOOKING_PLACES)`);
   const run = (target: string) =>
     execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--child", target], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, LOG_LEVEL: "silent" } });
-  if (only !== "postgres") {
-    const dir = path.join(work, "pglite-bookings");
-    run(dir);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  if (only === "pglite") return;
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  let admin: postgres.Sql;
-  const name = `epn_bench_bookings_${crypto.randomBytes(4).toString("hex")}`;
-  try {
-    admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-    await admin.unsafe(`create database ${name}`);
-  } catch (error) {
-    console.log(`PostgreSQL non disponible (${(error as Error).message}) : réservations mesurées sur PGlite seulement.`);
-    return;
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    run(url.toString());
-  } finally {
-    if (process.env.BENCH_KEEP_DB) console.log(`base conservée : ${url}`);
-    else await admin.unsafe(`drop database ${name} with (force)`);
-    await admin.end();
-  }
+  await onEachDatabase({ part: "bookings", work, only, run: ({ target }) => void run(target) });
 }
 
 if (process.argv[2] === "--child" && process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) await child(process.argv[3]!);

@@ -11,12 +11,11 @@
  */
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
 import { openDatabase } from "~/db/client.server";
 import { createPlace, createWorkshop } from "~/features/demo/factories.server";
 import { cancelRegistration, registerForSession } from "~/features/workshops/seats.server";
+import { onEachDatabase } from "./bench-databases";
 
 const REGISTRATIONS = Number(process.env.BENCH_SEAT_REGISTRATIONS ?? 1000);
 const CANCELLATIONS = Number(process.env.BENCH_SEAT_CANCELLATIONS ?? 200);
@@ -103,35 +102,15 @@ async function child(target: string) {
   await database.close();
 }
 
-/** Runs the seats part on PGlite (in `work`) and, when reachable, on PostgreSQL (a fresh database, dropped after). */
+/** Runs the seats part on PGlite and, when reachable, on PostgreSQL (scripts/bench-databases.ts). */
 export async function benchSeats(work: string, only: string | undefined) {
   console.log(`Places d'atelier : ${REGISTRATIONS} inscriptions puis ${CANCELLATIONS} annulations simultanées (BENCH_SEAT_REGISTRATIONS, BENCH_SEAT_CANCELLATIONS)`);
-  const run = (target: string) =>
-    execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--child", target], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, LOG_LEVEL: "silent" } });
-  if (only !== "postgres") {
-    const dir = path.join(work, "pglite-seats");
-    run(dir);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  if (only === "pglite") return;
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  let admin: postgres.Sql;
-  const name = `epn_bench_seats_${crypto.randomBytes(4).toString("hex")}`;
-  try {
-    admin = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
-    await admin.unsafe(`create database ${name}`);
-  } catch (error) {
-    console.log(`PostgreSQL non disponible (${(error as Error).message}) : places mesurées sur PGlite seulement.`);
-    return;
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    run(url.toString());
-  } finally {
-    await admin.unsafe(`drop database ${name} with (force)`);
-    await admin.end();
-  }
+  await onEachDatabase({
+    part: "seats", work, only,
+    run: ({ target }) => {
+      execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, "--child", target], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, LOG_LEVEL: "silent" } });
+    },
+  });
 }
 
 if (process.argv[2] === "--child" && process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) await child(process.argv[3]!);

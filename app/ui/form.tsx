@@ -151,3 +151,21 @@ export function Notice({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/** One checkbox (its value "oui" when ticked), its label beside it and an optional hint. */
+export function CheckboxField({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }) {
+  const id = fieldId(name);
+  return (
+    <div className="field">
+      <div className="check">
+        <input type="checkbox" id={id} name={name} value="oui" defaultChecked={checked} aria-describedby={hint ? `${id}-aide` : undefined} />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      {hint ? (
+        <p id={`${id}-aide`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import { RESOURCE_KINDS } from "~/db/schema/scheduling";
 import { formatDateTime, formatDayRange } from "~/features/time/format";
 import type { FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
-import { CsrfField, errorId, FieldError, fieldId, TextField } from "~/ui/form";
+import { CheckboxField, CsrfField, errorId, FieldError, fieldId, TextField } from "~/ui/form";
 import { centsToEuros, RESOURCE_FIELDS as F, type ResourceFormValues } from "./resource-form";
 import { WHOLE_PLACE, type SettingsFormValues } from "./setup-forms";
 
@@ -40,23 +40,6 @@ function SelectField(props: { name: string; label: string; value: string; error?
   );
 }
 
-/** One checkbox ("oui" when ticked) with its hint. */
-function Tick({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }) {
-  const id = fieldId(name);
-  return (
-    <div className="field">
-      <div className="check">
-        <input type="checkbox" id={id} name={name} value="oui" defaultChecked={checked} aria-describedby={hint ? `${id}-aide` : undefined} />
-        <label htmlFor={id}>{label}</label>
-      </div>
-      {hint ? (
-        <p id={`${id}-aide`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function limitsWords(r: ResourceRowView): string {
   const parts = [r.maxPerDay ? m.perDay(r.maxPerDay) : null, r.maxPerWeek ? m.perWeek(r.maxPerWeek) : null, r.maxMinutesPerDay ? m.minutesPerDay(r.maxMinutesPerDay) : null].filter(Boolean);
@@ -147,9 +130,9 @@ export function ResourceForm(props: { action: string; csrfToken: string; values:
       <fieldset>
         <legend>{m.publicLegend}</legend>
         <TextField name={F.price} label={f.price} value={v[F.price]} error={e[F.price]} hint={f.priceHint} inputMode="decimal" />
-        <Tick name={F.publicOnline} label={f.publicOnline} hint={f.publicOnlineHint} checked={v[F.publicOnline] === "oui"} />
-        <Tick name={F.needsConfirmation} label={f.needsConfirmation} checked={v[F.needsConfirmation] === "oui"} />
-        <Tick name={F.active} label={f.active} hint={f.activeHint} checked={v[F.active] === "oui"} />
+        <CheckboxField name={F.publicOnline} label={f.publicOnline} hint={f.publicOnlineHint} checked={v[F.publicOnline] === "oui"} />
+        <CheckboxField name={F.needsConfirmation} label={f.needsConfirmation} checked={v[F.needsConfirmation] === "oui"} />
+        <CheckboxField name={F.active} label={f.active} hint={f.activeHint} checked={v[F.active] === "oui"} />
       </fieldset>
       <button type="submit">{props.submit}</button>
     </form>

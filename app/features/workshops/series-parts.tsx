@@ -10,7 +10,7 @@ import { ISO_WEEKDAYS, type IsoWeekday } from "~/features/time/weekday";
 import { toWallTime } from "~/features/time/zone";
 import type { FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
-import { CheckboxGroup, CsrfField, errorId, FieldError, fieldId, SelectField, TextField } from "~/ui/form";
+import { CheckboxField, CheckboxGroup, CsrfField, errorId, FieldError, fieldId, SelectField, TextField } from "~/ui/form";
 import { MONTHLY_NTHS, type SkippedDay } from "./recurrence";
 import { FREQUENCIES, SERIES_FIELDS as F, type SeriesFormValues } from "./series-form";
 import { WORKSHOP_THEME_CODES, WORKSHOP_THEMES } from "./themes";
@@ -71,23 +71,6 @@ export function SeriesList({ placeId, series }: { placeId: string; series: Serie
   );
 }
 
-/** One checkbox ("oui" when ticked). */
-function Tick({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }) {
-  const id = fieldId(name);
-  return (
-    <div className="field">
-      <div className="check">
-        <input type="checkbox" id={id} name={name} value="oui" defaultChecked={checked} aria-describedby={hint ? `${id}-aide` : undefined} />
-        <label htmlFor={id}>{label}</label>
-      </div>
-      {hint ? (
-        <p id={`${id}-aide`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 /** Radio buttons of one name in a fieldset, its error next to the legend. */
 function Radios({ name, legend, options, value, error, hint }: { name: string; legend: string; options: readonly (readonly [string, string])[]; value: string; error?: string; hint?: string }) {
@@ -166,7 +149,7 @@ export function SeriesForm(props: {
         <Radios name={F.promotion} legend={f.promotion} options={pairs(m.promotions, PROMOTION_MODES)} value={v[F.promotion]} error={e[F.promotion]} />
         <TextField name={F.offerHours} label={f.offerHours} value={v[F.offerHours]} error={e[F.offerHours]} inputMode="numeric" />
         <TextField name={F.price} label={f.price} value={v[F.price]} error={e[F.price]} hint={f.priceHint} inputMode="decimal" />
-        <Tick name={F.published} label={f.published} checked={v[F.published] === "oui"} />
+        <CheckboxField name={F.published} label={f.published} checked={v[F.published] === "oui"} />
       </fieldset>
       <fieldset>
         <legend>{m.legends.where}</legend>
@@ -197,8 +180,8 @@ export function SeriesForm(props: {
           <SelectField name={F.monthWeekday} label={f.monthWeekday} value={v[F.monthWeekday]} error={e[F.monthWeekday]} options={weekdayOptions} />
           <TextField name={F.months} label={f.months} value={v[F.months]} error={e[F.months]} inputMode="numeric" />
         </fieldset>
-        <Tick name={F.skipSchoolHolidays} label={f.skipSchoolHolidays} checked={v[F.skipSchoolHolidays] === "oui"} hint={props.schoolNote} />
-        <Tick name={F.skipPublicHolidays} label={f.skipPublicHolidays} checked={v[F.skipPublicHolidays] === "oui"} />
+        <CheckboxField name={F.skipSchoolHolidays} label={f.skipSchoolHolidays} checked={v[F.skipSchoolHolidays] === "oui"} hint={props.schoolNote} />
+        <CheckboxField name={F.skipPublicHolidays} label={f.skipPublicHolidays} checked={v[F.skipPublicHolidays] === "oui"} />
         <TextField name={F.exceptDates} label={f.exceptDates} value={v[F.exceptDates]} error={e[F.exceptDates]} hint={f.exceptDatesHint} multiline rows={3} />
       </fieldset>
       <button type="submit">{props.submit}</button>

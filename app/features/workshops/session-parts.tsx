@@ -97,3 +97,18 @@ export function RegistrationForm(props: {
     </form>
   );
 }
+
+/** Every session of a cycle, in order, in words. */
+export function CycleSessions({ session: s, now, headingLevel }: { session: PublicSession; now: number; headingLevel: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <>
+      <Heading>{m.cycleSessions}</Heading>
+      <ul>
+        {[{ id: s.id, start: s.start, end: s.end }, ...s.siblings].sort((a, b) => a.start - b.start).map((x) => (
+          <li key={x.id}>{capitalize(formatSpan(x.start, x.end, { timeZone: s.place.timeZone, now }))}</li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,10 +1,9 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/registration-manage";
 import { appContext } from "~/context";
-import { formatDateTime, formatSpan } from "~/features/time/format";
+import { formatDateTime } from "~/features/time/format";
 import { changeRegistration, findPublicSession, lookUpRegistration, sessionOfRegistration, waitingPosition } from "~/features/workshops/public-session.server";
-import { SessionFacts } from "~/features/workshops/session-parts";
-import { capitalize } from "~/lib/text";
+import { CycleSessions, SessionFacts } from "~/features/workshops/session-parts";
 import { workshopThemeLabel } from "~/features/workshops/themes";
 import { readForm } from "~/lib/forms";
 import { TOKEN_PAGE_REFERRER_POLICY } from "~/lib/http";
@@ -83,16 +82,7 @@ export default function RegistrationManage({ loaderData }: Route.ComponentProps)
       ) : null}
       <h2>{s.title}</h2>
       <SessionFacts session={s} now={now} themeLabel={workshopThemeLabel(s.theme) ?? null} />
-      {r.cycle ? (
-        <>
-          <h3>{m.cycleSessions}</h3>
-          <ul>
-            {[{ id: s.id, start: s.start, end: s.end }, ...s.siblings].sort((a, b) => a.start - b.start).map((x) => (
-              <li key={x.id}>{capitalize(formatSpan(x.start, x.end, { timeZone: tz, now }))}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      {r.cycle ? <CycleSessions session={s} now={now} headingLevel={3} /> : null}
       {s.place.phone ? (
         <p>
           {fr.booking.placePhone} : <a href={`tel:${s.place.phone.replace(/\s/g, "")}`}>{formatPhone(s.place.phone)}</a>

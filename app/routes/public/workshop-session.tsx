@@ -3,7 +3,7 @@ import type { Route } from "./+types/workshop-session";
 import { appContext } from "~/context";
 import { findPublicSession, newFormKey, registerFromPublic, type RegistrationOutcome } from "~/features/workshops/public-session.server";
 import { closedReason, seatsLeft } from "~/features/workshops/session-rules";
-import { RegistrationForm, SessionFacts } from "~/features/workshops/session-parts";
+import { CycleSessions, RegistrationForm, SessionFacts } from "~/features/workshops/session-parts";
 import { seatsInWords } from "~/features/workshops/seats-words";
 import { capitalize } from "~/lib/text";
 import { formatSpan } from "~/features/time/format";
@@ -82,12 +82,7 @@ export default function WorkshopSession({ loaderData, actionData }: Route.Compon
       {s.registration === "cycle" ? (
         <>
           <p>{m.cycle(s.siblings.length + 1)}</p>
-          <h2>{m.cycleSessions}</h2>
-          <ul>
-            {[{ id: s.id, start: s.start, end: s.end }, ...s.siblings].sort((a, b) => a.start - b.start).map((x) => (
-              <li key={x.id}>{capitalize(formatSpan(x.start, x.end, { timeZone: tz, now }))}</li>
-            ))}
-          </ul>
+          <CycleSessions session={s} now={now} headingLevel={2} />
         </>
       ) : null}
       <p>
