@@ -134,8 +134,10 @@ function showMap(container: HTMLElement, payload: Payload, places: Place[], stop
     const name = `${stop.name} — ${labels.stop}`;
     return L.marker([stop.latitude, stop.longitude], { title: name, keyboard: true, icon: stopIcon(name) }).bindPopup(() => popupContent(stop.item), popup);
   });
-  group.addLayers([...markers, ...stopMarkers]);
+  group.addLayers(markers);
   map.addLayer(group);
+  // Stops are another kind of point: never hidden in a group of places.
+  for (const marker of stopMarkers) map.addLayer(marker);
 
   // The first `focus` places of the list (the nearest ones around a position); the stops when no place is on the map.
   const focused = markers.filter((_, i) => places[i].index < payload.focus);

@@ -133,4 +133,23 @@ describe("the map of the directory's results", () => {
     expect(await page.locator("#carte").count()).toBe(0);
     await context.close();
   });
+
+  it("shows the mobile EPN's stops near the search as markers of their own, named, with their list", async () => {
+    const { context, page, problems } = await open();
+    await page.goto(`${server.url}/lieux/carte?q=36260`);
+    await page.getByRole("link", { name: "Reuilly — Indre (36260)" }).click();
+    const map = page.getByRole("region", { name: "Carte des lieux" });
+    await map.locator(".leaflet-marker-icon").first().waitFor();
+    const payload = JSON.parse((await page.locator("#points").textContent()) ?? "{}") as { stops?: [number, number][] };
+    expect(payload.stops?.length).toBeGreaterThan(0);
+    // Around Reuilly, its stop is among the nearest points, in the first view.
+    const stops = map.locator(".carte-arret");
+    await stops.first().waitFor({ state: "attached" });
+    expect(await stops.first().getAttribute("aria-label")).toMatch(/La Rur@linette.* — arrêt de l'EPN mobile$/);
+    expect(await page.locator("ol.carte-passages").textContent()).toMatch(/Reuilly/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "map-arrets.png") });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
