@@ -82,6 +82,13 @@ describe("the agenda page", () => {
     expect(html).not.toContain("Atelier à Lille");
   });
 
+  it("a first day far in the future is said, not a server error (page and API)", async () => {
+    const page = await h.get(null, "/agenda?du=9999-12-31");
+    expect(page.status).toBe(200);
+    expect(await text(page)).toContain("La date de début n'est pas valable.");
+    expect((await h.get(null, "/api/v1/agenda?du=9999-12-31")).status).toBeLessThan(500);
+  });
+
   it("explains an empty agenda and offers a larger distance", async () => {
     const html = (await text(await h.get(null, "/agenda?commune=Vierzon&distance=5&theme=Sante")));
     expect(html).toContain("Aucune séance à moins de 5 km pendant ces dates.");

@@ -126,6 +126,12 @@ describe("the public session page", () => {
     expect(row!.session_id).toBeNull();
     const ics = await (await h.get(null, link.replace("?nouvelle=1", "/agenda.ics"))).text();
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+    // The series unpublished since: the person's link still opens, so they can cancel.
+    await database.db.execute(sql`update workshops set published = false where id = (select workshop_id from workshop_sessions where id = ${ids.cycle})`);
+    expect((await h.get(null, `/ateliers/${ids.cycle}`)).status).toBe(404);
+    const manage = await h.get(null, link.split("?")[0]!);
+    expect(manage.status).toBe(200);
+    expect(decodeEntities(await html(manage))).toContain("Annuler mon inscription");
   });
 });
 

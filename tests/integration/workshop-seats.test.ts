@@ -236,3 +236,28 @@ describe("the staff", () => {
     expect(await setWalkIns(database.db, { placeId: stranger.place.id, sessionId: sessionIds[0]!, count: 4, by: staff.id })).toBe(false);
   });
 });
+
+describe("review: what must never happen", () => {
+  it("the desk of one place cannot register anyone into another place's session", async () => {
+    const mine = await series();
+    const theirs = await series({ published: false });
+    const result = await registerForSession(database.db, { ...request(theirs.sessionIds[0]!, 1001), source: "desk", placeId: mine.place.id }, options);
+    expect(result).toEqual({ kind: "refused", reason: "unknown" });
+    expect(await seats(theirs.sessionIds[0]!)).toMatchObject({ taken: 0, registered: 0 });
+    // Its own staff may register into their unpublished series.
+    const own = await registerForSession(database.db, { ...request(theirs.sessionIds[0]!, 1002), source: "desk", placeId: theirs.place.id }, options);
+    expect(own.kind).toBe("done");
+  });
+
+  it("registrations racing the session's cancellation: none stays on the cancelled session", async () => {
+    const { place, sessionIds } = await series({ capacity: 5 });
+    const staff = await createStaffUser(database.db, { role: "mediator", placeId: place.id });
+    const results = await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) => registerForSession(database.db, request(sessionIds[0]!, 1100 + i), options)),
+      cancelSession(database.db, { sessionId: sessionIds[0]!, placeId: place.id, reason: "Fermeture", by: staff.id, ...options }),
+    ]);
+    expect(results.at(-1)).toMatchObject({ ok: true });
+    const active = await queryRows(database.db, sql`select count(*)::int as n from workshop_registrations where session_id = ${sessionIds[0]!} and status <> 'cancelled'`);
+    expect(active[0]!.n).toBe(0);
+  });
+});

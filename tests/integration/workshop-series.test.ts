@@ -246,3 +246,15 @@ describe("seats after a change of the series", () => {
     expect((await sessionsOf(created.workshopId)).map((s) => s.seatsTaken)).toEqual([2, 2, 2]);
   });
 });
+
+describe("how people register cannot change under them", () => {
+  it("edit all refuses to turn a series with registrants into a cycle (or back), in French, and changes nothing", async () => {
+    const created = await createSeries(database.db, { placeId: ids.place, by: ids.manager, input: input({ [F.capacity]: "2", [F.until]: "2027-01-20" }), now: NOW });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    const [first] = await sessionsOf(created.workshopId);
+    await register(created.workshopId, first!.id);
+    const result = await updateSeries(database.db, { placeId: ids.place, workshopId: created.workshopId, by: ids.manager, input: input({ [F.capacity]: "2", [F.until]: "2027-01-20", [F.registration]: "cycle" }), now: NOW });
+    expect(result).toMatchObject({ ok: false, reason: "invalid", errors: { [F.registration]: m.registrationLocked } });
+    expect((await sessionsOf(created.workshopId)).map((s) => s.seatsTaken)).toEqual([1, 0]);
+  });
+});

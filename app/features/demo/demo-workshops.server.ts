@@ -233,7 +233,18 @@ export async function seedDemoWorkshops(db: Db, now: number = Date.now()): Promi
         },
       }, { stopIds });
     }
-    // A beginners' workshop held at the Reuilly stop, with registration: found from Vierzon.
+    // Beginners' workshops held in the bus at two stops, with registration: found from Vierzon.
+    const vatan = stops.find((s) => s.commune === "Vatan");
+    if (vatan) {
+      await make(mobile.id, {
+        fields: {
+          [F.title]: "Premiers pas sur l'ordinateur portable", [F.theme]: "PrendreEnMainDuMateriel", [F.level]: "beginner", [F.capacity]: "5", [F.location]: "stop", [F.stopId]: vatan.id,
+          [F.description]: "Dans le bus numérique : allumer un ordinateur portable, le pavé tactile, le clavier, ouvrir une page internet. Ordinateurs fournis.",
+          ...weekly(2, "10:00", "11:30", { [F.weeks]: "2" }),
+        },
+        fill: "full", waiting: 1,
+      }, { stopIds });
+    }
     const reuilly = stops.find((s) => s.commune === "Reuilly");
     if (reuilly) {
       await make(mobile.id, {

@@ -90,6 +90,11 @@ export function parseAgendaQuery(params: URLSearchParams, today: IsoDate): { que
   const type = read("type");
   let from = read("du") ?? today;
   if (from < today) from = today;
+  // The agenda looks at most two years ahead: a farther first day is a mistake (and 9999-12-31 + 30 days is no date).
+  if (from > addDays(today, 2 * 366)) {
+    errors.du = e.du;
+    from = today;
+  }
   let to = read("au") ?? addDays(from, AGENDA_DEFAULT_DAYS);
   if (to < from) {
     if (params.get("au")) errors.dates = e.order;

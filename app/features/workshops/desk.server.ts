@@ -70,7 +70,9 @@ export type DeskOutcome =
   | { kind: "done"; message: string }
   | { kind: "invalid"; intent: string; errors: FieldErrors; values: Record<string, string>; message?: string };
 
-const WalkIns = z.object({ nombre: z.coerce.number({ error: d.invalidCount }).int(d.invalidCount).min(0, d.invalidCount).max(10_000, d.invalidCount) });
+const WalkIns = z.object({
+  nombre: z.string().trim().regex(/^\d{1,5}$/, d.invalidCount).transform(Number).pipe(z.number().max(10_000, d.invalidCount)),
+});
 const Move = z.object({
   jour: z.string().refine(isIsoDate, d.invalidDate),
   debut: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, d.invalidTime),
@@ -106,7 +108,7 @@ export async function runDeskForm(
     case "inscrire": {
       const parsed = parseForm(personSchema([], { contactRequired: false }), Object.fromEntries(form.entries()));
       if (!parsed.ok) return { kind: "invalid", intent, errors: parsed.errors, values };
-      const result = await registerForSession(db, { sessionId, person: parsed.values, source: "desk", actorUserId: by }, options);
+      const result = await registerForSession(db, { sessionId, placeId, person: parsed.values, source: "desk", actorUserId: by }, options);
       if (result.kind === "refused") return { kind: "invalid", intent, errors: {}, values, message: fr.workshops.refusals[result.reason] };
       return { kind: "done", message: d.onBehalfDone(parsed.values.firstName, result.registration.status === "waiting") };
     }

@@ -113,7 +113,7 @@ export async function notifyRegistration(
       body,
       "",
       `${what}\n${r.place_name}\n${r.location === "online" ? "En ligne" : address}\n${when}`,
-      ...(r.location === "online" && r.online_url && input.event !== "waiting" && input.event !== "lapsed" ? [m.mail.onlineUrl(String(r.online_url))] : []),
+      ...(r.location === "online" && r.online_url && input.event !== "waiting" && input.event !== "lapsed" && input.event !== "offered" ? [m.mail.onlineUrl(String(r.online_url))] : []),
       ...(r.place_phone ? [fr.booking.mail.placePhone(formatPhone(String(r.place_phone)))] : []),
       ...(link && input.event !== "lapsed" ? ["", input.event === "offered" ? m.mail.accept(link) : m.mail.manage(link)] : []),
       "",

@@ -30,8 +30,12 @@ export type PublicSession = {
   retentionDays: number;
 };
 
-/** A session of a published series at a published place; null otherwise. */
-export async function findPublicSession(db: Db, sessionId: string, now: number): Promise<PublicSession | null> {
+/**
+ * A session of a published series at a published place; null otherwise. `unpublishedToo`: also
+ * when the series or the place was unpublished since (a registrant's manage link still works, so
+ * they can cancel and free their seat).
+ */
+export async function findPublicSession(db: Db, sessionId: string, now: number, options: { unpublishedToo?: boolean } = {}): Promise<PublicSession | null> {
   if (!z.uuid().safeParse(sessionId).success) return null;
   const [r] = await queryRows(db, sql`
     select s.id, s.workshop_id, s.starts_at, s.ends_at, s.status, s.cancel_reason, s.capacity, s.seats_taken,
@@ -44,7 +48,7 @@ export async function findPublicSession(db: Db, sessionId: string, now: number):
              where r.status = 'waiting' and (r.session_id = s.id or (r.session_id is null and w.registration = 'cycle' and r.workshop_id = w.id))) as waiting
     from workshop_sessions s join workshops w on w.id = s.workshop_id join places p on p.id = w.place_id
     left join stops st on st.id = w.stop_id
-    where s.id = ${sessionId} and w.published and w.cancelled_at is null and p.status = 'published'`);
+    where s.id = ${sessionId} ${options.unpublishedToo ? sql`` : sql`and w.published and w.cancelled_at is null and p.status = 'published'`}`);
   if (!r) return null;
   const cycle = r.registration === "cycle";
   const siblings = await queryRows(db, sql`

@@ -41,15 +41,27 @@ export type SeatOptions = { now?: number; secret: string; baseUrl: string };
 
 /** Which seats a registration holds: one session's, or every session of a cycle (sessionId null). */
 type Target = { workshopId: string; sessionId: string | null };
-type LockedSession = { id: string; capacity: number | null; seatsTaken: number; startsAt: number };
+type LockedSession = { id: string; capacity: number | null; seatsTaken: number; startsAt: number; status: string };
 
-/** Lock the sessions of a target (start order) and read their seats. */
+/**
+ * Lock the sessions of a target and read their seats: one session, or every scheduled session of a
+ * cycle. Always in (starts_at, id) order — the one order every lock on a series' sessions follows
+ * (`lockSeriesSessions` too), so two changes of one series never wait for each other in a circle.
+ */
 async function lockSessions(tx: Db, target: Target): Promise<LockedSession[]> {
   const where = target.sessionId
     ? sql`id = ${target.sessionId}`
     : sql`workshop_id = ${target.workshopId} and status = 'scheduled'`;
-  const rows = await queryRows(tx, sql`select id, capacity, seats_taken, starts_at from workshop_sessions where ${where} order by starts_at, id for update`);
-  return rows.map((r) => ({ id: String(r.id), capacity: r.capacity === null ? null : Number(r.capacity), seatsTaken: Number(r.seats_taken), startsAt: new Date(r.starts_at as string).getTime() }));
+  const rows = await queryRows(tx, sql`select id, capacity, seats_taken, starts_at, status from workshop_sessions where ${where} order by starts_at, id for update`);
+  return rows.map((r) => ({
+    id: String(r.id), capacity: r.capacity === null ? null : Number(r.capacity), seatsTaken: Number(r.seats_taken),
+    startsAt: new Date(r.starts_at as string).getTime(), status: String(r.status),
+  }));
+}
+
+/** Lock every scheduled session of a series in the one order (for the series' commands: edit all, edit one). */
+export async function lockSeriesSessions(tx: Db, workshopId: string): Promise<void> {
+  await lockSessions(tx, { workshopId, sessionId: null });
 }
 
 const hasRoom = (sessions: readonly LockedSession[]) => sessions.length > 0 && sessions.every((s) => s.capacity === null || s.seatsTaken < s.capacity);
@@ -91,6 +103,8 @@ async function loadSession(db: Db, sessionId: string): Promise<Loaded | null> {
 
 export type RegisterRequest = {
   sessionId: string;
+  /** The place the request comes from (the desk): a session of another place is unknown. */
+  placeId?: string;
   person: Pick<Person, "firstName" | "phone" | "email">;
   source: "online" | "desk" | "api";
   actorUserId?: string | null;
@@ -120,7 +134,9 @@ async function positionOf(tx: Db, target: Target, queueNo: number): Promise<numb
 export async function registerForSession(db: Db, request: RegisterRequest, options: SeatOptions): Promise<RegisterResult> {
   const now = options.now ?? Date.now();
   const loaded = await loadSession(db, request.sessionId);
-  if (!loaded || (!loaded.published && request.source !== "desk")) return { kind: "refused", reason: "unknown" };
+  if (!loaded || (request.placeId !== undefined && loaded.placeId !== request.placeId)) return { kind: "refused", reason: "unknown" };
+  // The public registers for published series only; the place's own staff also for unpublished ones.
+  if (!loaded.published && !(request.source === "desk" && request.placeId !== undefined)) return { kind: "refused", reason: "unknown" };
   if (loaded.registration === "none") return { kind: "refused", reason: "no-registration" };
   if (loaded.status !== "scheduled") return { kind: "refused", reason: "cancelled" };
   const cycle = loaded.registration === "cycle";
@@ -148,6 +164,9 @@ export async function registerForSession(db: Db, request: RegisterRequest, optio
         const sessions = await lockSessions(tx, target);
         const again = await replay(tx);
         if (again) return again;
+        // Checked again under the lock: the session may have been cancelled or moved meanwhile.
+        if (sessions.length === 0 || sessions.some((x) => x.status !== "scheduled")) throw new Refused("cancelled");
+        if (Math.min(...sessions.map((x) => x.startsAt)) <= now) throw new Refused("started");
         const [waitingAhead] = await queryRows(tx, sql`select 1 from workshop_registrations where ${targetWhere(target)} and status = 'waiting' limit 1`);
         const seat = hasRoom(sessions) && !waitingAhead;
         const id = crypto.randomUUID();
@@ -392,6 +411,15 @@ async function activeRegistrationsOf(tx: Db, session: { id: string; workshopId: 
   return rows.map((r) => ({ id: String(r.id), status: String(r.status), sessionId: r.session_id === null ? null : String(r.session_id) }));
 }
 
+/** The series of a session of the place when it is a cycle (its sessions are then locked together), else null. */
+async function cycleSeriesOf(tx: Db, input: { sessionId: string; placeId: string }): Promise<string | null> {
+  if (!z.uuid().safeParse(input.sessionId).success) return null;
+  const [row] = await queryRows(tx, sql`
+    select w.id from workshop_sessions s join workshops w on w.id = s.workshop_id
+    where s.id = ${input.sessionId} and s.place_id = ${input.placeId} and w.registration = 'cycle'`);
+  return row ? String(row.id) : null;
+}
+
 async function lockStaffSession(tx: Db, input: { sessionId: string; placeId: string }) {
   if (!z.uuid().safeParse(input.sessionId).success) return null;
   const [row] = await tx
@@ -412,6 +440,8 @@ export async function cancelSession(
 ): Promise<SessionChangeResult> {
   const now = input.now ?? Date.now();
   return db.transaction(async (tx): Promise<SessionChangeResult> => {
+    const cycleOf = await cycleSeriesOf(tx, input);
+    if (cycleOf) await lockSeriesSessions(tx, cycleOf); // the cycle's sessions first, in the one order
     const session = await lockStaffSession(tx, input);
     if (!session) return { ok: false, reason: "not-found" };
     if (session.status === "cancelled") return { ok: false, reason: "already-cancelled" };
@@ -429,6 +459,8 @@ export async function cancelSession(
         await scheduleRegistrationReminder(tx, { registrationId: r.id, placeId: input.placeId, now });
       }
     }
+    // A cycle loses a session: its smallest one may have been what kept people waiting.
+    if (cycleOf) await promoteWaiting(tx, { target: { workshopId: cycleOf, sessionId: null }, now, options: { secret: input.secret, baseUrl: input.baseUrl } });
     await recordAudit(tx, { actorUserId: input.by, action: "workshop.session.cancel", entityType: "workshop_session", entityId: session.id, placeId: input.placeId, before: { startsAt: session.startsAt.toISOString() }, after: { reason } }, new Date(now));
     return { ok: true, told };
   });
@@ -440,8 +472,11 @@ export async function moveSession(
   input: { sessionId: string; placeId: string; startsAt: Date; endsAt: Date; by: string } & SeatOptions,
 ): Promise<SessionChangeResult> {
   const now = input.now ?? Date.now();
-  if (!(input.endsAt.getTime() > input.startsAt.getTime()) || input.startsAt.getTime() <= now) return { ok: false, reason: "bad-time" };
+  const tooFar = input.startsAt.getTime() > now + 548 * 86_400_000; // 18 months, as a series
+  if (!(input.endsAt.getTime() > input.startsAt.getTime()) || input.startsAt.getTime() <= now || tooFar || input.endsAt.getTime() - input.startsAt.getTime() > 86_400_000) return { ok: false, reason: "bad-time" };
   return db.transaction(async (tx): Promise<SessionChangeResult> => {
+    const cycleOf = await cycleSeriesOf(tx, input);
+    if (cycleOf) await lockSeriesSessions(tx, cycleOf);
     const session = await lockStaffSession(tx, input);
     if (!session) return { ok: false, reason: "not-found" };
     if (session.status === "cancelled") return { ok: false, reason: "cancelled" };

@@ -26,7 +26,7 @@ import {
   describeSchedule, expandSeries, instantAt, recurrenceFromRrule, recurrenceToRrule,
   type Expansion, type PlannedSession, type SeriesSchedule, type SeriesWhere,
 } from "./recurrence";
-import { promoteAfterCapacityChange, syncCycleSeats } from "./seats.server";
+import { lockSeriesSessions, promoteAfterCapacityChange, syncCycleSeats } from "./seats.server";
 import { extraSessionWindow, SERIES_FIELDS, type SeriesInput } from "./series-form";
 
 const m = fr.workshopSetup.errors;
@@ -199,6 +199,13 @@ export async function updateSeries(
       .for("update");
     if (!before) return { ok: false, reason: "not-found" };
     if (options.version !== undefined && options.version !== before.updatedAt.toISOString()) return { ok: false, reason: "conflict" };
+    // Every session of the series, in the one order seats.server locks them in (no deadlock with a registration).
+    await lockSeriesSessions(tx, workshopId);
+    // Who holds a seat depends on how people register: not changed while someone is registered or waiting.
+    if (input.registration !== before.registration || (input.kind === "visit") !== (before.kind === "visit")) {
+      const [someone] = await tx.select({ id: workshopRegistrations.id }).from(workshopRegistrations).where(and(eq(workshopRegistrations.workshopId, workshopId), sql`${workshopRegistrations.status} <> 'cancelled'`)).limit(1);
+      if (someone) return { ok: false, reason: "invalid", errors: { [SERIES_FIELDS.registration]: m.registrationLocked } };
+    }
     const where = await whereOf(tx, placeId, input.location, input.stopId);
     if (!where) return { ok: false, reason: "invalid", errors: { [SERIES_FIELDS.stopId]: m.stop } };
 
@@ -322,6 +329,7 @@ export async function updateSession(
   const now = options.now ?? new Date();
   if (!isUuid(options.sessionId) || !isUuid(options.workshopId)) return { ok: false, reason: "not-found" };
   return db.transaction(async (tx): Promise<UpdateSessionResult> => {
+    await lockSeriesSessions(tx, options.workshopId); // the one lock order (a cycle's promotion locks them all)
     const [session] = await tx
       .select({ id: workshopSessions.id, status: workshopSessions.status, startsAt: workshopSessions.startsAt, capacity: workshopSessions.capacity, seatsTaken: workshopSessions.seatsTaken })
       .from(workshopSessions)

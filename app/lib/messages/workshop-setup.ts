@@ -170,6 +170,7 @@ export const workshopSetup = {
   nths: { "1": "1er", "2": "2e", "3": "3e", "4": "4e", "5": "5e", "-1": "dernier" } as Record<string, string>,
 
   errors: {
+    registrationLocked: "Des personnes sont inscrites ou en attente : la façon de s'inscrire ne peut plus changer. Annulez d'abord leurs inscriptions depuis la page des inscrits, ou créez une autre série.",
     kind: "Choisissez le type : atelier, permanence, événement ou passage de l'EPN mobile.",
     titleEmpty: "Indiquez le titre.",
     titleLong: "Le titre fait au plus 120 caractères.",

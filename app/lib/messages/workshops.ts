@@ -148,7 +148,7 @@ export const workshops = {
       "already-cancelled": "Cette séance est déjà annulée.",
       cancelled: "Cette séance est annulée.",
       past: "Cette séance a commencé ou est passée.",
-      "bad-time": "La fin doit être après le début, et le début dans le futur.",
+      "bad-time": "La fin doit être après le début, le même jour, et le début dans le futur (dans les 18 mois).",
     } as Record<string, string>,
     backToWorkshops: "Ateliers du lieu",
     backToAgenda: "Agenda du lieu",
@@ -162,7 +162,7 @@ export const workshops = {
     invalidDate: "Indiquez une date, par exemple 15/12/2026.",
     invalidTime: "Indiquez une heure, par exemple 14:00.",
     seatsLine: (taken: number, capacity: number | null, waiting: number) =>
-      `${taken}${capacity === null ? "" : ` / ${capacity}`} ${plural(taken, "inscrit", "inscrits")}${waiting ? `, ${waiting} en attente` : ""}`,
+      `${taken}${capacity === null ? "" : ` / ${capacity}`} ${plural(capacity ?? taken, "place prise", "places prises")}${waiting ? `, ${waiting} en attente` : ""}`,
   },
   sheet: {
     title: "Feuille d'émargement",

@@ -16,7 +16,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const r = found.registration;
   const now = Date.now();
   const sessionId = await sessionOfRegistration(database.db, r, now);
-  const s = sessionId ? await findPublicSession(database.db, sessionId, now) : null;
+  const s = sessionId ? await findPublicSession(database.db, sessionId, now, { unpublishedToo: true }) : null;
   if (!s) throw data(fr.workshops.unknownLink, { status: 404 });
   const manageUrl = `${env.baseUrl}/inscription/${params.token}`;
   const sessions = r.sessionId ? [{ id: s.id, start: s.start, end: s.end }] : [{ id: s.id, start: s.start, end: s.end }, ...s.siblings];

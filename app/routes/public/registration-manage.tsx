@@ -26,7 +26,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const { database } = context.get(appContext);
   const now = Date.now();
   const sessionId = await sessionOfRegistration(database.db, r, now);
-  const session = sessionId ? await findPublicSession(database.db, sessionId, now) : null;
+  const session = sessionId ? await findPublicSession(database.db, sessionId, now, { unpublishedToo: true }) : null;
   if (!session) throw data(m.unknownLink, { status: 404 });
   const url = new URL(request.url);
   return {
