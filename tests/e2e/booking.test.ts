@@ -162,7 +162,8 @@ describe("the mediator's desk", () => {
     const walkIn = page.getByRole("button", { name: "Occuper ce poste maintenant" });
     if ((await walkIn.count()) > 0) {
       await walkIn.first().click();
-      await page.getByText(/occupé jusqu'à/).waitFor();
+      // Seated, or (a booking soon on every free station) told to choose a shorter time.
+      await page.getByText(/occupé jusqu'à|Ce poste est réservé avant la fin de cette durée/).first().waitFor();
     }
     const present = page.getByRole("radio", { name: "Présent" });
     if ((await present.count()) > 0) {

@@ -39,7 +39,7 @@ export async function runDeskAction(db: Db, input: { placeId: string; form: Form
         const end = Math.floor((input.options.now ?? Date.now()) / 60_000) * 60_000 + a.minutes * 60_000;
         return { ok: true, message: d.walkInDone(loaded.resource.name, timeWords(end, loaded.place.timeZone)) };
       }
-      if (result.kind === "taken") return { ok: false, status: 409, message: fr.booking.refusals.taken };
+      if (result.kind === "taken") return { ok: false, status: 409, message: d.walkInTaken };
       return { ok: false, status: 422, message: refusalMessage(result.reason, result.detail) };
     }
   }

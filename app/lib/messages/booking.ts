@@ -185,6 +185,7 @@ export const booking = {
     walkInMinutes: "Pendant",
     walkInName: "Prénom (facultatif)",
     walkInDone: (station: string, time: string) => `${station} occupé jusqu'à ${time}.`,
+    walkInTaken: "Ce poste est réservé avant la fin de cette durée : choisissez une durée plus courte ou un autre poste.",
     saved: "C'est enregistré.",
     cancelled: "Réservation annulée ; la personne est prévenue.",
     notFound: "Cette réservation n'existe pas dans ce lieu.",
