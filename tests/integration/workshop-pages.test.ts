@@ -89,7 +89,10 @@ describe("the public session page", () => {
     expect((await h.get(null, link)).headers.get("cache-control")).toBe("no-store");
     const ics = await h.get(null, link.replace("?nouvelle=1", "/agenda.ics"));
     expect(ics.headers.get("content-type")).toContain("text/calendar");
-    expect(await ics.text()).toContain("SUMMARY:Créer son adresse e-mail");
+    const icsText = await ics.text();
+    expect(icsText).toContain("SUMMARY:Créer son adresse e-mail");
+    expect(icsText).toContain("PRODID:-//Réseau EPN//Ateliers//FR");
+    expect(icsText).toContain("STATUS:CONFIRMED");
   });
 
   it("puts the next person on the waiting list, promotes them when someone cancels, and tells them", async () => {

@@ -5,10 +5,16 @@
  */
 import ical, { ICalEventStatus } from "ical-generator";
 
-export type CalendarEvent = { uid: string; start: number; end: number; summary: string; location?: string; description?: string; url?: string; cancelled?: boolean; updatedAt?: number };
+export type CalendarEvent = {
+  uid: string; start: number; end: number; summary: string; location?: string; description?: string; url?: string; cancelled?: boolean;
+  /** Not confirmed yet (a place on a waiting list, a seat offered). */
+  tentative?: boolean;
+  updatedAt?: number;
+};
 
-export function calendarText(name: string, events: readonly CalendarEvent[]): string {
-  const calendar = ical({ name, prodId: { company: "Réseau EPN", product: "Réservations", language: "FR" } });
+/** `product`: what the calendar holds, in its PRODID (« Réservations », « Ateliers »). */
+export function calendarText(name: string, events: readonly CalendarEvent[], product = "Réservations"): string {
+  const calendar = ical({ name, prodId: { company: "Réseau EPN", product, language: "FR" } });
   for (const e of events) {
     calendar.createEvent({
       id: `${e.uid}@reseau-epn`,
@@ -19,7 +25,7 @@ export function calendarText(name: string, events: readonly CalendarEvent[]): st
       location: e.location ?? null,
       description: e.description ?? null,
       url: e.url ?? null,
-      status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      status: e.cancelled ? ICalEventStatus.CANCELLED : e.tentative ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();

@@ -32,7 +32,8 @@ export const workshops = {
   register: "S'inscrire",
   joinWaitingList: "M'inscrire sur la liste d'attente",
   waitingExplained: "Si une place se libère, la première personne de la liste l'obtient et reçoit un message.",
-  offerExplained: (hours: number) => `Si une place se libère, la première personne de la liste reçoit un message et a ${hours} h pour l'accepter ; sinon elle passe à la suivante.`,
+  offerExplained: (hours: number) =>
+    `Si une place se libère, la première personne de la liste reçoit un message et a ${hours} h pour l'accepter (moins si la séance est proche) ; sinon elle passe à la suivante.`,
   yourDetails: "Vos coordonnées",
   privacy: (days: number) => `Vos coordonnées servent seulement à cette inscription. Elles sont effacées ${days} jours après la séance.`,
   otherSessions: "Autres dates",

@@ -22,8 +22,8 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const sessions = r.sessionId ? [{ id: s.id, start: s.start, end: s.end }] : [{ id: s.id, start: s.start, end: s.end }, ...s.siblings];
   const text = calendarText(s.title, sessions.map((x) => ({
     uid: `${r.id}-${x.id}`, start: x.start, end: x.end, summary: s.title, location: whereLines(s).join(", "),
-    description: fr.workshops.mail.manage(manageUrl), url: manageUrl, cancelled: r.status === "cancelled",
-  })));
+    description: fr.workshops.mail.manage(manageUrl), url: manageUrl, cancelled: r.status === "cancelled", tentative: r.status === "waiting" || r.status === "offered",
+  })), "Ateliers");
   return new Response(text, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
