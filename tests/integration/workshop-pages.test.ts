@@ -153,6 +153,8 @@ describe("the session desk", () => {
     const bad = await h.post("mediator", desk, new URLSearchParams({ intent: "sans-inscription", nombre: "-2" }));
     expect(bad.status).toBe(400);
     expect(decodeEntities(await html(bad))).toContain("Indiquez un nombre entier, 0 ou plus.");
+    // An empty field is not « 0 »: it would wipe a count entered before.
+    expect((await h.post("mediator", desk, new URLSearchParams({ intent: "sans-inscription", nombre: "" }))).status).toBe(400);
     expect((await h.post("mediator", desk, new URLSearchParams({ intent: "sans-inscription", nombre: "3" }))).status).toBe(200);
     const onBehalf = await h.post("mediator", desk, new URLSearchParams({ intent: "inscrire", prenom: "Gilles", telephone: "", courriel: "" }));
     expect(decodeEntities(await html(onBehalf))).toContain("Gilles est inscrit(e).");
@@ -172,6 +174,9 @@ describe("the session desk", () => {
     const desk = `/gestion/lieux/${ids.place}/ateliers/seances/${ids.session}`;
     const past = await h.post("mediator", desk, new URLSearchParams({ intent: "deplacer", jour: "2020-01-06", debut: "14:00", fin: "16:00" }));
     expect(past.status).toBe(400);
+    const far = await h.post("mediator", desk, new URLSearchParams({ intent: "deplacer", jour: "2099-01-06", debut: "14:00", fin: "16:00" }));
+    expect(far.status).toBe(400);
+    expect(decodeEntities(await html(far))).toContain("dans les 18 mois");
     const day = new Date(Date.now() + 9 * DAY).toISOString().slice(0, 10);
     const moved = await h.post("mediator", desk, new URLSearchParams({ intent: "deplacer", jour: day, debut: "10:00", fin: "12:00" }));
     expect(decodeEntities(await html(moved))).toContain("Séance déplacée ; 1 personne prévenue.");

@@ -12,12 +12,15 @@ export type CalendarEvent = {
   updatedAt?: number;
 };
 
-/** `product`: what the calendar holds, in its PRODID (« Réservations », « Ateliers »). */
-export function calendarText(name: string, events: readonly CalendarEvent[], product = "Réservations"): string {
-  const calendar = ical({ name, prodId: { company: "Réseau EPN", product, language: "FR" } });
+/**
+ * `product`: what the calendar holds, in its PRODID (« Réservations », « Ateliers », « Agenda »);
+ * `uidDomain`: after the @ of each UID; `ttlSeconds`: how often a subscribed calendar should read it again.
+ */
+export function calendarText(name: string, events: readonly CalendarEvent[], options: { product?: string; uidDomain?: string; ttlSeconds?: number } = {}): string {
+  const calendar = ical({ name, prodId: { company: "Réseau EPN", product: options.product ?? "Réservations", language: "FR" }, ttl: options.ttlSeconds ?? null });
   for (const e of events) {
     calendar.createEvent({
-      id: `${e.uid}@reseau-epn`,
+      id: `${e.uid}@${options.uidDomain ?? "reseau-epn"}`,
       start: new Date(e.start),
       end: new Date(e.end),
       stamp: new Date(e.updatedAt ?? e.start),

@@ -5,7 +5,7 @@
  * host, so a calendar updates it when it moves and marks it when it is cancelled (STATUS:CANCELLED).
  * Instants in UTC: every calendar shows them in its own zone.
  */
-import ical, { ICalEventStatus } from "ical-generator";
+import { calendarText, type CalendarEvent } from "~/features/scheduling/ics";
 import type { Db } from "~/db/client.server";
 import { fr } from "~/lib/messages";
 import { workshopThemeLabel } from "./themes";
@@ -46,28 +46,21 @@ async function feedText(db: Db, name: string, scope: FeedScope, options: FeedOpt
 
 /** The calendar of these sessions (read with their details). */
 export function agendaCalendar(name: string, entries: readonly AgendaEntry[], baseUrl: string): string {
-  const host = new URL(baseUrl).host;
-  const calendar = ical({ name, prodId: { company: "Réseau EPN", product: "Agenda", language: "FR" }, ttl: FEED_MAX_AGE });
-  for (const e of entries) {
+  const events = entries.map((e): CalendarEvent => {
     const url = `${baseUrl}/ateliers/${e.sessionId}`;
     const d = e.detail;
     const location =
       e.where.kind === "online"
         ? m.online
         : [e.where.kind === "stop" ? e.where.label : e.where.placeName, d?.address, [d?.postcode, e.where.commune].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-    calendar.createEvent({
-      id: `${e.sessionId}@${host}`,
-      start: e.startsAt,
-      end: e.endsAt,
-      stamp: d?.updatedAt ?? e.startsAt,
-      summary: e.cancelled ? m.ics.cancelled(e.title) : e.title,
-      location,
+    return {
+      uid: e.sessionId, start: e.startsAt.getTime(), end: e.endsAt.getTime(), updatedAt: (d?.updatedAt ?? e.startsAt).getTime(),
+      summary: e.cancelled ? m.ics.cancelled(e.title) : e.title, location,
       description: [d?.description, `${e.seats} · ${e.price}`, m.ics.seeDetails(url)].filter(Boolean).join("\n\n"),
-      url,
-      status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    });
-  }
-  return calendar.toString();
+      url, cancelled: e.cancelled,
+    };
+  });
+  return calendarText(name, events, { product: "Agenda", uidDomain: new URL(baseUrl).host, ttlSeconds: FEED_MAX_AGE });
 }
 
 /** The headers of a public feed: a calendar, cacheable for a quarter of an hour. */

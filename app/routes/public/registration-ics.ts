@@ -23,7 +23,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   const text = calendarText(s.title, sessions.map((x) => ({
     uid: `${r.id}-${x.id}`, start: x.start, end: x.end, summary: s.title, location: whereLines(s).join(", "),
     description: fr.workshops.mail.manage(manageUrl), url: manageUrl, cancelled: r.status === "cancelled", tentative: r.status === "waiting" || r.status === "offered",
-  })), "Ateliers");
+  })), { product: "Ateliers" });
   return new Response(text, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
