@@ -6,3 +6,5 @@ export * from "./accounts";
 export * from "./jobs";
 export * from "./scheduling";
 export * from "./workshops";
+export * from "./people";
+export * from "./mediation";

@@ -10,6 +10,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
+import { beneficiaries } from "./people";
 import { places } from "./places";
 
 const tstzrange = customType<{ data: string; driverData: string }>({ dataType: () => "tstzrange" });
@@ -117,6 +118,8 @@ export const bookings = pgTable(
     email: text("email"),
     reason: text("reason"),
     note: text("note"),
+    /** The person followed by name (mediation), when staff linked them. */
+    beneficiaryId: uuid("beneficiary_id").references(() => beneficiaries.id, { onDelete: "set null" }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     idempotencyKey: text("idempotency_key"),
     manageTokenHash: text("manage_token_hash"),
@@ -133,6 +136,7 @@ export const bookings = pgTable(
     index("bookings_resource_idx").on(t.resourceId, t.startsAt),
     index("bookings_place_idx").on(t.placeId, t.startsAt),
     index("bookings_person_idx").on(t.personKey, t.startsAt),
+    index("bookings_beneficiary_idx").on(t.beneficiaryId),
     index("bookings_ends_idx").on(t.endsAt).where(sql`erased_at is null`),
     check("bookings_range_check", sql`${t.endsAt} > ${t.startsAt} and ${t.blockedUntil} >= ${t.endsAt}`),
     check("bookings_status_check", sql`${t.status} in ('pending', 'confirmed', 'cancelled')`),

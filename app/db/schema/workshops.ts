@@ -10,6 +10,7 @@
  */
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { beneficiaries } from "./people";
 import { users } from "./accounts";
 import { KNN_LATITUDE_SCALE, places, point } from "./places";
 
@@ -200,6 +201,8 @@ export const workshopRegistrations = pgTable(
     firstName: text("first_name"),
     phone: text("phone"),
     email: text("email"),
+    /** The person followed by name (mediation), when staff linked them. */
+    beneficiaryId: uuid("beneficiary_id").references(() => beneficiaries.id, { onDelete: "set null" }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     idempotencyKey: text("idempotency_key"),
     manageTokenHash: text("manage_token_hash"),
@@ -217,6 +220,7 @@ export const workshopRegistrations = pgTable(
     uniqueIndex("workshop_registrations_person_idx")
       .on(t.workshopId, sql`coalesce(${t.sessionId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.personKey)
       .where(sql`status <> 'cancelled' and person_key is not null`),
+    index("workshop_registrations_beneficiary_idx").on(t.beneficiaryId),
     index("workshop_registrations_session_idx").on(t.sessionId, t.status, t.queueNo),
     index("workshop_registrations_cycle_idx").on(t.workshopId, t.status, t.queueNo).where(sql`session_id is null`),
     index("workshop_registrations_erase_idx").on(t.placeId, t.createdAt).where(sql`erased_at is null`),

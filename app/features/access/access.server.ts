@@ -2,7 +2,7 @@
 import { data, type RouterContextProvider } from "react-router";
 import { requireCsrf, requireUser, type SignedIn } from "~/features/accounts/auth.server";
 import { getPlaceTarget } from "~/features/accounts/users.server";
-import { can, type PlaceTarget } from "~/features/policy/policy";
+import { type Action, can, type PlaceTarget } from "~/features/policy/policy";
 import { appContext } from "~/context";
 import { readForm } from "~/lib/forms";
 import { fr } from "~/lib/messages";
@@ -10,7 +10,7 @@ import { getNetworkBySlug } from "~/features/networks/networks.server";
 import { getPlace, type PlaceRow } from "~/features/places/place-edit.server";
 
 type Context = Readonly<RouterContextProvider>;
-type PlaceAction = "place.view-backoffice" | "place.edit" | "place.publish" | "place.reports" | "place.staff.invite" | "audit.view" | "place.agenda.view" | "place.agenda" | "place.resources" | "place.workshops" | "place.stops";
+type PlaceAction = Extract<Action, `place.${string}`> | "audit.view";
 
 export const forbidden = () => data(fr.backoffice.forbidden, { status: 403 });
 
@@ -25,11 +25,11 @@ export async function requirePlace(request: Request, context: Context, placeId: 
   return { signedIn, place, target };
 }
 
-export async function requireNetwork(request: Request, context: Context, slug: string) {
+export async function requireNetwork(request: Request, context: Context, slug: string, action: "network.manage" | "network.statistics" = "network.manage") {
   const signedIn = await requireUser(request, context);
   const network = await getNetworkBySlug(context.get(appContext).database.db, slug);
   if (!network) throw data(fr.backoffice.notFound, { status: 404 });
-  if (!can(signedIn.principal, "network.manage", { networkId: network.id })) throw forbidden();
+  if (!can(signedIn.principal, action, { networkId: network.id })) throw forbidden();
   return { signedIn, network };
 }
 

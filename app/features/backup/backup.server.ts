@@ -15,9 +15,10 @@ import type { Database } from "~/db/client.server";
  */
 export const BACKUP_TABLES = [
   "networks", "organisations", "places", "place_networks", "place_reports", "label_grants", "import_runs",
-  "users", "memberships", "oidc_identities", "invitations", "audit_log",
+  "users", "memberships", "oidc_identities", "invitations", "audit_log", "beneficiaries",
   "resources", "closures", "booking_settings", "bookings", "calendar_feeds",
   "stops", "workshops", "workshop_sessions", "workshop_registrations", "workshop_attendance",
+  "help_records", "help_record_people", "mediation_settings",
 ] as const;
 // Not saved: communes (reference data, rebuilt at start), sessions (a restore signs everyone
 // out), rate_limits (short-lived counters), email_tokens, email_outbox and jobs (one-time links,

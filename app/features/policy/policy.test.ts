@@ -82,4 +82,18 @@ describe("can", () => {
     const shared = { placeId: "p-d", networkIds: [OTHER_NETWORK, NETWORK] };
     expect(can(coordinator, "place.edit", shared)).toBe(true);
   });
+
+  it("keeps followed people's names with the place's staff; figures go to its networks' coordinators too", () => {
+    expect(can(mediatorA, "place.mediation", placeA)).toBe(true);
+    expect(can(managerA, "place.mediation", placeA)).toBe(true);
+    expect(can(coordinator, "place.mediation", placeA)).toBe(false);
+    expect(can(admin, "place.mediation", placeA)).toBe(false);
+    expect(can(mediatorA, "place.mediation", placeB)).toBe(false);
+    expect(can(managerA, "place.mediation.settings", placeA)).toBe(true);
+    expect(can(mediatorA, "place.mediation.settings", placeA)).toBe(false);
+    for (const who of [mediatorA, managerA, coordinator]) expect(can(who, "place.statistics", placeA)).toBe(true);
+    expect(can(coordinator, "place.statistics", placeB)).toBe(false);
+    expect(can(coordinator, "network.statistics", { networkId: NETWORK })).toBe(true);
+    expect(can(managerA, "network.statistics", { networkId: NETWORK })).toBe(false);
+  });
 });

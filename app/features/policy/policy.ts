@@ -38,6 +38,14 @@ type Targets = {
   "place.workshops": PlaceTarget;
   /** A mobile EPN's stops (where the bus parks) and when it comes (managers). */
   "place.stops": PlaceTarget;
+  /** Record help given (« accompagnements »), follow people by name (« bénéficiaires »), their rights (managers, mediators; never coordinators: names stay at the place). */
+  "place.mediation": PlaceTarget;
+  /** The place's mediation settings: how long a followed person is kept without activity (managers). */
+  "place.mediation.settings": PlaceTarget;
+  /** The place's figures, without names (its managers and mediators, its networks' coordinators). */
+  "place.statistics": PlaceTarget;
+  /** The network's figures, without names (its coordinators). */
+  "network.statistics": NetworkTarget;
   "network.manage": NetworkTarget;
   "network.import": NetworkTarget;
   /** Read the audit log of a place (its managers, its networks' coordinators) or of a network (its coordinators). */
@@ -57,6 +65,10 @@ export const ACTIONS = [
   "place.resources",
   "place.workshops",
   "place.stops",
+  "place.mediation",
+  "place.mediation.settings",
+  "place.statistics",
+  "network.statistics",
   "network.manage",
   "network.import",
   "audit.view",
@@ -73,12 +85,15 @@ function coordinates(principal: Principal, networkIds: readonly string[]): boole
 
 export function can<A extends Action>(principal: Principal | null, action: A, target: Targets[A]): boolean {
   if (!principal) return false;
+  // Names of followed people stay with the place's staff: not even the platform admin reads them.
+  if (action === "place.mediation") return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager", "mediator"]);
   if (principal.isPlatformAdmin) return true;
   switch (action) {
     case "platform.admin":
       return false;
     case "network.manage":
-    case "network.import": {
+    case "network.import":
+    case "network.statistics": {
       const { networkId } = target as NetworkTarget;
       return coordinates(principal, [networkId]);
     }
@@ -87,9 +102,11 @@ export function can<A extends Action>(principal: Principal | null, action: A, ta
       return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager", "mediator"]);
     case "place.resources":
     case "place.stops":
+    case "place.mediation.settings":
       return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager"]);
     case "place.agenda.view":
-    case "place.view-backoffice": {
+    case "place.view-backoffice":
+    case "place.statistics": {
       const place = target as PlaceTarget;
       return hasPlaceRole(principal, place.placeId, ["manager", "mediator"]) || coordinates(principal, place.networkIds);
     }
