@@ -11,12 +11,13 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "~/db/client.server";
-import { bookings, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places, resources, stops, workshops } from "~/db/schema";
+import { beneficiaries, bookings, helpRecordPeople, helpRecords, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places, resources, stops, workshops } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { addMembership, createUser, normaliseEmail } from "~/features/accounts/users.server";
 import { resolveCommune } from "~/features/communes/communes";
 import { weekMultirange } from "~/features/hours/weekly-slots";
 import { INVITATION_LIFETIME_MS } from "~/features/invitations/invitations.server";
+import { type AnonymousCounts, NO_ANONYMOUS, recordCounts } from "~/features/mediation/counts";
 import { createNetwork as createNetworkChecked } from "~/features/networks/networks.server";
 import { searchTextOf } from "~/features/places/place-form";
 import { freePlaceSlug } from "~/features/places/places.server";
@@ -333,4 +334,46 @@ export async function createWorkshop(
     sessionIds.push(String(row!.id));
   }
   return { workshop: workshop!, sessionIds };
+}
+
+export type BeneficiaryRow = typeof beneficiaries.$inferSelect;
+
+/** The consent wording the factories record (the feature records the one it showed). */
+export const FACTORY_CONSENT_WORDING = "Vous acceptez que l'EPN garde votre nom pour suivre l'aide qu'il vous apporte.";
+
+/** A person followed by name, with their consent given today: « Prénom n », initials for the last name. */
+export async function createBeneficiary(db: Db, options: { placeId: string } & Partial<Omit<typeof beneficiaries.$inferInsert, "id" | "placeId">>): Promise<BeneficiaryRow> {
+  const n = next();
+  const [row] = await db
+    .insert(beneficiaries)
+    .values({ firstName: `Prénom ${n}`, lastName: "D.", consentWording: FACTORY_CONSENT_WORDING, consentAt: new Date(), ...options })
+    .returning();
+  return row!;
+}
+
+export type HelpRecordRow = typeof helpRecords.$inferSelect;
+
+/**
+ * A done help record as stored: individual by default, 30 minutes at the place on « Navigation
+ * sur internet » with a computer, today, for one anonymous person. `people` (beneficiaries, with
+ * their attributes as they are) and `anonymous` make the counts, as the feature does.
+ */
+export async function createHelpRecord(
+  db: Db,
+  options: { placeId: string; people?: BeneficiaryRow[]; anonymous?: AnonymousCounts } & Partial<Omit<typeof helpRecords.$inferInsert, "id" | "placeId" | "themeBits" | "adminThemeBits" | "equipmentBits">>,
+): Promise<HelpRecordRow> {
+  const { placeId, people = [], anonymous, ...rest } = options;
+  const named = people.map((p) => ({ ageBand: p.ageBand, gender: p.gender, socialStatus: p.socialStatus, firstTime: false }));
+  const counted = recordCounts(named, anonymous ?? (people.length ? NO_ANONYMOUS : { ...NO_ANONYMOUS, total: 1 }));
+  if (!counted.ok) throw new Error(`createHelpRecord: ${counted.problem}`);
+  const kind = rest.kind ?? (counted.counts.participants > 1 ? "collectif" : "individuel");
+  const [row] = await db
+    .insert(helpRecords)
+    .values({
+      placeId, kind, date: todayInFrance(new Date()), durationMinutes: 30, placeKind: "LieuActivite", themes: ["NavigationSurInternet"], equipment: ["Ordinateur"],
+      title: kind === "collectif" ? "Atelier collectif" : null, ...counted.counts, ...rest,
+    })
+    .returning();
+  if (people.length) await db.insert(helpRecordPeople).values(people.map((p) => ({ recordId: row!.id, beneficiaryId: p.id, ageBand: p.ageBand, gender: p.gender, socialStatus: p.socialStatus })));
+  return row!;
 }
