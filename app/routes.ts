@@ -75,6 +75,10 @@ const gestion = [
   route("gestion/lieux/:placeId/arrets", "routes/gestion/place-stops.tsx"),
   route("gestion/lieux/:placeId/ateliers", "routes/gestion/place-workshops.tsx"),
   route("gestion/lieux/:placeId/ateliers/:workshopId", "routes/gestion/place-workshop.tsx"),
+  // Help records (app/features/mediation)
+  route("gestion/lieux/:placeId/accompagnements", "routes/gestion/place-records.tsx"),
+  route("gestion/lieux/:placeId/accompagnements/nouveau", "routes/gestion/place-record-new.tsx"),
+  route("gestion/lieux/:placeId/accompagnements/:recordId", "routes/gestion/place-record.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

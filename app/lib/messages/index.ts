@@ -14,6 +14,7 @@ import { hours } from "./hours";
 import { importer } from "./importer";
 import { jobs } from "./jobs";
 import { mail } from "./mail";
+import { mediation } from "./mediation";
 import { oidc } from "./oidc";
 import { place, placePage } from "./places";
 import { report } from "./reports";
@@ -55,6 +56,7 @@ export const fr = {
   accessibility,
   accounts,
   workshopSetup,
+  mediation,
 } as const;
 
 export { formatNumber } from "./format";
