@@ -15,7 +15,7 @@ import { recordAudit } from "~/features/audit/record.server";
 import { resolveCommune } from "~/features/communes/communes";
 import { type IsoDate } from "~/features/time/calendar";
 import { ageBandOf } from "./coop-model";
-import { anonymousPart, type CountsProblem, type NamedParticipant, recordCounts, type RecordCounts } from "./counts";
+import { anonymousPart, type CountsProblem, type NamedParticipant, NO_ANONYMOUS, recordCounts, type RecordCounts } from "./counts";
 import { type RecordInput } from "./record-form";
 
 export type SaveRecordResult =
@@ -85,7 +85,7 @@ export async function saveHelpRecord(
           .where(and(inArray(beneficiaries.id, input.personIds), eq(beneficiaries.placeId, placeId), isNull(beneficiaries.anonymisedAt)))
           .for("update")
       : [];
-    if (people.length !== input.personIds.length) return { kind: "person-unknown" };
+    if (people.length !== input.personIds.length || (input.kind === "individuel" && people.length > 1)) return { kind: "person-unknown" };
 
     let commune: { insee: string; name: string } | undefined;
     if ((input.placeKind === "Domicile" || input.placeKind === "Autre") && input.commune !== "") {
@@ -111,7 +111,9 @@ export async function saveHelpRecord(
       for (const row of rows) helpedBefore.add(row.id);
     }
     const named = people.map((p) => ({ id: p.id, ...attributesOn(p, input.date), firstTime: !helpedBefore.has(p.id) }));
-    const counted = recordCounts(named, input.anonymous, { allowEmpty: status === "draft" && input.kind === "collectif" });
+    // An individual record is one person: named, or anonymous.
+    const anonymous = input.kind === "individuel" ? { ...NO_ANONYMOUS, total: named.length ? 0 : 1 } : input.anonymous;
+    const counted = recordCounts(named, anonymous, { allowEmpty: status === "draft" && input.kind === "collectif" });
     if (!counted.ok) return { kind: "counts", problem: counted.problem };
 
     const values = {
