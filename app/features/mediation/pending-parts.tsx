@@ -5,20 +5,20 @@ import { fr } from "~/lib/messages";
 const m = fr.mediation;
 
 export type PendingView =
-  | { type: "booking"; id: string; placeId: string; startsAt: string; resourceName: string; firstName: string | null }
-  | { type: "session"; id: string; placeId: string; startsAt: string; title: string; present: number };
+  | { type: "booking"; id: string; placeId: string; timeZone: string; startsAt: string; resourceName: string; firstName: string | null }
+  | { type: "session"; id: string; placeId: string; timeZone: string; startsAt: string; title: string; present: number };
 
 export function completeHref(item: { type: "booking" | "session"; id: string; placeId: string }): string {
   return `/gestion/lieux/${item.placeId}/accompagnements/nouveau?${item.type === "booking" ? "reservation" : "seance"}=${item.id}`;
 }
 
-export function PendingList({ items, timeZone, none, placeNames }: { items: PendingView[]; timeZone: string; none: string; placeNames?: Record<string, string> }) {
+export function PendingList({ items, none, placeNames }: { items: PendingView[]; none: string; placeNames?: Record<string, string> }) {
   if (items.length === 0) return <p>{none}</p>;
   return (
     <ul className="pending-list">
       {items.map((item) => {
         const what = item.type === "booking" ? m.pendingBooking(item.resourceName, item.firstName) : m.pendingSession(item.title, item.present);
-        const when = formatDateTime(new Date(item.startsAt), { timeZone });
+        const when = formatDateTime(new Date(item.startsAt), { timeZone: item.timeZone });
         const where = placeNames?.[item.placeId];
         return (
           <li key={`${item.type}-${item.id}`}>

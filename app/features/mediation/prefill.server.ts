@@ -99,8 +99,8 @@ function parsePgArray(value: unknown): string[] {
 }
 
 export type PendingItem =
-  | { type: "booking"; id: string; placeId: string; startsAt: Date; resourceName: string; firstName: string | null }
-  | { type: "session"; id: string; placeId: string; startsAt: Date; title: string; present: number };
+  | { type: "booking"; id: string; placeId: string; timeZone: string; startsAt: Date; resourceName: string; firstName: string | null }
+  | { type: "session"; id: string; placeId: string; timeZone: string; startsAt: Date; title: string; present: number };
 
 /**
  * Attended appointments and held workshop sessions of the last `days` days with no record yet, at
@@ -114,16 +114,16 @@ export async function pendingRecords(db: Db, options: { placeIds: readonly strin
   const places = sql`array[${sql.join(options.placeIds.map((id) => sql`${id}::uuid`), sql`, `)}]`;
   const mediator = options.mediatorId ?? null;
   const rows = await queryRows(db, sql`
-    (select 'booking' as type, b.id, b.place_id, b.starts_at, r.name as label, b.first_name, 0 as present
-       from bookings b join resources r on r.id = b.resource_id
+    (select 'booking' as type, b.id, b.place_id, pl.time_zone, b.starts_at, r.name as label, b.first_name, 0 as present
+       from bookings b join resources r on r.id = b.resource_id join places pl on pl.id = b.place_id
       where b.place_id = any(${places}) and b.attendance = 'present' and r.kind = 'appointment'
         and b.starts_at >= ${since} and b.starts_at <= ${now}
         and (${mediator}::uuid is null or r.staff_user_id is null or r.staff_user_id = ${mediator}::uuid)
         and not exists (select 1 from help_records h where h.booking_id = b.id))
     union all
-    (select 'session', s.id, s.place_id, s.starts_at, w.title, null,
+    (select 'session', s.id, s.place_id, pl.time_zone, s.starts_at, w.title, null,
             (select count(*) from workshop_attendance a where a.session_id = s.id and a.attendance = 'present') + s.walk_ins
-       from workshop_sessions s join workshops w on w.id = s.workshop_id
+       from workshop_sessions s join workshops w on w.id = s.workshop_id join places pl on pl.id = s.place_id
       where s.place_id = any(${places}) and s.status = 'scheduled' and w.kind <> 'visit'
         and s.starts_at >= ${since} and s.starts_at <= ${now}
         and (${mediator}::uuid is null or cardinality(w.mediator_ids) = 0 or ${mediator}::uuid = any(w.mediator_ids))
@@ -133,7 +133,7 @@ export async function pendingRecords(db: Db, options: { placeIds: readonly strin
     limit ${options.limit}`);
   return rows.map((r): PendingItem =>
     r.type === "booking"
-      ? { type: "booking", id: String(r.id), placeId: String(r.place_id), startsAt: new Date(r.starts_at as string), resourceName: String(r.label), firstName: (r.first_name as string | null) ?? null }
-      : { type: "session", id: String(r.id), placeId: String(r.place_id), startsAt: new Date(r.starts_at as string), title: String(r.label), present: Number(r.present) },
+      ? { type: "booking", id: String(r.id), placeId: String(r.place_id), timeZone: String(r.time_zone), startsAt: new Date(r.starts_at as string), resourceName: String(r.label), firstName: (r.first_name as string | null) ?? null }
+      : { type: "session", id: String(r.id), placeId: String(r.place_id), timeZone: String(r.time_zone), startsAt: new Date(r.starts_at as string), title: String(r.label), present: Number(r.present) },
   );
 }

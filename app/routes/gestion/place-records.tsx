@@ -67,7 +67,7 @@ export default function PlaceRecords({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="a-completer">
         <h2 id="a-completer">{m.pendingTitle}</h2>
         <p>{m.pendingIntro}</p>
-        <PendingList items={pending} timeZone={place.timeZone} none={m.pendingNone} />
+        <PendingList items={pending} none={m.pendingNone} />
       </section>
       <section aria-labelledby="brouillons">
         <h2 id="brouillons">{m.draftsTitle}</h2>
