@@ -157,13 +157,13 @@ export type RecordRow = {
 /** A table of records: date, kind, themes, duration, people, who recorded it, and what to do. */
 export function RecordTable({ rows, caption, placeId }: { rows: RecordRow[]; caption: string; placeId: string }) {
   return (
+    <div className="table-scroll">
     <table className="records">
       <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">{m.columns.date}</th>
           <th scope="col">{m.columns.kind}</th>
-          <th scope="col">{m.columns.themes}</th>
           <th scope="col">{m.columns.duration}</th>
           <th scope="col">{m.columns.who}</th>
           <th scope="col">{m.columns.mediator}</th>
@@ -174,8 +174,10 @@ export function RecordTable({ rows, caption, placeId }: { rows: RecordRow[]; cap
         {rows.map((r) => (
           <tr key={r.id}>
             <td>{formatDate(r.date)}</td>
-            <td>{r.title ? `${ACTIVITY_KIND_LABELS[r.kind]} : ${r.title}` : ACTIVITY_KIND_LABELS[r.kind]}</td>
-            <td>{r.themes.map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t).join(", ")}</td>
+            <td>
+              {r.title ? `${ACTIVITY_KIND_LABELS[r.kind]} : ${r.title}` : ACTIVITY_KIND_LABELS[r.kind]}
+              <div className="muted">{r.themes.map((t) => THEME_LABELS[t as keyof typeof THEME_LABELS] ?? t).join(", ")}</div>
+            </td>
             <td>{r.durationMinutes ? m.minutes(r.durationMinutes) : "—"}</td>
             <td>{m.participants(r.participants)}</td>
             <td>{r.mediatorName ?? "—"}</td>
@@ -192,5 +194,6 @@ export function RecordTable({ rows, caption, placeId }: { rows: RecordRow[]; cap
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -32,7 +32,7 @@ export const mediation = {
   participants: (n: number) => plural(n, "participant", "participants"),
   minutes: (n: number) => (n >= 60 ? `${Math.floor(n / 60)} h${n % 60 ? ` ${String(n % 60).padStart(2, "0")}` : ""}` : `${n} min`),
   draft: "brouillon",
-  columns: { date: "Date", kind: "Type", themes: "Thématiques", duration: "Durée", who: "Personnes", mediator: "Médiateur ou médiatrice", actions: "Actions" },
+  columns: { date: "Date", kind: "Accompagnement et thématiques", duration: "Durée", who: "Personnes", mediator: "Médiateur ou médiatrice", actions: "Actions" },
   anonymous: "Anonyme",
   // The form
   newTitle: { individuel: "Nouvel accompagnement individuel", collectif: "Nouvel atelier collectif" },
@@ -53,7 +53,7 @@ export const mediation = {
     commune: "Commune",
     communeHint: "Nom ou code postal, par exemple « Vierzon » ou « 18100 ».",
     themes: "Thématiques",
-    adminThemes: "Quelles démarches administratives ?",
+    adminThemes: "Démarches administratives (si la thématique « Aide aux démarches administratives » est cochée)",
     equipment: "Matériel utilisé",
     autonomy: "Autonomie de la personne",
     autonomyNone: "Non renseignée",

@@ -22,12 +22,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const now = new Date();
   const today = todayIn(place.timeZone, now);
-  const from = readDate(url.searchParams.get("du") ?? "") ?? addDays(today, -30);
+  const from = readDate(url.searchParams.get("du") ?? "") ?? addDays(today, -7);
   const to = readDate(url.searchParams.get("au") ?? "") ?? today;
   const [pending, drafts, recent] = await Promise.all([
     pendingRecords(db, { placeIds: [place.id], now, limit: 50 }),
     listHelpRecords(db, { placeId: place.id, status: "draft", limit: 50 }),
-    listHelpRecords(db, { placeId: place.id, status: "done", from, to, limit: 200 }),
+    listHelpRecords(db, { placeId: place.id, status: "done", from, to, limit: 300 }),
   ]);
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((k) => url.searchParams.has(k));
   return {
