@@ -79,6 +79,12 @@ const gestion = [
   route("gestion/lieux/:placeId/accompagnements", "routes/gestion/place-records.tsx"),
   route("gestion/lieux/:placeId/accompagnements/nouveau", "routes/gestion/place-record-new.tsx"),
   route("gestion/lieux/:placeId/accompagnements/:recordId", "routes/gestion/place-record.tsx"),
+  // Help records' exports (place: with names and notes; network: without) and La Coop's import (app/features/mediation)
+  route("gestion/lieux/:placeId/accompagnements/export.csv", "routes/gestion/place-records-export.ts", { id: "place-records-export-csv" }),
+  route("gestion/lieux/:placeId/accompagnements/export.xlsx", "routes/gestion/place-records-export.ts", { id: "place-records-export-xlsx" }),
+  route("gestion/lieux/:placeId/accompagnements/import", "routes/gestion/place-records-import.tsx"),
+  route("gestion/reseaux/:slug/accompagnements/export.csv", "routes/gestion/network-records-export.ts", { id: "network-records-export-csv" }),
+  route("gestion/reseaux/:slug/accompagnements/export.xlsx", "routes/gestion/network-records-export.ts", { id: "network-records-export-xlsx" }),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

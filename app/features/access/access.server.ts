@@ -68,10 +68,10 @@ export async function requirePlatformAdminForm(request: Request, context: Contex
   return { signedIn, form };
 }
 
-/** The same for a place's page and the policy's `action` on it. */
-export async function requirePlaceForm(request: Request, context: Context, placeId: string, action: PlaceAction, maxBytes: number) {
+/** The same for a place's page and the policy's `action` on it (`tooLarge`: the words of the 413, for an upload). */
+export async function requirePlaceForm(request: Request, context: Context, placeId: string, action: PlaceAction, maxBytes: number, tooLarge?: string) {
   const found = await requirePlace(request, context, placeId, action);
-  const form = await readForm(request, { maxBytes });
+  const form = await readForm(request, { maxBytes, tooLarge });
   requireCsrf(request, form, found.signedIn, context.get(appContext).env);
   return { ...found, form };
 }

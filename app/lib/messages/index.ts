@@ -14,6 +14,7 @@ import { hours } from "./hours";
 import { importer } from "./importer";
 import { jobs } from "./jobs";
 import { mail } from "./mail";
+import { mediationExports } from "./mediation-exports";
 import { mediation } from "./mediation";
 import { oidc } from "./oidc";
 import { place, placePage } from "./places";
@@ -57,6 +58,7 @@ export const fr = {
   accounts,
   workshopSetup,
   mediation,
+  mediationExports,
 } as const;
 
 export { formatNumber } from "./format";
