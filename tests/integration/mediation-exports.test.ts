@@ -40,7 +40,7 @@ async function xlsx(scope: ExportScope, filter = {}, pageSize = 2) {
   const out = sink();
   const { rows } = await writeRecordsXlsx(database.db, { scope, filter, output: out.stream, pageSize });
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(out.bytes());
+  await workbook.xlsx.load(new Uint8Array(out.bytes()).buffer);
   const sheet = workbook.getWorksheet("Accompagnements")!;
   const lines: ExcelJS.Cell[][] = [];
   sheet.eachRow((row) => {
@@ -245,7 +245,7 @@ describe("importing La Coop's activity export", () => {
   it("refuses another spreadsheet, naming the missing columns", async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet("Feuille 1").addRows([["Date", "Personne", "Durée"], [new Date("2025-03-14T00:00:00Z"), "Jeanne", 30]]);
-    const file = coopFile(Buffer.from(await workbook.xlsx.writeBuffer()), "tableau.xlsx");
+    const file = coopFile(new Uint8Array(await workbook.xlsx.writeBuffer()), "tableau.xlsx");
     const outcome = await importCoopActivities(database.db, { place: place(), file, actorUserId: ids.importer, now });
     expect(outcome).toEqual({
       ok: false,

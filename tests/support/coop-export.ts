@@ -112,7 +112,7 @@ export function collectiveRows(people: { gender: string; age: string; status: st
 }
 
 /** The workbook's bytes. */
-export async function coopExportXlsx(rows: CoopRow[], options: { self?: boolean } = {}): Promise<Buffer> {
+export async function coopExportXlsx(rows: CoopRow[], options: { self?: boolean } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const self = options.self ?? true;
   const headers = coopHeaders(self);
   const workbook = new ExcelJS.Workbook();
@@ -131,10 +131,10 @@ export async function coopExportXlsx(rows: CoopRow[], options: { self?: boolean 
     columns: headers.map((name) => ({ name, filterButton: true })),
     rows: rows.map((row) => headers.map((h) => row[h] ?? "")),
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
 /** The file as a browser uploads it. */
-export function coopFile(bytes: Uint8Array, name = "coop-numerique_accompagnements_2025-04-02.xlsx"): File {
+export function coopFile(bytes: Uint8Array<ArrayBuffer>, name = "coop-numerique_accompagnements_2025-04-02.xlsx"): File {
   return new File([bytes], name, { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
 }
