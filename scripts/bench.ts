@@ -7,8 +7,9 @@
  * Then the booking part (scripts/bench-bookings.ts): availability, the nearest free computers and
  * concurrent booking attempts on 1,000,000 bookings. Then the workshop seats part (scripts/bench-seats.ts):
  * 1,000 registrations at once for 12 seats, then 200 cancellations and promotions at once. Then the
- * public agenda part (scripts/bench-agenda.ts): 50,000 upcoming sessions in 2,000 places, filtered.
- * BENCH_PART=directory|bookings|seats|agenda|all (default all)
+ * public agenda part (scripts/bench-agenda.ts): 50,000 upcoming sessions in 2,000 places, filtered. Then the
+ * records export part (scripts/bench-records-export.ts): 100,000 help records as XLSX and CSV, time and memory.
+ * BENCH_PART=directory|bookings|seats|agenda|records-export|all (default all)
  * runs one part or both; BENCH_ONLY=pglite|postgres one database.
  */
 import { execFileSync } from "node:child_process";
@@ -31,6 +32,7 @@ import type { StandardPlace } from "~/features/standard/types";
 import { parseEnv } from "~/lib/env";
 import { benchAgenda } from "./bench-agenda";
 import { benchBookings } from "./bench-bookings";
+import { benchRecordsExport } from "./bench-records-export";
 import { benchSeats } from "./bench-seats";
 import { seededRandom } from "~/lib/random";
 
@@ -228,7 +230,7 @@ async function main() {
   if (process.argv[2] === "--search") return searchChild(process.argv[3]);
   if (process.argv[2] === "--bare-cold") return bareColdChild(process.argv[3]);
   if (process.argv[2] === "--search-only") return searchOnly(process.argv.slice(3));
-  // BENCH_PART=directory | bookings | seats | agenda | all (default): the import and search part, the booking part, the workshop seats part, the agenda part, or all.
+  // BENCH_PART=directory | bookings | seats | agenda | records-export | all (default): the import and search part, the booking part, the workshop seats part, the agenda part, the records export part, or all.
   const part = process.env.BENCH_PART ?? "all";
   const runs = (name: string) => part === "all" || part === name;
   const only = process.env.BENCH_ONLY; // "pglite" | "postgres": one database only
@@ -237,6 +239,7 @@ async function main() {
   if (runs("bookings")) await benchBookings(work, only);
   if (runs("seats")) await benchSeats(work, only);
   if (runs("agenda")) await benchAgenda(work, only);
+  if (runs("records-export")) await benchRecordsExport(work, only);
   if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && (runs("directory") || runs("agenda")))) fs.rmSync(work, { recursive: true, force: true });
 }
 
