@@ -14,8 +14,8 @@
  *    place's XLSX (notes and names), the network's XLSX, the place's CSV. For each: the time, the
  *    rows, the file's size; the process's peak RSS (getrusage; PGlite's engine lives in it too), the
  *    RSS just before the export and its rise during it (sampled every 10 ms), the peak JS heap. V8
- *    lets its heap grow with garbage when it may: the place's XLSX again with the JS heap limited to
- *    64 MB shows what the export really holds (it would fail if that grew with the rows).
+ *    lets its heap grow with garbage when it may: the place's XLSX again with a full GC forced every
+ *    0.5 s shows the heap the export really holds (flat if nothing grows with the rows).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -29,25 +29,39 @@ const PEOPLE = 500;
 const MB = 1024 * 1024;
 const fr = (x: number) => Math.round(x).toLocaleString("fr-FR");
 
-/** Runs `work` while sampling the process's memory; its result, the time and the peaks. */
-async function measured<T>(work: () => Promise<T>) {
-  (globalThis as { gc?: () => void }).gc?.();
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+/**
+ * Runs `work` while sampling the process's memory; its result, the time and the peaks. With
+ * `liveEvery`, a full GC runs that often and the heap left after it is sampled: what the export
+ * really holds, without the garbage V8 lets pile up when it may.
+ */
+async function measured<T>(work: () => Promise<T>, liveEvery?: number) {
+  gc();
   const before = process.memoryUsage();
   let peakRss = before.rss;
   let peakHeap = before.heapUsed;
+  let peakLive = before.heapUsed;
   const sample = () => {
     const now = process.memoryUsage();
     peakRss = Math.max(peakRss, now.rss);
     peakHeap = Math.max(peakHeap, now.heapUsed);
   };
   const timer = setInterval(sample, 10);
+  const liveTimer = liveEvery
+    ? setInterval(() => {
+        gc();
+        peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+      }, liveEvery)
+    : undefined;
   const started = performance.now();
   try {
     const result = await work();
     sample();
-    return { result, seconds: (performance.now() - started) / 1000, rssBefore: before.rss, rssRise: peakRss - before.rss, peakHeap };
+    return { result, seconds: (performance.now() - started) / 1000, rssBefore: before.rss, rssRise: peakRss - before.rss, peakHeap, heapBefore: before.heapUsed, peakLive };
   } finally {
     clearInterval(timer);
+    clearInterval(liveTimer);
   }
 }
 
@@ -113,13 +127,11 @@ async function load(target: string) {
   await database.close();
 }
 
-/** Heap of the bounded run: the export must fit in it (what it holds does not grow with the rows). */
-const SMALL_HEAP_MB = 64;
 const RUNS = {
-  "place-xlsx": { label: "XLSX du lieu (notes, noms)", file: "lieu.xlsx", write: writeRecordsXlsx, scope: "place", flags: [] },
-  "network-xlsx": { label: "XLSX du réseau (sans)     ", file: "reseau.xlsx", write: writeRecordsXlsx, scope: "network", flags: [] },
-  "place-csv": { label: "CSV du lieu (notes, noms) ", file: "lieu.csv", write: writeRecordsCsv, scope: "place", flags: [] },
-  "place-xlsx-small-heap": { label: `XLSX du lieu, tas JS limité à ${SMALL_HEAP_MB} Mo`, file: "lieu-petit.xlsx", write: writeRecordsXlsx, scope: "place", flags: [`--max-old-space-size=${SMALL_HEAP_MB}`] },
+  "place-xlsx": { label: "XLSX du lieu (notes, noms)", file: "lieu.xlsx", write: writeRecordsXlsx, scope: "place", liveEvery: undefined },
+  "network-xlsx": { label: "XLSX du réseau (sans)     ", file: "reseau.xlsx", write: writeRecordsXlsx, scope: "network", liveEvery: undefined },
+  "place-csv": { label: "CSV du lieu (notes, noms) ", file: "lieu.csv", write: writeRecordsCsv, scope: "place", liveEvery: undefined },
+  "place-xlsx-live": { label: "XLSX du lieu, GC forcé toutes les 0,5 s", file: "lieu-gc.xlsx", write: writeRecordsXlsx, scope: "place", liveEvery: 500 },
 } as const;
 
 /** One export in a fresh process (its peak memory is its own), as the server runs it: the database open, then the file written. */
@@ -129,13 +141,14 @@ async function exportOnce(target: string, dir: string, which: keyof typeof RUNS)
   const [ids] = await database.query<{ place: string; network: string }>(`select (select id from places limit 1) as place, (select id from networks where slug = 'banc-export') as network`);
   const scope: ExportScope = run.scope === "place" ? { kind: "place", placeId: ids!.place } : { kind: "network", networkId: ids!.network };
   const file = path.join(dir, `${name}-${run.file}`);
-  const r = await measured(() => run.write(database.db, { scope, filter: {}, output: fs.createWriteStream(file) }));
+  const r = await measured(() => run.write(database.db, { scope, filter: {}, output: fs.createWriteStream(file) }), run.liveEvery);
   const size = fs.statSync(file).size;
   fs.rmSync(file);
   const maxRss = process.resourceUsage().maxRSS * 1024;
   say(
     `${run.label} : ${fr(r.result.rows)} lignes en ${r.seconds.toFixed(1)} s (${fr(r.result.rows / r.seconds)} lignes/s, ${(size / MB).toFixed(1)} Mo) ; mémoire du processus : RSS au plus ${fr(maxRss / MB)} Mo, dont ${fr(r.rssBefore / MB)} Mo avant l'export (Node, l'application${name === "PGlite" ? ", le moteur PGlite" : ""}) et +${fr(r.rssRise / MB)} Mo pendant ; tas JS au plus ${fr(r.peakHeap / MB)} Mo`,
   );
+  if (run.liveEvery) say(`  → tas JS vivant (après chaque GC forcé) : ${fr(r.heapBefore / MB)} Mo avant l'export, au plus ${fr(r.peakLive / MB)} Mo pendant`);
   await database.close();
 }
 
@@ -145,10 +158,10 @@ export async function benchRecordsExport(work: string, only: string | undefined)
   await onEachDatabase({
     part: "records_export", work, only,
     run: ({ target }) => {
-      const node = (flags: readonly string[], ...args: string[]) =>
-        execFileSync(process.execPath, [...flags, "--import", "tsx", "--expose-gc", import.meta.filename, ...args], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, LOG_LEVEL: "silent" } });
-      node([], "--load", target);
-      for (const [which, run] of Object.entries(RUNS)) node(run.flags, "--export", target, work, which);
+      const node = (...args: string[]) =>
+        execFileSync(process.execPath, ["--import", "tsx", "--expose-gc", import.meta.filename, ...args], { stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, LOG_LEVEL: "silent" } });
+      node("--load", target);
+      for (const which of Object.keys(RUNS)) node("--export", target, work, which);
     },
   });
 }
