@@ -15,6 +15,7 @@ import { importer } from "./importer";
 import { jobs } from "./jobs";
 import { mail } from "./mail";
 import { oidc } from "./oidc";
+import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
 import { report } from "./reports";
 import { resources } from "./resources";
@@ -55,6 +56,8 @@ export const fr = {
   accessibility,
   accounts,
   workshopSetup,
+  beneficiaries,
+  privacy,
 } as const;
 
 export { formatNumber } from "./format";
