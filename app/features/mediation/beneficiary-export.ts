@@ -3,6 +3,7 @@
  * portability): the same content as the readable page, with French keys and French words for
  * La Coop's codes, dates in ISO 8601. Pure: the route serialises it.
  */
+import type { CoopAgeBand, CoopGender, CoopSocialStatus } from "~/db/schema/people";
 import type { CoopAdminTheme, CoopAutonomy, CoopEquipment, CoopOrientation, CoopPlaceKind, CoopTheme } from "~/db/schema/mediation";
 import { ACTIVITY_KIND_LABELS, ADMIN_THEME_LABELS, AGE_BAND_LABELS, AUTONOMY_LABELS, EQUIPMENT_LABELS, GENDER_LABELS, ORIENTATION_LABELS, PLACE_KIND_LABELS, SOCIAL_STATUS_LABELS, THEME_LABELS } from "./coop-model";
 import type { BeneficiaryExport } from "./beneficiary-history.server";
@@ -79,5 +80,51 @@ export function beneficiaryExportJson(data: BeneficiaryExport): Record<string, u
       donnees_effacees_le: iso(r.erasedAt),
     })),
     operations: data.log.map((l) => ({ date: iso(l.at), operation: l.action })),
+  };
+}
+
+/** The export as the loader gives it (instants as ISO strings). */
+export type ExportView = {
+  placeName: string;
+  exportedAt: string;
+  person: {
+    firstName: string | null; lastName: string | null; phone: string | null; email: string | null; birthYear: number | null; notes: string | null;
+    ageBand: CoopAgeBand; gender: CoopGender; socialStatus: CoopSocialStatus; communeName: string | null;
+    consentWording: string | null; consentAt: string | null; consentByName: string | null; createdAt: string; updatedAt: string; lastActivityAt: string;
+  };
+  records: {
+    id: string; date: string; kind: "individuel" | "collectif"; status: "draft" | "done"; durationMinutes: number | null; placeKind: string | null; communeName: string | null; themes: string[];
+    adminThemes: string[]; equipment: string[]; autonomy: string | null; oriented: boolean; orientation: string | null; title: string | null; notes: string | null;
+  }[];
+  bookings: { id: string; startsAt: string; endsAt: string; resource: string; status: string; attendance: string | null; firstName: string | null; phone: string | null; email: string | null; reason: string | null; note: string | null; erased: boolean }[];
+  registrations: { id: string; title: string; startsAt: string | null; cycle: boolean; status: string; attendance: string | null; firstName: string | null; phone: string | null; email: string | null; erased: boolean }[];
+  log: { at: string; action: string }[];
+};
+
+/** The export for the readable page: instants as ISO strings (what a loader hands to its page). */
+export function exportForPage(data: BeneficiaryExport): ExportView {
+  const p = data.person;
+  const str = (d: Date) => d.toISOString();
+  return {
+    placeName: data.placeName,
+    exportedAt: str(data.exportedAt),
+    person: {
+      firstName: p.firstName, lastName: p.lastName, phone: p.phone, email: p.email, birthYear: p.birthYear, notes: p.notes, ageBand: p.ageBand, gender: p.gender,
+      socialStatus: p.socialStatus, communeName: p.communeName, consentWording: p.consentWording, consentAt: iso(p.consentAt), consentByName: p.consentByName,
+      createdAt: str(p.createdAt), updatedAt: str(p.updatedAt), lastActivityAt: str(p.lastActivityAt),
+    },
+    records: data.records.map((r) => ({
+      id: r.id, date: r.date, kind: r.kind, status: r.status, durationMinutes: r.durationMinutes, placeKind: r.placeKind, communeName: r.communeName, themes: r.themes,
+      adminThemes: r.adminThemes, equipment: r.equipment, autonomy: r.autonomy, oriented: r.oriented, orientation: r.orientation, title: r.title, notes: r.notes,
+    })),
+    bookings: data.bookings.map((b) => ({
+      id: b.id, startsAt: str(b.startsAt), endsAt: str(b.endsAt), resource: b.resource, status: b.status, attendance: b.attendance, firstName: b.firstName, phone: b.phone,
+      email: b.email, reason: b.reason, note: b.note, erased: b.erasedAt !== null,
+    })),
+    registrations: data.registrations.map((r) => ({
+      id: r.id, title: r.title, startsAt: iso(r.startsAt), cycle: r.cycle, status: r.status, attendance: r.attendance, firstName: r.firstName, phone: r.phone, email: r.email,
+      erased: r.erasedAt !== null,
+    })),
+    log: data.log.map((l) => ({ at: str(l.at), action: l.action })),
   };
 }

@@ -36,6 +36,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canAudit: can(signedIn.principal, "audit.view", target),
     canReports: can(signedIn.principal, "place.reports", target),
     canResources: can(signedIn.principal, "place.resources", target),
+    canMediation: can(signedIn.principal, "place.mediation", target),
     itinerant: place.itinerance.includes("Itinérant"),
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
@@ -92,7 +93,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function EditPlace({ loaderData, actionData }: Route.ComponentProps) {
-  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, canResources, itinerant, csrfToken, notice, hoursNotSimple } = loaderData;
+  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, canResources, canMediation, itinerant, csrfToken, notice, hoursNotSimple } = loaderData;
   const values = actionData?.values ?? loaderData.values;
   const errors = actionData?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
@@ -148,6 +149,11 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
           {itinerant ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/arrets`}>{fr.stops.link}</a>
+            </li>
+          ) : null}
+          {canMediation ? (
+            <li>
+              <a href={`/gestion/lieux/${placeId}/beneficiaires`}>{fr.beneficiaries.link}</a>
             </li>
           ) : null}
         </ul>
