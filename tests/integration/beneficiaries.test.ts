@@ -36,7 +36,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-const DAY = 86_400_000;
 const input = (values: Partial<BeneficiaryInput> = {}): BeneficiaryInput => ({
   firstName: "Hélène", lastName: "Dupont", phone: "+33612345678", email: "helene.dupont@exemple.fr", birthYear: 1950, ageBand: "NonCommunique",
   gender: "Feminin", socialStatus: "Retraite", commune: "Ruffec", postcode: "16700", notes: "Veut écrire à sa petite-fille.", ...values,
