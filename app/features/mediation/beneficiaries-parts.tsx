@@ -6,6 +6,7 @@
 import { Fragment } from "react";
 import { COOP_AGE_BANDS, COOP_GENDERS, COOP_SOCIAL_STATUSES } from "~/db/schema/people";
 import { formatDate, formatDateTime, formatSpan } from "~/features/time/format";
+import { todayIn } from "~/features/time/today";
 import type { FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
 import { formatPhone } from "~/lib/phone";
@@ -13,7 +14,7 @@ import { capitalize } from "~/lib/text";
 import { SelectField, TextField } from "~/ui/form";
 import type { ExportView } from "./beneficiary-export";
 import type { BeneficiaryFormValues } from "./beneficiary-form";
-import { ACTIVITY_KIND_LABELS, AGE_BAND_LABELS, AUTONOMY_LABELS, EQUIPMENT_LABELS, GENDER_LABELS, ORIENTATION_LABELS, PLACE_KIND_LABELS, SOCIAL_STATUS_LABELS, THEME_LABELS } from "./coop-model";
+import { ACTIVITY_KIND_LABELS, ADMIN_THEME_LABELS, AGE_BAND_LABELS, AUTONOMY_LABELS, EQUIPMENT_LABELS, GENDER_LABELS, ORIENTATION_LABELS, PLACE_KIND_LABELS, SOCIAL_STATUS_LABELS, THEME_LABELS } from "./coop-model";
 import type { ConsentText } from "./consent";
 
 const m = fr.beneficiaries;
@@ -79,8 +80,8 @@ export function BeneficiaryFields({ values, errors }: { values: BeneficiaryFormV
 
 export type BeneficiaryRow = { id: string; firstName: string; lastName: string | null; communeName: string | null; lastActivityAt: string };
 
-/** The place's followed people as a table: name (a link to their page), commune, last activity. */
-export function BeneficiaryTable({ placeId, rows }: { placeId: string; rows: BeneficiaryRow[] }) {
+/** The place's followed people as a table: name (a link to their page), commune, last activity (its day on the place's clock). */
+export function BeneficiaryTable({ placeId, rows, timeZone }: { placeId: string; rows: BeneficiaryRow[]; timeZone: string }) {
   return (
     <table className="week">
       <caption>{m.listCaption}</caption>
@@ -98,7 +99,7 @@ export function BeneficiaryTable({ placeId, rows }: { placeId: string; rows: Ben
               <a href={`/gestion/lieux/${placeId}/beneficiaires/${r.id}`}>{displayName(r)}</a>
             </th>
             <td>{r.communeName ?? m.noCommune}</td>
-            <td>{formatDate(r.lastActivityAt.slice(0, 10))}</td>
+            <td>{formatDate(todayIn(timeZone, Date.parse(r.lastActivityAt)))}</td>
           </tr>
         ))}
       </tbody>
@@ -135,7 +136,7 @@ function historyDetail(line: HistoryLine): string {
     .join(" · ");
 }
 
-/** The person's history, newest first: when, what, the detail (a record links to its page). */
+/** The person's history, newest first: when, then what and its detail (a record links to its page); two columns, for narrow screens. */
 export function HistoryTable({ placeId, lines, timeZone }: { placeId: string; lines: HistoryLine[]; timeZone: string }) {
   if (lines.length === 0) return <p>{m.historyNone}</p>;
   return (
@@ -145,15 +146,17 @@ export function HistoryTable({ placeId, lines, timeZone }: { placeId: string; li
         <tr>
           <th scope="col">{m.historyWhen}</th>
           <th scope="col">{m.historyWhat}</th>
-          <th scope="col">{m.historyDetail}</th>
         </tr>
       </thead>
       <tbody>
         {lines.map((line) => (
           <tr key={`${line.kind}-${line.id}`}>
             <th scope="row">{historyWhen(line, timeZone)}</th>
-            <td>{line.kind === "record" ? <a href={`/gestion/lieux/${placeId}/accompagnements/${line.id}`}>{m.kinds.record}</a> : m.kinds[line.kind]}</td>
-            <td>{historyDetail(line)}</td>
+            <td>
+              <strong>{line.kind === "record" ? <a href={`/gestion/lieux/${placeId}/accompagnements/${line.id}`}>{m.kinds.record}</a> : m.kinds[line.kind]}</strong>
+              <br />
+              {historyDetail(line)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -163,6 +166,8 @@ export function HistoryTable({ placeId, lines, timeZone }: { placeId: string; li
 
 const orNone = (value: string | number | null | undefined) => (value === null || value === undefined || value === "" ? m.none : String(value));
 const labelOf = (labels: Record<string, string>, code: string | null) => (code ? (labels[code] ?? code) : "");
+/** The rows that say something. */
+const filled = (rows: [string, string][]) => rows.filter(([, value]) => value !== "");
 
 function Definitions({ rows }: { rows: [string, string][] }) {
   return (
@@ -177,7 +182,7 @@ function Definitions({ rows }: { rows: [string, string][] }) {
   );
 }
 
-/** Everything the place holds about the person, in sections with tables; printable. */
+/** Everything the place holds about the person, in sections, one block of terms per record, booking or registration (readable on a phone); printable. */
 export function ExportSections({ data, timeZone }: { data: ExportView; timeZone: string }) {
   const p = data.person;
   const when = (iso: string) => formatDateTime(new Date(iso), { timeZone });
@@ -220,91 +225,55 @@ export function ExportSections({ data, timeZone }: { data: ExportView; timeZone:
       {p.consentWording ? <StoredWording wording={p.consentWording} /> : null}
 
       <h2>{m.exportRecords}</h2>
-      {data.records.length === 0 ? (
-        <p>{m.exportNone}</p>
-      ) : (
-        <table className="week">
-          <caption>{m.exportRecords}</caption>
-          <thead>
-            <tr>
-              {[c.date, c.kind, c.duration, c.where, c.themes, c.equipment, c.autonomy, c.orientation, c.notes].map((h) => (
-                <th scope="col" key={h}>{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.records.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">{formatDate(row.date)}</th>
-                <td>{[ACTIVITY_KIND_LABELS[row.kind], row.title, row.status === "draft" ? m.recordDraft : null].filter(Boolean).join(" · ")}</td>
-                <td>{row.durationMinutes ? m.minutes(row.durationMinutes) : ""}</td>
-                <td>{[labelOf(PLACE_KIND_LABELS, row.placeKind), row.communeName].filter(Boolean).join(", ")}</td>
-                <td>{row.themes.map((t) => labelOf(THEME_LABELS, t)).join(", ")}</td>
-                <td>{row.equipment.map((e) => labelOf(EQUIPMENT_LABELS, e)).join(", ")}</td>
-                <td>{labelOf(AUTONOMY_LABELS, row.autonomy)}</td>
-                <td>{row.oriented ? labelOf(ORIENTATION_LABELS, row.orientation) || m.yes : ""}</td>
-                <td className="pre-line">{row.notes ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {data.records.length === 0 ? <p>{m.exportNone}</p> : null}
+      {data.records.map((row) => (
+        <Fragment key={row.id}>
+          <h3>{`${formatDate(row.date)} — ${[ACTIVITY_KIND_LABELS[row.kind], row.title, row.status === "draft" ? m.recordDraft : null].filter(Boolean).join(" · ")}`}</h3>
+          <Definitions
+            rows={filled([
+              [c.duration, row.durationMinutes ? m.minutes(row.durationMinutes) : ""],
+              [c.where, [labelOf(PLACE_KIND_LABELS, row.placeKind), row.communeName].filter(Boolean).join(", ")],
+              [c.themes, [...row.themes.map((t) => labelOf(THEME_LABELS, t)), ...row.adminThemes.map((t) => labelOf(ADMIN_THEME_LABELS, t))].join(", ")],
+              [c.equipment, row.equipment.map((e) => labelOf(EQUIPMENT_LABELS, e)).join(", ")],
+              [c.autonomy, labelOf(AUTONOMY_LABELS, row.autonomy)],
+              [c.orientation, row.oriented ? labelOf(ORIENTATION_LABELS, row.orientation) || m.yes : ""],
+              [c.notes, row.notes ?? ""],
+            ])}
+          />
+        </Fragment>
+      ))}
 
       <h2>{m.exportBookings}</h2>
-      {data.bookings.length === 0 ? (
-        <p>{m.exportNone}</p>
-      ) : (
-        <table className="week">
-          <caption>{m.exportBookings}</caption>
-          <thead>
-            <tr>
-              {[b.when, b.resource, b.status, b.firstName, b.contact, b.reason, b.note].map((h) => (
-                <th scope="col" key={h}>{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.bookings.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">{capitalize(formatSpan(new Date(row.startsAt), new Date(row.endsAt), { timeZone }))}</th>
-                <td>{row.resource}</td>
-                <td>{[m.bookingStatus[row.status] ?? row.status, row.attendance ? (m.attendance[row.attendance] ?? row.attendance) : null].filter(Boolean).join(" · ")}</td>
-                <td>{erasedOr(row.erased, row.firstName)}</td>
-                <td>{row.erased ? m.exportErased : [row.phone ? formatPhone(row.phone) : null, row.email].filter(Boolean).join(", ") || m.none}</td>
-                <td>{erasedOr(row.erased, row.reason)}</td>
-                <td className="pre-line">{erasedOr(row.erased, row.note)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {data.bookings.length === 0 ? <p>{m.exportNone}</p> : null}
+      {data.bookings.map((row) => (
+        <Fragment key={row.id}>
+          <h3>{`${capitalize(formatSpan(new Date(row.startsAt), new Date(row.endsAt), { timeZone }))} — ${row.resource}`}</h3>
+          <Definitions
+            rows={[
+              [b.status, [m.bookingStatus[row.status] ?? row.status, row.attendance ? (m.attendance[row.attendance] ?? row.attendance) : null].filter(Boolean).join(" · ")],
+              [b.firstName, erasedOr(row.erased, row.firstName)],
+              [b.contact, row.erased ? m.exportErased : [row.phone ? formatPhone(row.phone) : null, row.email].filter(Boolean).join(", ") || m.none],
+              [b.reason, erasedOr(row.erased, row.reason)],
+              [b.note, erasedOr(row.erased, row.note)],
+            ]}
+          />
+        </Fragment>
+      ))}
 
       <h2>{m.exportRegistrations}</h2>
-      {data.registrations.length === 0 ? (
-        <p>{m.exportNone}</p>
-      ) : (
-        <table className="week">
-          <caption>{m.exportRegistrations}</caption>
-          <thead>
-            <tr>
-              {[r.when, r.workshop, r.status, r.firstName, r.contact].map((h) => (
-                <th scope="col" key={h}>{h}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.registrations.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">{row.startsAt ? capitalize(formatDateTime(new Date(row.startsAt), { timeZone })) : "—"}</th>
-                <td>{[row.title, row.cycle ? m.wholeCycle : null].filter(Boolean).join(" · ")}</td>
-                <td>{[m.registrationStatus[row.status] ?? row.status, row.attendance ? (m.attendance[row.attendance] ?? row.attendance) : null].filter(Boolean).join(" · ")}</td>
-                <td>{erasedOr(row.erased, row.firstName)}</td>
-                <td>{row.erased ? m.exportErased : [row.phone ? formatPhone(row.phone) : null, row.email].filter(Boolean).join(", ") || m.none}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {data.registrations.length === 0 ? <p>{m.exportNone}</p> : null}
+      {data.registrations.map((row) => (
+        <Fragment key={row.id}>
+          <h3>{`${row.startsAt ? capitalize(formatDateTime(new Date(row.startsAt), { timeZone })) : "—"} — ${[row.title, row.cycle ? m.wholeCycle : null].filter(Boolean).join(" · ")}`}</h3>
+          <Definitions
+            rows={[
+              [r.status, [m.registrationStatus[row.status] ?? row.status, row.attendance ? (m.attendance[row.attendance] ?? row.attendance) : null].filter(Boolean).join(" · ")],
+              [r.firstName, erasedOr(row.erased, row.firstName)],
+              [r.contact, row.erased ? m.exportErased : [row.phone ? formatPhone(row.phone) : null, row.email].filter(Boolean).join(", ") || m.none],
+            ]}
+          />
+        </Fragment>
+      ))}
 
       <h2>{m.exportLog}</h2>
       <table className="week">

@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     : await listBeneficiaries(db, { placeId: place.id, page: Number(url.searchParams.get("page") ?? 1) });
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((k) => url.searchParams.has(k));
   return {
-    place: { id: place.id, name: place.name },
+    place: { id: place.id, name: place.name, timeZone: place.timeZone },
     csrfToken: signedIn.csrfToken,
     canSettings: can(signedIn.principal, "place.mediation.settings", target),
     retentionMonths: await getRetentionMonths(db, place.id),
@@ -91,7 +91,7 @@ export default function PlaceBeneficiaries({ loaderData, actionData }: Route.Com
       ) : (
         <p>{m.count(total)}</p>
       )}
-      {rows.length > 0 ? <BeneficiaryTable placeId={place.id} rows={rows} /> : null}
+      {rows.length > 0 ? <BeneficiaryTable placeId={place.id} rows={rows} timeZone={place.timeZone} /> : null}
       {q ? null : <Pager page={page} pages={pages} href={(p) => `${here}?page=${p}`} label={m.pagination} />}
 
       <section aria-labelledby="conservation">

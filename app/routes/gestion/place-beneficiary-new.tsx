@@ -70,7 +70,7 @@ export default function NewBeneficiary({ loaderData, actionData }: Route.Compone
         <fieldset aria-describedby={errors.consentement ? `${fieldId("consentement")}-erreur` : undefined} className={errors.consentement ? "field-invalid consent" : "consent"}>
           <legend>{m.consentLegend}</legend>
           <p>{m.consentIntro}</p>
-          <ConsentTextView text={consent.text} level={3} />
+          <ConsentTextView text={consent.text} level={2} />
           <p>
             <a href={`${list}/consentement`} target="_blank" rel="noopener">
               {m.consentPrint} {fr.backoffice.edit.previewHint}
