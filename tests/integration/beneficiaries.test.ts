@@ -13,7 +13,7 @@ import { auditLog, beneficiaries, bookings, helpRecordPeople, helpRecords, works
 import { createUser } from "~/features/accounts/users.server";
 import { createBeneficiary, createBookingRow, createHelpRecord, createPlace, createResource, createWorkshop } from "~/features/demo/factories.server";
 import {
-  addBeneficiary, currentConsent, editBeneficiary, getBeneficiary, getRetentionMonths, listBeneficiaries, placeCommune, recordConsent, searchBeneficiaries, setRetentionMonths,
+  addBeneficiary, currentConsent, editBeneficiary, getBeneficiary, getRetentionMonths, listBeneficiaries, placeCommune, recordConsent, searchBeneficiaries, setRetentionMonths, touchBeneficiaries,
 } from "~/features/mediation/beneficiaries.server";
 import type { BeneficiaryInput } from "~/features/mediation/beneficiary-form";
 import { beneficiaryExportJson } from "~/features/mediation/beneficiary-export";
@@ -306,6 +306,16 @@ describe("retention of followed people", () => {
     expect((await purgeExpiredData(db, { now: new Date("2026-12-03T10:00:00Z"), sendsMail: false, sendsSms: false })).beneficiaries).toBe(1);
     expect(await row(recentShort)).toMatchObject({ firstName: null, anonymisedReason: "retention" });
     expect(await row(recentDefault)).toMatchObject({ firstName: "Lucienne" });
+  });
+
+  it("counts from the last activity, which the record, booking and registration commands move forward only, at their place only", async () => {
+    const place = await createPlace(db);
+    const other = await createPlace(db);
+    const id = (await createBeneficiary(db, { placeId: place.id, lastActivityAt: new Date("2026-05-01T10:00:00Z") })).id;
+    expect(await touchBeneficiaries(db, { placeId: other.id, beneficiaryIds: [id], at: new Date("2026-06-01T10:00:00Z") })).toBe(0);
+    expect(await touchBeneficiaries(db, { placeId: place.id, beneficiaryIds: [id, "pas-un-id"], at: new Date("2026-04-01T10:00:00Z") })).toBe(0);
+    expect(await touchBeneficiaries(db, { placeId: place.id, beneficiaryIds: [id], at: new Date("2026-06-01T10:00:00Z") })).toBe(1);
+    expect((await row(id)).lastActivityAt).toEqual(new Date("2026-06-01T10:00:00Z"));
   });
 });
 

@@ -7,7 +7,7 @@
  * Rights (export, erasure, merge) are in beneficiary-rights.server.ts and beneficiary-history.server.ts;
  * the place's retention setting is here, its job in people-retention.server.ts.
  */
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { beneficiaries, mediationSettings, places, users } from "~/db/schema";
 import type { CoopAgeBand, CoopGender, CoopSocialStatus } from "~/db/schema/people";
@@ -334,4 +334,20 @@ export async function recordConsent(
     );
     return { kind: "saved", id: input.beneficiaryId };
   });
+}
+
+/**
+ * Move the last activity of these people of the place to `at`, never backwards (retention counts
+ * from it). For the commands that link someone to a help record, a booking or a registration: call
+ * it in their transaction. Anonymised people are left alone. Returns how many rows moved.
+ */
+export async function touchBeneficiaries(db: Db, { placeId, beneficiaryIds, at }: { placeId: string; beneficiaryIds: string[]; at: Date }): Promise<number> {
+  const ids = beneficiaryIds.filter(isUuid);
+  if (ids.length === 0) return 0;
+  const moved = await db
+    .update(beneficiaries)
+    .set({ lastActivityAt: at })
+    .where(and(inArray(beneficiaries.id, ids), followed(placeId), lt(beneficiaries.lastActivityAt, at)))
+    .returning({ id: beneficiaries.id });
+  return moved.length;
 }
