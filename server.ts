@@ -16,6 +16,7 @@ import { seedCommunes } from "~/features/communes/seed.server";
 import { seedDemoIfEmpty } from "~/features/demo/demo.server";
 import { seedDemoScheduling } from "~/features/demo/demo-scheduling.server";
 import { seedDemoWorkshops } from "~/features/demo/demo-workshops.server";
+import { seedDemoMediation } from "~/features/demo/demo-mediation.server";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { jobHandlers } from "~/jobs.server";
 import { startJobWorker } from "~/features/jobs/worker.server";
@@ -58,6 +59,8 @@ async function main() {
     await seedDemoScheduling(database.db);
     // Six weeks of workshops across the demo network, and the mobile EPN's stops (made again when they run out).
     await seedDemoWorkshops(database.db);
+    // A year of help records across the demo network (once), and the demo's older appointments completed.
+    await seedDemoMediation(database.db);
   }
   // The search box's commune lookups are answered from memory.
   await prepareCommuneLookups(database.db);

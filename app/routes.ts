@@ -77,6 +77,10 @@ const gestion = [
   route("gestion/lieux/:placeId/arrets", "routes/gestion/place-stops.tsx"),
   route("gestion/lieux/:placeId/ateliers", "routes/gestion/place-workshops.tsx"),
   route("gestion/lieux/:placeId/ateliers/:workshopId", "routes/gestion/place-workshop.tsx"),
+  // Help records (app/features/mediation)
+  route("gestion/lieux/:placeId/accompagnements", "routes/gestion/place-records.tsx"),
+  route("gestion/lieux/:placeId/accompagnements/nouveau", "routes/gestion/place-record-new.tsx"),
+  route("gestion/lieux/:placeId/accompagnements/:recordId", "routes/gestion/place-record.tsx"),
   // People followed by name, their rights, retention (app/features/mediation: beneficiaries)
   route("gestion/lieux/:placeId/beneficiaires", "routes/gestion/place-beneficiaries.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/nouveau", "routes/gestion/place-beneficiary-new.tsx"),

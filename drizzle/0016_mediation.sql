@@ -104,7 +104,7 @@ CREATE TABLE "help_records" (
 	CONSTRAINT "help_records_done_check" CHECK ("help_records"."status" = 'draft' or ("help_records"."duration_minutes" is not null and "help_records"."place_kind" is not null and "help_records"."theme_bits" <> 0
         and ("help_records"."place_kind" in ('LieuActivite', 'ADistance') or "help_records"."commune_insee" is not null)
         and ("help_records"."kind" = 'individuel' or "help_records"."title" is not null))),
-	CONSTRAINT "help_records_counts_check" CHECK ("help_records"."participants" between 1 and 1000 and "help_records"."named" between 0 and "help_records"."participants" and "help_records"."first_time" between 0 and "help_records"."named"
+	CONSTRAINT "help_records_counts_check" CHECK ("help_records"."participants" between 0 and 1000 and ("help_records"."status" = 'draft' or "help_records"."participants" >= 1) and "help_records"."named" between 0 and "help_records"."participants" and "help_records"."first_time" between 0 and "help_records"."named"
         and "help_records"."already_helped" between 0 and "help_records"."participants" - "help_records"."named"
         and ("help_records"."kind" = 'collectif' or "help_records"."participants" = 1)
         and "help_records"."gender_male" + "help_records"."gender_female" + "help_records"."gender_unknown" = "help_records"."participants"

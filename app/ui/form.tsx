@@ -169,3 +169,33 @@ export function CheckboxField({ name, label, checked, hint }: { name: string; la
     </div>
   );
 }
+
+/**
+ * A group of radio buttons under a legend, its hint and its error. `options`: [value, label] pairs;
+ * `inline` lays short choices (durations) on one line.
+ */
+export function RadioGroup(props: { name: string; legend: string; options: readonly (readonly [string, string])[]; value?: string; error?: string; hint?: string; inline?: boolean; children?: ReactNode }) {
+  const { name, legend, options, value, error, hint, inline } = props;
+  const describedBy = [hint ? `${fieldId(name)}-aide` : null, error ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset aria-describedby={describedBy} className={[error ? "field-invalid" : "", inline ? "radios-inline" : ""].filter(Boolean).join(" ") || undefined}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={`${fieldId(name)}-aide`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError name={name} error={error} />
+      {options.map(([v, label], i) => {
+        const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
+        return (
+          <div className="check" key={v}>
+            <input type="radio" id={id} name={name} value={v} defaultChecked={value === v} />
+            <label htmlFor={id}>{label}</label>
+          </div>
+        );
+      })}
+      {props.children}
+    </fieldset>
+  );
+}

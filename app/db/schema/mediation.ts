@@ -189,7 +189,7 @@ export const helpRecords = pgTable(
     ),
     check(
       "help_records_counts_check",
-      sql`${t.participants} between 1 and 1000 and ${t.named} between 0 and ${t.participants} and ${t.firstTime} between 0 and ${t.named}
+      sql`${t.participants} between 0 and 1000 and (${t.status} = 'draft' or ${t.participants} >= 1) and ${t.named} between 0 and ${t.participants} and ${t.firstTime} between 0 and ${t.named}
         and ${t.alreadyHelped} between 0 and ${t.participants} - ${t.named}
         and (${t.kind} = 'collectif' or ${t.participants} = 1)
         and ${t.genderMale} + ${t.genderFemale} + ${t.genderUnknown} = ${t.participants}

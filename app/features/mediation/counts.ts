@@ -73,11 +73,16 @@ function knownSum<K extends string>(breakdown: Partial<Record<K, number>>): numb
 
 /**
  * The record's counts from its named people and anonymous counts; a problem when a breakdown of
- * the anonymous people says more people than their total, or nobody took part.
+ * the anonymous people says more people than their total, or nobody took part (`allowEmpty`: a
+ * collective draft may have nobody yet).
  */
-export function recordCounts(named: readonly NamedParticipant[], anonymous: AnonymousCounts = NO_ANONYMOUS): { ok: true; counts: RecordCounts } | { ok: false; problem: CountsProblem } {
+export function recordCounts(
+  named: readonly NamedParticipant[],
+  anonymous: AnonymousCounts = NO_ANONYMOUS,
+  options: { allowEmpty?: boolean } = {},
+): { ok: true; counts: RecordCounts } | { ok: false; problem: CountsProblem } {
   const participants = named.length + anonymous.total;
-  if (participants === 0) return { ok: false, problem: "no-participant" };
+  if (participants === 0 && !options.allowEmpty) return { ok: false, problem: "no-participant" };
   if (anonymous.alreadyHelped > anonymous.total) return { ok: false, problem: "already-helped-over-total" };
   if (knownSum(anonymous.gender) > anonymous.total) return { ok: false, problem: "gender-over-total" };
   if (knownSum(anonymous.age) > anonymous.total) return { ok: false, problem: "age-over-total" };

@@ -21,7 +21,7 @@ const clock = (at: number, tz: string) => {
 };
 const who = (b: Pick<AgendaBooking, "firstName">) => b.firstName || d.anonymous;
 
-function BookingRow({ b, tz, csrfToken, canRun, action }: { b: AgendaBooking; tz: string; csrfToken: string; canRun: boolean; action: string }) {
+function BookingRow({ b, tz, csrfToken, canRun, action, recordBase }: { b: AgendaBooking; tz: string; csrfToken: string; canRun: boolean; action: string; recordBase?: string }) {
   const when = `${clock(b.start, tz)} – ${clock(b.end, tz)}`;
   const cancelled = b.status === "cancelled";
   return (
@@ -37,6 +37,13 @@ function BookingRow({ b, tz, csrfToken, canRun, action }: { b: AgendaBooking; tz
       <td>
         {d.statuses[b.status]} <span className="muted">({d.sources[b.source]})</span>
         {b.attendance ? <div>{d.attendances[b.attendance]}</div> : null}
+        {recordBase && b.attendance === "present" ? (
+          <div className="print-hide">
+            <a href={`${recordBase}?reservation=${b.id}`} aria-label={`${fr.mediation.complete} : ${who(b)}, ${when}`}>
+              {fr.mediation.complete}
+            </a>
+          </div>
+        ) : null}
       </td>
       <td className="print-hide">
         {canRun && !cancelled ? (
@@ -87,7 +94,7 @@ function BookingRow({ b, tz, csrfToken, canRun, action }: { b: AgendaBooking; tz
   );
 }
 
-export function DayTables(props: { resources: ResourceLite[]; bookings: AgendaBooking[]; timeZone: string; csrfToken: string; canRun: boolean; action: string }) {
+export function DayTables(props: { resources: ResourceLite[]; bookings: AgendaBooking[]; timeZone: string; csrfToken: string; canRun: boolean; action: string; recordBase?: string }) {
   return (
     <>
       {props.resources.map((r) => {
@@ -113,7 +120,7 @@ export function DayTables(props: { resources: ResourceLite[]; bookings: AgendaBo
                 </thead>
                 <tbody>
                   {own.map((b) => (
-                    <BookingRow key={b.id} b={b} tz={props.timeZone} csrfToken={props.csrfToken} canRun={props.canRun} action={props.action} />
+                    <BookingRow key={b.id} b={b} tz={props.timeZone} csrfToken={props.csrfToken} canRun={props.canRun} action={props.action} recordBase={props.recordBase} />
                   ))}
                 </tbody>
               </table>

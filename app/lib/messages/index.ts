@@ -14,6 +14,7 @@ import { hours } from "./hours";
 import { importer } from "./importer";
 import { jobs } from "./jobs";
 import { mail } from "./mail";
+import { mediation } from "./mediation";
 import { oidc } from "./oidc";
 import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
@@ -58,6 +59,7 @@ export const fr = {
   workshopSetup,
   beneficiaries,
   privacy,
+  mediation,
 } as const;
 
 export { formatNumber } from "./format";

@@ -7,6 +7,8 @@ import { appContext } from "~/context";
 import { countFailedJobs } from "~/features/jobs/queue.server";
 import { fr } from "~/lib/messages";
 import { AttentionList } from "~/features/attention/attention-list";
+import { pendingRecords } from "~/features/mediation/prefill.server";
+import { PendingList } from "~/features/mediation/pending-parts";
 
 const m = fr.accounts.home;
 
@@ -17,14 +19,21 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const attention = await getAttention(db, signedIn.principal);
   // The platform admin sees whether background jobs have failed (/gestion/taches).
   const failedJobs = signedIn.principal.isPlatformAdmin ? await countFailedJobs(db) : 0;
-  return { name: signedIn.user.name, isPlatformAdmin: signedIn.principal.isPlatformAdmin, csrfToken: signedIn.csrfToken, attention, failedJobs, ...scopes };
+  // What this mediator (or manager) saw and has not recorded yet, at their places.
+  const staffPlaces = scopes.places.filter((p) => p.roles.includes("mediator") || p.roles.includes("manager"));
+  const pending = await pendingRecords(db, { placeIds: staffPlaces.map((p) => p.id), mediatorId: signedIn.user.id, now: new Date(), limit: 11 });
+  return {
+    name: signedIn.user.name, isPlatformAdmin: signedIn.principal.isPlatformAdmin, csrfToken: signedIn.csrfToken, attention, failedJobs, ...scopes,
+    pending: pending.map((p) => ({ ...p, startsAt: p.startsAt.toISOString() })),
+  };
 }
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
-  const { name, places, networks, organisations, isPlatformAdmin, csrfToken, attention, failedJobs } = loaderData;
+  const { name, places, networks, organisations, isPlatformAdmin, csrfToken, attention, failedJobs, pending } = loaderData;
+  const placeNames = Object.fromEntries(places.map((p) => [p.id, p.name]));
   const nothing = places.length === 0 && networks.length === 0 && organisations.length === 0 && !isPlatformAdmin;
   return (
     <>
@@ -46,6 +55,13 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
       {isPlatformAdmin ? <p>{m.platformAdmin}</p> : null}
       {nothing ? <p>{m.noRole}</p> : null}
       {places.some((p) => p.roles.includes("manager")) || networks.length > 0 ? <AttentionList places={attention.places} networks={attention.networks} /> : null}
+      {places.length > 0 ? (
+        <section aria-labelledby="a-completer">
+          <h2 id="a-completer">{fr.mediation.homeTitle}</h2>
+          <PendingList items={pending.slice(0, 10)} none={fr.mediation.homeNone} placeNames={places.length > 1 ? placeNames : undefined} />
+          {pending.length > 10 ? <p>{fr.mediation.homeMore(pending.length - 10)}</p> : null}
+        </section>
+      ) : null}
       {networks.length > 0 ? (
         <section aria-labelledby="mes-reseaux">
           <h2 id="mes-reseaux">{m.networks}</h2>
@@ -64,7 +80,7 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
           <ul>
             {places.map((p) => (
               <li key={p.id}>
-                <a href={`/lieux/${p.slug}`}>{p.name}</a>, {p.commune} ({p.roles.map((r) => m.roles[r]).join(", ")}) — <a href={`/gestion/lieux/${p.id}/agenda`}>{fr.booking.desk.agendaOf(p.name)}</a> — <a href={`/gestion/lieux/${p.id}`}>{fr.backoffice.manage(p.name)}</a>{p.roles.includes("manager") ? <> — <a href={`/gestion/lieux/${p.id}/equipe`}>{fr.mail.staff.link}</a></> : null}
+                <a href={`/lieux/${p.slug}`}>{p.name}</a>, {p.commune} ({p.roles.map((r) => m.roles[r]).join(", ")}) — <a href={`/gestion/lieux/${p.id}/agenda`}>{fr.booking.desk.agendaOf(p.name)}</a> — <a href={`/gestion/lieux/${p.id}/accompagnements`}>{fr.mediation.link}</a> — <a href={`/gestion/lieux/${p.id}`}>{fr.backoffice.manage(p.name)}</a>{p.roles.includes("manager") ? <> — <a href={`/gestion/lieux/${p.id}/equipe`}>{fr.mail.staff.link}</a></> : null}
               </li>
             ))}
           </ul>

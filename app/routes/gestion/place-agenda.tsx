@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const canSetUp = can(signedIn.principal, "place.resources", target);
   const monday = addDays(date, 1 - weekdayOf(date));
   return {
-    place: { id: place.id, name: place.name, timeZone: place.timeZone }, date, today, week, now, canRun, canSetUp, csrfToken: signedIn.csrfToken,
+    place: { id: place.id, name: place.name, timeZone: place.timeZone }, date, today, week, now, canRun, canSetUp, canRecord: can(signedIn.principal, "place.mediation", target), csrfToken: signedIn.csrfToken,
     day: week ? null : await dayAgenda(database.db, place, date, now),
     weekData: week ? await weekAgenda(database.db, place, monday, now) : null,
     board: !week && date === today ? await stationBoard(database.db, place, now) : [],
@@ -50,7 +50,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? d.agendaTitle(loaderData.place.name) : ""} — ${fr.site.name}` }, { name: "robots", content: "noindex" }];
 
 export default function PlaceAgenda({ loaderData, actionData }: Route.ComponentProps) {
-  const { place, date, today, week, canRun, canSetUp, csrfToken, day, weekData, board, monday } = loaderData;
+  const { place, date, today, week, canRun, canSetUp, canRecord, csrfToken, day, weekData, board, monday } = loaderData;
   const base = `/gestion/lieux/${place.id}/agenda`;
   const action = `${base}?jour=${date}`;
   return (
@@ -80,6 +80,7 @@ export default function PlaceAgenda({ loaderData, actionData }: Route.ComponentP
           </>
         )}
         {canRun ? <li><a href={`${base}/reserver?jour=${date}`}>{d.bookOnBehalf}</a></li> : null}
+        {canRecord ? <li><a href={`/gestion/lieux/${place.id}/accompagnements`}>{fr.mediation.link}</a></li> : null}
         {canSetUp ? <li><a href={`/gestion/lieux/${place.id}/ressources`}>{fr.resources.link}</a></li> : null}
         <li><a href={`/gestion/lieux/${place.id}/ateliers`}>{fr.workshopSetup.link}</a></li>
       </ul>
@@ -87,7 +88,7 @@ export default function PlaceAgenda({ loaderData, actionData }: Route.ComponentP
       {!week ? <p className="muted print-hide">{d.print}</p> : null}
       {day && day.resources.length === 0 ? <p>{d.noResources}</p> : null}
       {board.length > 0 ? <StationBoard rows={board} timeZone={place.timeZone} csrfToken={csrfToken} canRun={canRun} action={action} /> : null}
-      {day ? <DayTables resources={day.resources} bookings={day.bookings} timeZone={place.timeZone} csrfToken={csrfToken} canRun={canRun} action={action} /> : null}
+      {day ? <DayTables resources={day.resources} bookings={day.bookings} timeZone={place.timeZone} csrfToken={csrfToken} canRun={canRun} action={action} recordBase={canRecord ? `/gestion/lieux/${place.id}/accompagnements/nouveau` : undefined} /> : null}
       {weekData ? <WeekTable resources={weekData.resources} days={weekData.days} timeZone={place.timeZone} base={base} today={today} /> : null}
     </>
   );

@@ -146,6 +146,11 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
           <li>
             <a href={`/gestion/lieux/${placeId}/ateliers`}>{fr.workshopSetup.link}</a>
           </li>
+          {canMediation ? (
+            <li>
+              <a href={`/gestion/lieux/${placeId}/accompagnements`}>{fr.mediation.link}</a>
+            </li>
+          ) : null}
           {itinerant ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/arrets`}>{fr.stops.link}</a>

@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { database } = context.get(appContext);
   const desk = await sessionDesk(database.db, { placeId: params.placeId, sessionId: params.sessionId });
   if (!desk) throw data(d.refusals["not-found"], { status: 404 });
-  return { desk, now: Date.now(), csrfToken: signedIn.csrfToken, mayRun: can(signedIn.principal, "place.workshops", target) };
+  return { desk, now: Date.now(), csrfToken: signedIn.csrfToken, mayRun: can(signedIn.principal, "place.workshops", target), mayRecord: can(signedIn.principal, "place.mediation", target) };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -33,7 +33,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function PlaceWorkshopSession({ loaderData, actionData }: Route.ComponentProps) {
-  const { desk: s, now, csrfToken, mayRun } = loaderData;
+  const { desk: s, now, csrfToken, mayRun, mayRecord } = loaderData;
   const tz = s.place.timeZone;
   const when = capitalize(formatSpan(s.start, s.end, { timeZone: tz, now }));
   const seated = s.people.filter((p) => p.status !== "waiting");
@@ -64,6 +64,12 @@ export default function PlaceWorkshopSession({ loaderData, actionData }: Route.C
       </p>
       <p>
         <a href={`${base}/emargement`}>{d.signInSheet}</a>
+        {mayRecord && s.start <= now && s.status !== "cancelled" ? (
+          <>
+            {" · "}
+            <a href={`/gestion/lieux/${s.place.id}/accompagnements/nouveau?seance=${s.id}`}>{fr.mediation.complete}</a>
+          </>
+        ) : null}
       </p>
 
       <h2>{d.registrants}</h2>
