@@ -19,7 +19,7 @@ import type { BeneficiaryInput } from "~/features/mediation/beneficiary-form";
 import { beneficiaryExportJson } from "~/features/mediation/beneficiary-export";
 import { beneficiaryHistory, exportBeneficiary } from "~/features/mediation/beneficiary-history.server";
 import { eraseBeneficiary, mergeBeneficiaries } from "~/features/mediation/beneficiary-rights.server";
-import { consentFingerprint, consentWording } from "~/features/mediation/consent";
+import { consentFingerprint, consentWording, CURRENT_CONSENT_VERSION } from "~/features/mediation/consent";
 import { anonymiseInactiveBeneficiaries } from "~/features/mediation/people-retention.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
 import { createTestDatabase } from "../support/database";
@@ -64,7 +64,10 @@ describe("adding a person followed by name", () => {
       consentWording: consentWording({ placeName: "Médiathèque de Ruffec", retentionMonths: 12 }), consentAt: now, consentBy: mediatorId, createdBy: mediatorId, lastActivityAt: now,
     });
     expect(stored.consentWording).toContain("pendant 12 mois");
-    expect((await auditOf(place.id)).map((a) => a.action).sort()).toEqual(["beneficiary.consent", "beneficiary.create"]);
+    const [created] = await auditOf(place.id);
+    expect(created).toMatchObject({ action: "beneficiary.create", entityId: id, after: { consentVersion: CURRENT_CONSENT_VERSION } });
+    expect((created!.after as { fields: string[] }).fields.sort()).toEqual(["ageBand", "birthYear", "commune", "email", "firstName", "gender", "lastName", "notes", "phone", "socialStatus"]);
+    expect(await auditOf(place.id)).toHaveLength(1);
   });
 
   it("refuses consent to a text other than the one on screen, and writes nothing", async () => {
@@ -258,7 +261,7 @@ describe("a person's history, merge, erasure and export", () => {
       inscriptions_ateliers: [{ atelier: "Les mails", presence: "present" }],
     });
     expect((json.accord as { texte: string }).texte).toContain("EPN de Ruffec");
-    expect((json.operations as { operation: string }[]).map((o) => o.operation)).toEqual(["beneficiary.create", "beneficiary.consent", "beneficiary.export"]);
+    expect((json.operations as { operation: string }[]).map((o) => o.operation)).toEqual(["beneficiary.create", "beneficiary.export"]);
     const text = JSON.stringify(json);
     expect(text).not.toContain("ailleurs");
     expect((json.accompagnements as unknown[]).length).toBe(1);

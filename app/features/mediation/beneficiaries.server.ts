@@ -243,8 +243,8 @@ function filledFields(columns: Columns): BeneficiaryField[] {
 
 /**
  * Add a person followed by name, with their consent to the text the form showed (its fingerprint:
- * refused when the place's text changed in between). Their last activity is now. Audited twice:
- * the person (names of the fields given) and their consent (the text's version).
+ * refused when the place's text changed in between). Their last activity is now. Audited in one
+ * line: the names of the fields given and the version of the text they agreed to.
  */
 export async function addBeneficiary(
   db: Db,
@@ -265,9 +265,14 @@ export async function addBeneficiary(
         createdAt: now, updatedAt: now, lastActivityAt: now,
       })
       .returning({ id: beneficiaries.id });
-    const entity = { actorUserId: input.actorUserId, entityType: "beneficiary", entityId: row!.id, placeId: input.placeId };
-    await recordAudit(tx, { ...entity, action: "beneficiary.create", after: { fields: filledFields(columns) } }, now);
-    await recordAudit(tx, { ...entity, action: "beneficiary.consent", after: { consentVersion: CURRENT_CONSENT_VERSION } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorUserId: input.actorUserId, action: "beneficiary.create", entityType: "beneficiary", entityId: row!.id, placeId: input.placeId,
+        after: { fields: filledFields(columns), consentVersion: CURRENT_CONSENT_VERSION },
+      },
+      now,
+    );
     return { kind: "created", id: row!.id };
   });
 }
