@@ -34,6 +34,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     currentConsent(db, place.id),
     getRetentionMonths(db, place.id),
   ]);
+  if (!consent) throw data(fr.backoffice.notFound, { status: 404 });
   const asCandidate = candidate({ ...person, firstName: person.firstName });
   const chosen = url.searchParams.get("fusionner");
   let merge: { step: "search"; q: string; candidates: Candidate[] } | { step: "confirm"; kept: Candidate; duplicate: Candidate } | null = null;
@@ -56,7 +57,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       consentAt: iso(person.consentAt), consentByName: person.consentByName, createdAt: person.createdAt.toISOString(), lastActivityAt: person.lastActivityAt.toISOString(),
     },
     values: beneficiaryToFormValues({ ...person, postcode: postcodeOf(person.communeInsee) }),
-    consent: { outdated: consent !== null && person.consentWording !== consent.wording, text: consent!.text, fingerprint: consent!.fingerprint },
+    consent: { outdated: person.consentWording !== consent.wording, text: consent.text, fingerprint: consent.fingerprint },
     retentionMonths,
     history: history.map((h) =>
       h.kind === "record" ? h : h.kind === "booking" ? { ...h, at: h.at.toISOString(), endsAt: h.endsAt.toISOString() } : { ...h, at: h.at ? h.at.toISOString() : null },
