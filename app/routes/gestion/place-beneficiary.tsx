@@ -130,6 +130,9 @@ export default function PlaceBeneficiary({ loaderData, actionData }: Route.Compo
       </p>
       <h1>{m.personTitle(name)}</h1>
       {notice ? <Notice>{notice}</Notice> : null}
+      <p>
+        <a href={`/gestion/lieux/${place.id}/accompagnements/nouveau?personne=${person.id}`}>{fr.mediation.newFor(name)}</a>
+      </p>
       <ErrorSummary title={fr.backoffice.errorSummary} errors={actionData?.errors} problem={actionData?.problem} />
       {erasing ? <EraseConfirm action={here} csrfToken={csrfToken} name={name} /> : null}
 
