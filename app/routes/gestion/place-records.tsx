@@ -64,7 +64,7 @@ export default function PlaceRecords({ loaderData }: Route.ComponentProps) {
           <a href={`${base}/nouveau?type=collectif`}>{m.newCollective}</a>
         </li>
         <li>
-          <a href={`/gestion/lieux/${place.id}/beneficiaires`}>{fr.people.link}</a>
+          <a href={`/gestion/lieux/${place.id}/beneficiaires`}>{fr.beneficiaries.link}</a>
         </li>
       </ul>
       <section aria-labelledby="a-completer">
