@@ -28,6 +28,8 @@ const publicPages = [
   route("lieux/:slug/agenda.ics", "routes/public/place-agenda-ics.ts"),
   route("reseaux/:slug/agenda.ics", "routes/public/network-agenda-ics.ts"),
   route("accessibilite", "routes/public/accessibility.tsx"),
+  // What the platform keeps about people and for how long (people followed by name: app/features/mediation)
+  route("confidentialite", "routes/public/privacy.tsx"),
   route("sitemap.xml", "routes/public/sitemap.ts"),
   route("robots.txt", "routes/public/robots.ts"),
 ];
@@ -85,6 +87,13 @@ const gestion = [
   route("gestion/lieux/:placeId/accompagnements/import", "routes/gestion/place-records-import.tsx"),
   route("gestion/reseaux/:slug/accompagnements/export.csv", "routes/gestion/network-records-export.ts", { id: "network-records-export-csv" }),
   route("gestion/reseaux/:slug/accompagnements/export.xlsx", "routes/gestion/network-records-export.ts", { id: "network-records-export-xlsx" }),
+  // People followed by name, their rights, retention (app/features/mediation: beneficiaries)
+  route("gestion/lieux/:placeId/beneficiaires", "routes/gestion/place-beneficiaries.tsx"),
+  route("gestion/lieux/:placeId/beneficiaires/nouveau", "routes/gestion/place-beneficiary-new.tsx"),
+  route("gestion/lieux/:placeId/beneficiaires/consentement", "routes/gestion/place-beneficiary-consent.tsx"),
+  route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId", "routes/gestion/place-beneficiary.tsx"),
+  route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees", "routes/gestion/place-beneficiary-data.tsx"),
+  route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees.json", "routes/gestion/place-beneficiary-data-json.ts"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

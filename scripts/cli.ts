@@ -144,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
     case "purge":
       return withDatabase(async (database) => {
         const r = await purgeExpiredData(database.db, { sendsMail: Boolean(env.SMTP_URL), sendsSms: Boolean(env.SMS_URL) });
-        console.log(`Effacé : ${r.sessions} session(s) expirée(s), ${r.mails} courriel(s), ${r.sms} SMS, ${r.invitations} invitation(s), ${r.emailTokens} lien(s) à usage unique, ${r.reports} signalement(s), ${r.jobs} tâche(s) terminée(s).`);
+        console.log(`Effacé : ${r.sessions} session(s) expirée(s), ${r.mails} courriel(s), ${r.sms} SMS, ${r.invitations} invitation(s), ${r.emailTokens} lien(s) à usage unique, ${r.reports} signalement(s), ${r.jobs} tâche(s) terminée(s), ${r.beneficiaries} personne(s) suivie(s) anonymisée(s).`);
         return 0;
       });
     default:

@@ -32,6 +32,9 @@ export function SiteLayout({ children }: { children: React.ReactNode }) {
             <a href="/accessibilite">{fr.site.accessibility}</a>
           </li>
           <li>
+            <a href="/confidentialite">{fr.privacy.link}</a>
+          </li>
+          <li>
             <a href="/api/v1/lieux.csv">{fr.site.openData}</a>
           </li>
           <li>

@@ -8,7 +8,8 @@ const m = fr.backoffice.audit;
 /** The audit log as a table: when, who, (which place,) what changed from what to what. */
 export function AuditTable({ lines, caption, showPlace = false }: { lines: AuditLine[]; caption: string; showPlace?: boolean }) {
   const edit = fr.backoffice.edit;
-  const words = (field: string, value: unknown) => auditValue(typeof value === "string" ? (m.values[field]?.[value] ?? value) : value, edit.empty);
+  const word = (field: string, value: unknown) => (typeof value === "string" ? (m.values[field]?.[value] ?? value) : value);
+  const words = (field: string, value: unknown) => auditValue(Array.isArray(value) ? value.map((v) => word(field, v)) : word(field, value), edit.empty);
   if (lines.length === 0) return <p>{m.empty}</p>;
   return (
     <table className="week">

@@ -10,11 +10,12 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type Db, queryRows } from "~/db/client.server";
-import { beneficiaries, helpRecordPeople, helpRecords, memberships, users } from "~/db/schema";
+import { beneficiaries, helpRecordPeople, helpRecords, memberships, places, users } from "~/db/schema";
 import {
   COOP_ADMIN_THEME_CODES, type CoopAdminTheme, type CoopAutonomy, type CoopEquipment, type CoopLevel, type CoopOrientation, type CoopPlaceKind, type CoopTheme,
 } from "~/db/schema/mediation";
 import { type CoopAgeBand, type CoopGender, type CoopSocialStatus } from "~/db/schema/people";
+import { consentWording } from "~/features/mediation/consent";
 import { recordCounts, type NamedParticipant } from "~/features/mediation/counts";
 import { prefillFromBooking } from "~/features/mediation/prefill.server";
 import { addDays, weekdayOf, type IsoDate } from "~/features/time/calendar";
@@ -62,8 +63,6 @@ const WORKSHOP_TITLES: readonly [string, CoopTheme, CoopLevel][] = [
 const FIRST_NAMES = ["Nadia", "Jean-Pierre", "Fatou", "Mehdi", "Sylvie", "Kevin", "Monique", "Ibrahima", "Chantal", "Lucas", "Aïcha", "Gérard", "Inès", "Patrick", "Yasmina", "Bernard", "Léa", "Mamadou", "Josiane", "Thomas"];
 const INITIALS = ["M.", "D.", "L.", "B.", "R.", "P.", "G.", "K.", "T.", "C."];
 const COMMUNES: readonly [string, string][] = [["18279", "Vierzon"], ["18033", "Bourges"], ["45234", "Orléans"], ["36044", "Châteauroux"], ["41018", "Blois"], ["37261", "Tours"]];
-export const DEMO_CONSENT_WORDING =
-  "J'accepte que l'espace numérique garde mon nom, mon année de naissance et ma commune pour suivre l'aide qu'il m'apporte. Ces informations restent dans ce lieu. Je peux les lire, les faire corriger ou les faire effacer à tout moment en le demandant. Sans nouvelle visite pendant 12 mois, mon nom est effacé.";
 
 function pick<T>(random: () => number, table: Weighted<T>): T {
   const total = table.reduce((sum, [, w]) => sum + w, 0);
@@ -114,7 +113,9 @@ async function seedYear(db: Db, options: { demoPlaceIds: string[]; networkPlaceI
   const mediatorId = staff.find((s) => s.email === DEMO_ACCOUNTS.mediator.email)?.id ?? null;
   const managerId = staff.find((s) => s.email === DEMO_ACCOUNTS.manager.email)?.id ?? null;
 
-  // 40 people followed by name at the first place, with their consent.
+  // 40 people followed by name at the first place, with their consent to the place's current text.
+  const [place] = await db.select({ name: places.name }).from(places).where(eq(places.id, first!));
+  const wording = consentWording({ placeName: place!.name, retentionMonths: 12 });
   const people = await db
     .insert(beneficiaries)
     .values(
@@ -127,7 +128,7 @@ async function seedYear(db: Db, options: { demoPlaceIds: string[]; networkPlaceI
           phone: i % 3 === 0 ? `+3363998${String(2000 + i).padStart(4, "0")}` : null,
           birthYear: ageBand === "SoixanteDixPlus" ? 1948 + (i % 6) : ageBand === "SoixanteSoixanteNeuf" ? 1960 + (i % 6) : null,
           ageBand, gender: pick(random, GENDERS), socialStatus: pick(random, STATUSES), communeInsee: insee, communeName: commune,
-          consentWording: DEMO_CONSENT_WORDING, consentAt, consentBy: mediatorId, createdBy: mediatorId, createdAt: consentAt, lastActivityAt: consentAt,
+          consentWording: wording, consentAt, consentBy: mediatorId, createdBy: mediatorId, createdAt: consentAt, lastActivityAt: consentAt,
         };
       }),
     )

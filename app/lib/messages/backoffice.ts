@@ -1,4 +1,6 @@
 /** French words of the backoffice feature (part of the `fr` catalogue in app/lib/messages.ts). */
+import { beneficiaries } from "./people";
+
 const dayNames = { Mo: "Lundi", Tu: "Mardi", We: "Mercredi", Th: "Jeudi", Fr: "Vendredi", Sa: "Samedi", Su: "Dimanche" } as const;
 
 export const backoffice = {
@@ -107,6 +109,7 @@ export const backoffice = {
       printers: "Imprimantes", printers3d: "Imprimantes 3D", timeZone: "Fuseau horaire", status: "Publication",
       label: "Label", themes: "Thèmes", topic: "Sujet", network: "Réseau", validFrom: "Valable du", validUntil: "Valable jusqu'au", role: "Rôle",
       file: "Fichier", shape: "Format", total: "Lignes lues", created: "Lieux créés", updated: "Lieux mis à jour", unchanged: "Lieux inchangés", skippedOlder: "Lignes plus anciennes, ignorées",
+      ...beneficiaries.audit.fieldNames,
     } as Record<string, string>,
     empty: "(vide)",
   },
@@ -134,11 +137,13 @@ export const backoffice = {
       "network.attach": "Lieu rattaché au réseau",
       "network.detach": "Lieu détaché du réseau",
       "network.import": "Fichier de lieux importé dans le réseau",
+      ...beneficiaries.audit.actions,
     } as Record<string, string>,
     /** Stored values shown in words, by field. */
     values: {
       role: { manager: "responsable du lieu", mediator: "médiation", coordinator: "coordination du réseau" },
       status: { published: "publié", unpublished: "non publié", draft: "brouillon" },
+      ...beneficiaries.audit.values,
     } as Record<string, Record<string, string>>,
     place: "Lieu",
     noPlace: "(le réseau)",

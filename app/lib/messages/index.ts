@@ -17,6 +17,7 @@ import { mail } from "./mail";
 import { mediationExports } from "./mediation-exports";
 import { mediation } from "./mediation";
 import { oidc } from "./oidc";
+import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
 import { report } from "./reports";
 import { resources } from "./resources";
@@ -57,6 +58,8 @@ export const fr = {
   accessibility,
   accounts,
   workshopSetup,
+  beneficiaries,
+  privacy,
   mediation,
   mediationExports,
 } as const;

@@ -14,6 +14,7 @@ export const mediation = {
   backToPlace: "Retour à la fiche du lieu",
   newIndividual: "Nouvel accompagnement individuel",
   newCollective: "Nouvel atelier collectif",
+  newFor: (name: string) => `Nouvel accompagnement individuel de ${name}`,
   pendingTitle: "À compléter",
   pendingIntro: "Ces rendez-vous et ateliers ont eu lieu, la personne est venue, mais il n'y a pas encore de compte rendu.",
   pendingNone: "Rien à compléter : chaque rendez-vous et atelier honoré a son compte rendu.",

@@ -156,6 +156,11 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
               <a href={`/gestion/lieux/${placeId}/arrets`}>{fr.stops.link}</a>
             </li>
           ) : null}
+          {canMediation ? (
+            <li>
+              <a href={`/gestion/lieux/${placeId}/beneficiaires`}>{fr.beneficiaries.link}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <p>{m.status[status]}</p>

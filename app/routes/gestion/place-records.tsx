@@ -63,6 +63,9 @@ export default function PlaceRecords({ loaderData }: Route.ComponentProps) {
         <li>
           <a href={`${base}/nouveau?type=collectif`}>{m.newCollective}</a>
         </li>
+        <li>
+          <a href={`/gestion/lieux/${place.id}/beneficiaires`}>{fr.beneficiaries.link}</a>
+        </li>
       </ul>
       <section aria-labelledby="a-completer">
         <h2 id="a-completer">{m.pendingTitle}</h2>

@@ -12,6 +12,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     `<url><loc>${env.baseUrl}/</loc></url>`,
     `<url><loc>${env.baseUrl}/lieux</loc></url>`,
     `<url><loc>${env.baseUrl}/accessibilite</loc></url>`,
+    `<url><loc>${env.baseUrl}/confidentialite</loc></url>`,
     ...places.map((p) => `<url><loc>${escape(`${env.baseUrl}/lieux/${p.slug}`)}</loc><lastmod>${p.updatedOn}</lastmod></url>`),
   ];
   return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`, {

@@ -1,5 +1,6 @@
 import { AGENDA_ROUTES } from "./agenda";
 import { BACKOFFICE_ROUTES } from "./backoffice";
+import { BENEFICIARIES_ROUTES } from "./beneficiaries";
 import { BOOKING_ROUTES } from "./booking";
 import { CORE_ROUTES } from "./core";
 import { JOBS_ROUTES } from "./jobs";
@@ -14,4 +15,4 @@ import { WORKSHOP_ROUTES } from "./workshops";
 import { WORKSHOPS_SETUP_ROUTES } from "./workshops-setup";
 
 /** Every route of app/routes.ts with its expected answers, one file per feature. */
-export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...MEDIATION_EXPORT_ROUTES };
+export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...BENEFICIARIES_ROUTES, ...MEDIATION_EXPORT_ROUTES };
