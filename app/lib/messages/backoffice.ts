@@ -138,6 +138,10 @@ export const backoffice = {
       "network.detach": "Lieu détaché du réseau",
       "network.import": "Fichier de lieux importé dans le réseau",
       ...beneficiaries.audit.actions,
+      "help-record.created": "Compte rendu d'accompagnement enregistré",
+      "help-record.updated": "Compte rendu d'accompagnement modifié",
+      "help-record.deleted": "Compte rendu d'accompagnement supprimé",
+      "help-record.coop-import": "Accompagnements importés depuis La Coop",
     } as Record<string, string>,
     /** Stored values shown in words, by field. */
     values: {

@@ -1,6 +1,7 @@
 import type { Route } from "./+types/place-records";
 import { requirePlace } from "~/features/access/access.server";
 import { pendingRecords } from "~/features/mediation/prefill.server";
+import { RecordsExportForm } from "~/features/mediation/coop-import-parts";
 import { PendingList } from "~/features/mediation/pending-parts";
 import { RecordTable } from "~/features/mediation/record-parts";
 import { listHelpRecords } from "~/features/mediation/records.server";
@@ -66,6 +67,9 @@ export default function PlaceRecords({ loaderData }: Route.ComponentProps) {
         <li>
           <a href={`/gestion/lieux/${place.id}/beneficiaires`}>{fr.beneficiaries.link}</a>
         </li>
+        <li>
+          <a href={`${base}/import`}>{fr.mediationExports.importLink}</a>
+        </li>
       </ul>
       <section aria-labelledby="a-completer">
         <h2 id="a-completer">{m.pendingTitle}</h2>
@@ -88,6 +92,7 @@ export default function PlaceRecords({ loaderData }: Route.ComponentProps) {
         </form>
         {recent.length ? <RecordTable rows={recent} caption={m.recentTitle} placeId={place.id} /> : <p>{m.recentNone}</p>}
       </section>
+      <RecordsExportForm action={`${base}/export`} from={from} to={to} intro={fr.mediationExports.exportIntro} />
     </>
   );
 }
