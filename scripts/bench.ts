@@ -7,8 +7,9 @@
  * Then the booking part (scripts/bench-bookings.ts): availability, the nearest free computers and
  * concurrent booking attempts on 1,000,000 bookings. Then the workshop seats part (scripts/bench-seats.ts):
  * 1,000 registrations at once for 12 seats, then 200 cancellations and promotions at once. Then the
- * public agenda part (scripts/bench-agenda.ts): 50,000 upcoming sessions in 2,000 places, filtered.
- * BENCH_PART=directory|bookings|seats|agenda|all (default all)
+ * public agenda part (scripts/bench-agenda.ts): 50,000 upcoming sessions in 2,000 places, filtered. Then the
+ * figures' part (scripts/bench-stats.ts): a network's statistics for a year over 1,000,000 help records.
+ * BENCH_PART=directory|bookings|seats|agenda|stats|all (default all)
  * runs one part or both; BENCH_ONLY=pglite|postgres one database.
  */
 import { execFileSync } from "node:child_process";
@@ -32,6 +33,7 @@ import { parseEnv } from "~/lib/env";
 import { benchAgenda } from "./bench-agenda";
 import { benchBookings } from "./bench-bookings";
 import { benchSeats } from "./bench-seats";
+import { benchStats } from "./bench-stats";
 import { seededRandom } from "~/lib/random";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -228,7 +230,7 @@ async function main() {
   if (process.argv[2] === "--search") return searchChild(process.argv[3]);
   if (process.argv[2] === "--bare-cold") return bareColdChild(process.argv[3]);
   if (process.argv[2] === "--search-only") return searchOnly(process.argv.slice(3));
-  // BENCH_PART=directory | bookings | seats | agenda | all (default): the import and search part, the booking part, the workshop seats part, the agenda part, or all.
+  // BENCH_PART=directory | bookings | seats | agenda | stats | all (default): the import and search part, the booking part, the workshop seats part, the agenda part, the figures' part, or all.
   const part = process.env.BENCH_PART ?? "all";
   const runs = (name: string) => part === "all" || part === name;
   const only = process.env.BENCH_ONLY; // "pglite" | "postgres": one database only
@@ -237,7 +239,8 @@ async function main() {
   if (runs("bookings")) await benchBookings(work, only);
   if (runs("seats")) await benchSeats(work, only);
   if (runs("agenda")) await benchAgenda(work, only);
-  if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && (runs("directory") || runs("agenda")))) fs.rmSync(work, { recursive: true, force: true });
+  if (runs("stats")) await benchStats(work, only);
+  if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && (runs("directory") || runs("agenda") || runs("stats")))) fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** The import and the directory's searches on each database. */
