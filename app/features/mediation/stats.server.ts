@@ -39,9 +39,9 @@ import { type BookingSlotGroup, type Breakdown, type CommuneFigures, type Durati
 const uuidArray = (ids: readonly string[]) => `{${ids.join(",")}}`;
 
 /** The count columns summed, by their SQL names; each breakdown's « Non communiqué » is the participants less the others. */
-const AGE_SUMS = { MoinsDeDouze: "age_under_12", DouzeDixHuit: "age_12_17", DixHuitVingtQuatre: "age_18_24", VingtCinqTrenteNeuf: "age_25_39", QuaranteCinquanteNeuf: "age_40_59", SoixanteSoixanteNeuf: "age_60_69", SoixanteDixPlus: "age_70_plus" } as const;
-const GENDER_SUMS = { Masculin: "gender_male", Feminin: "gender_female" } as const;
-const STATUS_SUMS = { Scolarise: "status_school", SansEmploi: "status_job_seeking", EnEmploi: "status_employed", Retraite: "status_retired" } as const;
+export const AGE_SUMS = { MoinsDeDouze: "age_under_12", DouzeDixHuit: "age_12_17", DixHuitVingtQuatre: "age_18_24", VingtCinqTrenteNeuf: "age_25_39", QuaranteCinquanteNeuf: "age_40_59", SoixanteSoixanteNeuf: "age_60_69", SoixanteDixPlus: "age_70_plus" } as const;
+export const GENDER_SUMS = { Masculin: "gender_male", Feminin: "gender_female" } as const;
+export const STATUS_SUMS = { Scolarise: "status_school", SansEmploi: "status_job_seeking", EnEmploi: "status_employed", Retraite: "status_retired" } as const;
 
 /**
  * The aggregates of one month of records, as `alias → SQL`: what a breakdown can derive (its last

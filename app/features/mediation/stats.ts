@@ -90,6 +90,12 @@ export type MediationStatistics = {
   };
 };
 
+/**
+ * The fewest participants in a place and month for their ages, genders and statuses to be published
+ * in the open data (stats-api.server.ts): below, a person could be recognised from them.
+ */
+export const K_ANONYMITY = 10;
+
 /** The months a period touches, as YYYY-MM, in order. */
 export function monthsOf(from: string, to: string): string[] {
   const months: string[] = [];

@@ -19,6 +19,7 @@ import { place, placePage } from "./places";
 import { report } from "./reports";
 import { resources } from "./resources";
 import { sms } from "./sms";
+import { statistics } from "./statistics";
 import { stops } from "./stops";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
@@ -35,6 +36,7 @@ export const fr = {
   agenda,
   resources,
   stops,
+  statistics,
   attention,
   coordination,
   importer,

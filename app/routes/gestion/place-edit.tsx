@@ -145,6 +145,9 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
           <li>
             <a href={`/gestion/lieux/${placeId}/ateliers`}>{fr.workshopSetup.link}</a>
           </li>
+          <li>
+            <a href={`/gestion/lieux/${placeId}/statistiques`}>{fr.statistics.link}</a>
+          </li>
           {itinerant ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/arrets`}>{fr.stops.link}</a>
