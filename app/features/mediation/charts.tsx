@@ -6,29 +6,33 @@
  * and white: values are written on the bars and in the cells, the second series is hatched, and the
  * grid's shades come with their numbers. Scales from d3-scale.
  */
+import type { ReactNode } from "react";
 import { scaleBand, scaleLinear, scaleQuantize } from "d3-scale";
 import { formatNumber, fr } from "~/lib/messages";
 import { formatCell, type StatsTable } from "./stats-tables";
 
 const m = fr.statistics;
+/** Wide charts (months, the week grid); bars are narrower, so that once scaled to a phone's width their words stay readable. */
 const WIDTH = 480;
+const BAR_WIDTH = 400;
 const FONT = 15;
-const MAX_LABEL = 56;
+const BAR_FONT = 16;
+const MAX_LABEL = 44;
 
 const truncate = (text: string) => (text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text);
 const shortMonths = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
 
 /** The svg's accessible frame: an image named by its title, described by its description. */
-function Svg({ id, title, desc, height, children }: { id: string; title: string; desc: string; height: number; children: React.ReactNode }) {
+function Svg({ id, title, desc, height, width = WIDTH, fontSize = FONT, children }: { id: string; title: string; desc: string; height: number; width?: number; fontSize?: number; children: ReactNode }) {
   return (
     <svg
       className="chart"
       role="img"
       aria-labelledby={`${id}-titre ${id}-desc`}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width={WIDTH}
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
       height={height}
-      fontSize={FONT}
+      fontSize={fontSize}
       xmlns="http://www.w3.org/2000/svg"
     >
       <title id={`${id}-titre`}>{title}</title>
@@ -45,28 +49,23 @@ export function BarChart({ table }: { table: StatsTable }) {
     .filter((bar) => bar.value > 0)
     .sort((a, b) => b.value - a.value);
   const id = `graphique-${table.id}`;
-  const rowHeight = 42;
+  const rowHeight = 44;
   const height = Math.max(1, bars.length) * rowHeight + 8;
   const x = scaleLinear()
     .domain([0, Math.max(1, ...bars.map((b) => b.value))])
-    .range([0, WIDTH - 70]);
+    .range([0, BAR_WIDTH - 70]);
   return (
-    <Svg id={id} title={table.title} desc={chartDescription(table)} height={height}>
-      {bars.length === 0 ? (
-        <text x={0} y={24} className="chart-empty">
-          {m.tables.chartDesc(null, 0)}
-        </text>
-      ) : null}
+    <Svg id={id} title={table.title} desc={chartDescription(table)} height={height} width={BAR_WIDTH} fontSize={BAR_FONT}>
       {bars.map((bar, i) => {
         const top = i * rowHeight;
         const w = Math.max(2, x(bar.value));
         return (
           <g key={bar.label} transform={`translate(0, ${top})`}>
-            <text x={0} y={FONT} className="chart-label">
+            <text x={0} y={BAR_FONT}>
               {truncate(bar.label)}
             </text>
-            <rect x={0} y={FONT + 5} width={w} height={16} className="chart-bar" />
-            <text x={w + 6} y={FONT + 18} className="chart-value">
+            <rect x={0} y={BAR_FONT + 5} width={w} height={16} className="chart-bar" />
+            <text x={w + 6} y={BAR_FONT + 19}>
               {formatNumber(bar.value)}
             </text>
           </g>
@@ -284,8 +283,10 @@ export function DataTable({ table }: { table: StatsTable }) {
 
 /** One table of the statistics with its chart: a section titled by the table, the figure (chart and its note), then the table. */
 export function StatsSection({ table }: { table: StatsTable }) {
+  // Nothing to draw: the sentence says so, the table (of zeros) stays.
+  const empty = table.rows.every((row) => row.cells.every((cell) => !cell.value));
   const chart =
-    table.chart === "bars" ? <BarChart table={table} /> : table.chart === "months" ? <MonthChart table={table} /> : table.chart === "heatmap" ? <HeatMap table={table} /> : null;
+    table.chart === null || empty ? null : table.chart === "bars" ? <BarChart table={table} /> : table.chart === "months" ? <MonthChart table={table} /> : <HeatMap table={table} />;
   return (
     <section className="stats-section" aria-labelledby={`titre-${table.id}`} id={table.id}>
       <h2 id={`titre-${table.id}`}>{table.title}</h2>
@@ -297,6 +298,11 @@ export function StatsSection({ table }: { table: StatsTable }) {
             {table.note ? ` ${table.note}` : null}
           </figcaption>
         </figure>
+      ) : table.chart !== null && empty ? (
+        <p>
+          {m.tables.chartDesc(null, 0)}
+          {table.note ? ` ${table.note}` : null}
+        </p>
       ) : table.note ? (
         <p>{table.note}</p>
       ) : null}

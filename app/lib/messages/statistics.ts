@@ -5,6 +5,7 @@
  */
 import { formatNumber } from "./format";
 
+/** « 0 lieu », « 1 lieu », « 2 lieux » (French: singular up to 1). */
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n > 1 ? many : one}`;
 
 export const statistics = {
@@ -120,7 +121,7 @@ export const statistics = {
     placeKinds: { title: "Lieu de l'accompagnement", label: "Lieu" },
     equipment: { title: "Matériel utilisé", label: "Matériel", note: "Un accompagnement peut utiliser plusieurs matériels." },
     autonomy: { title: "Autonomie (accompagnements individuels)", label: "Autonomie", unknown: "Non renseigné" },
-    orientation: { title: "Orientations vers une autre structure", label: "Structure", oriented: (n: number, of: number) => `${formatNumber(n)} accompagnements individuels orientés sur ${formatNumber(of)}.`, unknown: "Structure non précisée" },
+    orientation: { title: "Orientations vers une autre structure", label: "Structure", oriented: (n: number, of: number) => `${formatNumber(n)} ${n > 1 ? "accompagnements individuels orientés" : "accompagnement individuel orienté"} sur ${formatNumber(of)}.`, unknown: "Structure non précisée" },
     ages: { title: "Âge des participants", label: "Tranche d'âge" },
     genders: { title: "Genre des participants", label: "Genre" },
     statuses: { title: "Statut des participants", label: "Statut" },
