@@ -6,13 +6,14 @@
  * The records are read once: one aggregate over the done records, grouped by month, sums the count
  * columns (who took part: genders, ages, statuses are counted on the record itself) and counts the
  * records per theme, sub-theme and equipment bit (`count(*) filter (where theme_bits & 32 <> 0)`) and
- * per duration, place, autonomy and orientation; the totals are the months added up. Only the named
- * people need a second, small query (distinct people and their communes, over help_record_people).
- * Bookings and workshop sessions of the same places and period are read by their own aggregates.
- * No name is read: the object holds counts only.
+ * per duration, place, autonomy and orientation; the totals are the months added up. The same
+ * statement keeps the ids of the records with named people and reads their people (distinct) and
+ * communes from help_record_people by those ids: the records are not read a second time. Bookings
+ * and workshop sessions of the same places and period are read by their own aggregates. No name is
+ * read: the object holds counts only.
  *
- * On PostgreSQL the aggregate runs without JIT compilation: for one statement of some seventy
- * aggregates its compiling costs more than it saves (measured by `BENCH_PART=stats npm run bench`).
+ * On PostgreSQL the statement runs without JIT compilation (for some seventy aggregates, compiling
+ * costs more than it saves) and with 32 MB of work memory (measured by `BENCH_PART=stats npm run bench`).
  */
 import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryRows } from "~/db/client.server";
@@ -71,6 +72,7 @@ function recordAggregates(): [string, string][] {
 }
 
 const RECORD_AGGREGATES = sql.raw(recordAggregates().map(([alias, expression]) => `coalesce(${expression}, 0)::int as "${alias}"`).join(",\n  "));
+const MONTH_COLUMNS = sql.raw(recordAggregates().map(([alias]) => `"${alias}"`).join(", "));
 
 /** The done records the filters select (alias `r`). */
 function recordsWhere(f: StatisticsFilters): SQL {
@@ -100,30 +102,39 @@ export async function getMediationStatistics(db: Db, filters: StatisticsFilters,
   const now = options.now ?? new Date();
   if (filters.placeIds.length === 0) return assemble(filters, [], [], [], {});
   return db.transaction(async (tx) => {
+    // Some seventy aggregates in one statement: compiling them (JIT) costs more than it saves; the months' hash table with the
+    // named records' ids needs more than the default 4 MB to be chosen over sorting the year's records.
     await tx.execute(sql`set local jit = off`);
+    await tx.execute(sql`set local work_mem = '32MB'`);
     const where = recordsWhere(filters);
-    const monthRows = await queryRows(
+    // One pass over the records: the months' aggregates, and the ids of the records with named people, whose people and
+    // communes are then read from help_record_people (a semi-join on those ids, not a second scan of the records).
+    const [recordsRow] = await queryRows(
       tx,
-      sql`select to_char(date_trunc('month', r.date::timestamp), 'YYYY-MM') as month, ${RECORD_AGGREGATES}
-          from help_records r where ${where} group by date_trunc('month', r.date::timestamp)`,
+      sql`with m as (
+            select to_char(date_trunc('month', r.date::timestamp), 'YYYY-MM') as month, ${RECORD_AGGREGATES},
+              array_agg(r.id) filter (where r.named > 0) as named_ids
+            from help_records r where ${where} group by date_trunc('month', r.date::timestamp)
+          ), c as (
+            select b.commune_name as commune, count(*)::int as participations, count(distinct p.beneficiary_id)::int as people
+            from help_record_people p join beneficiaries b on b.id = p.beneficiary_id
+            where p.record_id in (select unnest(named_ids) from m)
+            group by b.commune_name
+          )
+          select (select json_agg(x)::text from (select month, ${MONTH_COLUMNS} from m) x) as months, (select json_agg(c)::text from c) as communes`,
     );
-    const communeRows = await queryRows(
-      tx,
-      sql`select b.commune_name as commune, count(*)::int as participations, count(distinct p.beneficiary_id)::int as people
-          from help_records r join help_record_people p on p.record_id = r.id join beneficiaries b on b.id = p.beneficiary_id
-          where ${where} and r.named > 0
-          group by b.commune_name`,
-    );
+    const monthRows = JSON.parse(String(recordsRow?.months ?? "null")) ?? [];
+    const communeRows = JSON.parse(String(recordsRow?.communes ?? "null")) ?? [];
     const wide = widened(filters);
     const places = sql`${uuidArray(filters.placeIds)}::uuid[]`;
-    // The period's bounds on each place's clock, computed once a place.
+    // The period's bounds on each place's clock, computed once a place (materialized: inlined, they would be computed for every row).
     const bounds = sql`select id, time_zone, (${filters.from}::date::timestamp at time zone time_zone) as lo, ((${filters.to}::date + 1)::timestamp at time zone time_zone) as hi
       from places where id = any(${places})`;
     // Bookings read once: counted by status and attendance; stations' bookings grouped by their instants first (many places share
     // the same hours), then by weekday, start minute and length on the place's clock.
     const bookingRows = await queryRows(
       tx,
-      sql`with pl as (${bounds}), g as (
+      sql`with pl as materialized (${bounds}), g as (
             select pl.time_zone, case when x.station then b.starts_at end as starts_at, case when x.station then b.ends_at end as ends_at,
               count(*) filter (where b.status <> 'cancelled') as booked, count(*) filter (where b.status = 'cancelled') as cancelled,
               count(*) filter (where b.status <> 'cancelled' and b.attendance = 'present') as present,
@@ -143,7 +154,7 @@ export async function getMediationStatistics(db: Db, filters: StatisticsFilters,
     );
 const [workshopRow] = await queryRows(
       tx,
-      sql`with pl as (${bounds}), s as (
+      sql`with pl as materialized (${bounds}), s as (
             select s.id, s.workshop_id, s.status = 'scheduled' and s.ends_at <= ${now.toISOString()}::timestamptz as held, s.status, s.capacity, s.seats_taken, s.walk_ins
             from workshop_sessions s join pl on pl.id = s.place_id
             where s.place_id = any(${places}) and s.starts_at >= ${wide.from}::timestamptz and s.starts_at < ${wide.to}::timestamptz
