@@ -43,6 +43,8 @@ const api = [
   route("api/v1/agenda", "routes/api/agenda.ts"),
   route("api/v1/agenda/openagenda", "routes/api/agenda-openagenda.ts"),
   route("api/v1/openapi.json", "routes/api/openapi.ts"),
+  // The public aggregates of the help given, per place and month (app/features/mediation, stats*)
+  route("api/v1/statistiques", "routes/api/statistics.ts"),
 ];
 
 /** Staff accounts: sign in and out (password, OpenID Connect), invitations, one-time links. */
@@ -101,6 +103,13 @@ const gestion = [
   route("gestion/reseaux/:slug/nouveau-lieu", "routes/gestion/network-create.tsx"),
   route("gestion/reseaux/:slug/rattacher", "routes/gestion/network-attach.tsx"),
   route("gestion/reseaux/:slug/import", "routes/gestion/network-import.tsx"),
+  // The figures of the help given, per place and per network, and their tables as files (app/features/mediation, stats*)
+  route("gestion/lieux/:placeId/statistiques", "routes/gestion/place-statistics.tsx"),
+  route("gestion/lieux/:placeId/statistiques/export.csv", "routes/gestion/place-statistics-csv.ts"),
+  route("gestion/lieux/:placeId/statistiques/export.xlsx", "routes/gestion/place-statistics-xlsx.ts"),
+  route("gestion/reseaux/:slug/statistiques", "routes/gestion/network-statistics.tsx"),
+  route("gestion/reseaux/:slug/statistiques/export.csv", "routes/gestion/network-statistics-csv.ts"),
+  route("gestion/reseaux/:slug/statistiques/export.xlsx", "routes/gestion/network-statistics-xlsx.ts"),
 ];
 
 /** The platform admin. */

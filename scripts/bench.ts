@@ -9,7 +9,8 @@
  * 1,000 registrations at once for 12 seats, then 200 cancellations and promotions at once. Then the
  * public agenda part (scripts/bench-agenda.ts): 50,000 upcoming sessions in 2,000 places, filtered. Then the
  * records export part (scripts/bench-records-export.ts): 100,000 help records as XLSX and CSV, time and memory.
- * BENCH_PART=directory|bookings|seats|agenda|records-export|all (default all)
+ * figures' part (scripts/bench-stats.ts): a network's statistics for a year over 1,000,000 help records.
+ * BENCH_PART=directory|bookings|seats|agenda|records-export|stats|all (default all)
  * runs one part or both; BENCH_ONLY=pglite|postgres one database.
  */
 import { execFileSync } from "node:child_process";
@@ -34,6 +35,7 @@ import { benchAgenda } from "./bench-agenda";
 import { benchBookings } from "./bench-bookings";
 import { benchRecordsExport } from "./bench-records-export";
 import { benchSeats } from "./bench-seats";
+import { benchStats } from "./bench-stats";
 import { seededRandom } from "~/lib/random";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -240,7 +242,8 @@ async function main() {
   if (runs("seats")) await benchSeats(work, only);
   if (runs("agenda")) await benchAgenda(work, only);
   if (runs("records-export")) await benchRecordsExport(work, only);
-  if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && (runs("directory") || runs("agenda")))) fs.rmSync(work, { recursive: true, force: true });
+  if (runs("stats")) await benchStats(work, only);
+  if (!(process.env.BENCH_KEEP_DB && only !== "postgres" && (runs("directory") || runs("agenda") || runs("stats")))) fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** The import and the directory's searches on each database. */

@@ -4,6 +4,7 @@ import { COUNT_CAP } from "~/features/directory/query";
 import { AVAILABILITY_DEFAULT_DAYS, AVAILABILITY_MAX_DAYS, AvailabilityQuery, RESERVATION_MAX_BYTES, RESOURCE_KINDS } from "./booking-api";
 import { PlacesApiQuery } from "./places-query";
 import { agendaOpenApi } from "~/features/workshops/agenda-openapi";
+import { statisticsOpenApi } from "~/features/mediation/stats-openapi";
 
 type Field = { name: string; title: string; type: string; description?: string; constraints?: { required?: boolean; pattern?: string; maxLength?: number } };
 
@@ -60,6 +61,7 @@ export function buildOpenApi(baseUrl: string) {
   };
   const booking = bookingApi();
   const agenda = agendaOpenApi();
+  const statistics = statisticsOpenApi();
   return {
     openapi: "3.1.0",
     info: {
@@ -149,8 +151,9 @@ export function buildOpenApi(baseUrl: string) {
       },
       ...booking.paths,
       ...agenda.paths,
+      ...statistics.paths,
     },
-    components: { schemas: { Lieu: place, ...booking.schemas, ...agenda.schemas } },
+    components: { schemas: { Lieu: place, ...booking.schemas, ...agenda.schemas, ...statistics.schemas } },
   };
 }
 

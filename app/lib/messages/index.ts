@@ -22,6 +22,7 @@ import { place, placePage } from "./places";
 import { report } from "./reports";
 import { resources } from "./resources";
 import { sms } from "./sms";
+import { statistics } from "./statistics";
 import { stops } from "./stops";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
@@ -38,6 +39,7 @@ export const fr = {
   agenda,
   resources,
   stops,
+  statistics,
   attention,
   coordination,
   importer,

@@ -92,6 +92,9 @@ export default function NetworkPage({ loaderData, actionData }: Route.ComponentP
             <a href={`${base}/signalements`}>{fr.attention.reports.networkLink}</a>
           </li>
           <li>
+            <a href={`${base}/statistiques`}>{fr.statistics.link}</a>
+          </li>
+          <li>
             <a href={`${base}/nouveau-lieu`}>{c.createLink}</a>
           </li>
           <li>

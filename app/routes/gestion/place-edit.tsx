@@ -151,6 +151,9 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
               <a href={`/gestion/lieux/${placeId}/accompagnements`}>{fr.mediation.link}</a>
             </li>
           ) : null}
+          <li>
+            <a href={`/gestion/lieux/${placeId}/statistiques`}>{fr.statistics.link}</a>
+          </li>
           {itinerant ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/arrets`}>{fr.stops.link}</a>
