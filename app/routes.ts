@@ -107,6 +107,9 @@ const gestion = [
   route("gestion/lieux/:placeId/statistiques", "routes/gestion/place-statistics.tsx"),
   route("gestion/lieux/:placeId/statistiques/export.csv", "routes/gestion/place-statistics-csv.ts"),
   route("gestion/lieux/:placeId/statistiques/export.xlsx", "routes/gestion/place-statistics-xlsx.ts"),
+  // A place's yearly activity report (figures only), for its town hall and the label's funders
+  route("gestion/lieux/:placeId/statistiques/rapport.pdf", "routes/gestion/place-report-pdf.ts"),
+  route("gestion/lieux/:placeId/statistiques/rapport.xlsx", "routes/gestion/place-report-xlsx.ts"),
   route("gestion/reseaux/:slug/statistiques", "routes/gestion/network-statistics.tsx"),
   route("gestion/reseaux/:slug/statistiques/export.csv", "routes/gestion/network-statistics-csv.ts"),
   route("gestion/reseaux/:slug/statistiques/export.xlsx", "routes/gestion/network-statistics-xlsx.ts"),

@@ -3,6 +3,7 @@ import type { Route } from "./+types/place-statistics";
 import { requirePlace } from "~/features/access/access.server";
 import { statisticsQueryString } from "~/features/mediation/stats-filters";
 import { loadPlaceStatistics } from "~/features/mediation/stats-page.server";
+import { YearlyReportForm } from "~/features/mediation/report-parts";
 import { StatisticsExports, StatisticsFigures, StatisticsFilterForm } from "~/features/mediation/stats-parts";
 import { formatDate } from "~/features/time/format";
 import { todayInFrance } from "~/features/time/today";
@@ -56,6 +57,7 @@ export default function PlaceStatistics({ loaderData }: Route.ComponentProps) {
       {figures ? (
         <>
           <StatisticsExports base={here} values={values} />
+          <YearlyReportForm base={here} year={Number(figures.to.slice(0, 4))} />
           <p className="hint print-hide">{m.printHint}</p>
           <p className="hint">{m.scopeNote}</p>
           <StatisticsFigures tables={figures.tables} empty={figures.empty} />
