@@ -8,6 +8,7 @@ import { todayInFrance } from "~/features/time/today";
 import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
+import { RecordsExportForm } from "~/features/mediation/coop-import-parts";
 import { ErrorSummary } from "~/ui/form";
 
 const m = fr.statistics;
@@ -48,6 +49,7 @@ export default function NetworkStatistics({ loaderData }: Route.ComponentProps) 
       {figures ? (
         <>
           <StatisticsExports base={here} values={values} />
+          <RecordsExportForm action={`${base}/accompagnements/export`} from={figures.from} to={figures.to} intro={fr.mediationExports.exportNetworkIntro} />
           <p className="hint print-hide">{m.printHint}</p>
           <p className="hint">{m.scopeNote}</p>
           <StatisticsFigures tables={figures.tables} empty={figures.empty} />

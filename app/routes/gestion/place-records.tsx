@@ -33,10 +33,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((k) => url.searchParams.has(k));
   return {
     place: { id: place.id, name: place.name, timeZone: place.timeZone },
+    canSeeStatistics: can(signedIn.principal, "place.statistics", target),
     from,
     to,
     notice: notice ? NOTICES[notice] : null,
-    canSeeStatistics: can(signedIn.principal, "place.statistics", target),
     pending: pending.map((p) => ({ ...p, startsAt: p.startsAt.toISOString() })),
     drafts,
     recent,
@@ -47,7 +47,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function PlaceRecords({ loaderData }: Route.ComponentProps) {
-  const { place, from, to, notice, pending, drafts, recent } = loaderData;
+  const { place, from, to, notice, pending, drafts, recent, canSeeStatistics } = loaderData;
   const base = `/gestion/lieux/${place.id}/accompagnements`;
   return (
     <>
@@ -70,6 +70,11 @@ export default function PlaceRecords({ loaderData }: Route.ComponentProps) {
         <li>
           <a href={`${base}/import`}>{fr.mediationExports.importLink}</a>
         </li>
+        {canSeeStatistics ? (
+          <li>
+            <a href={`/gestion/lieux/${place.id}/statistiques`}>{fr.statistics.link}</a>
+          </li>
+        ) : null}
       </ul>
       <section aria-labelledby="a-completer">
         <h2 id="a-completer">{m.pendingTitle}</h2>
