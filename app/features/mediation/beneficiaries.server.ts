@@ -17,6 +17,7 @@ import { todayInFrance } from "~/features/time/today";
 import { isUuid } from "~/lib/ids";
 import { pageWindow } from "~/lib/pages";
 import { normalizePhone } from "~/lib/phone";
+import { BENEFICIARIES_PAGE_SIZE } from "./beneficiary-form";
 import { foldText } from "~/lib/text";
 import type { BeneficiaryInput } from "./beneficiary-form";
 import { ageBandOf } from "./coop-model";
@@ -24,7 +25,6 @@ import { consentFingerprint, consentText, consentWording, CURRENT_CONSENT_VERSIO
 
 /** Months without activity before a followed person is anonymised, when the place has not chosen. */
 export const DEFAULT_RETENTION_MONTHS = 12;
-export const BENEFICIARIES_PAGE_SIZE = 50;
 
 /** The fields a person's audit lines may name (names only, never values). */
 export type BeneficiaryField = "firstName" | "lastName" | "phone" | "email" | "birthYear" | "ageBand" | "gender" | "socialStatus" | "commune" | "notes";

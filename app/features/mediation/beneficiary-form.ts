@@ -164,3 +164,6 @@ export function typedBeneficiaryValues(form: FormData): BeneficiaryFormValues {
   }
   return out;
 }
+
+/** People per page of the list and of a search (client-safe: the page says when a search found as many). */
+export const BENEFICIARIES_PAGE_SIZE = 50;

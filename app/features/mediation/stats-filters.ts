@@ -113,3 +113,6 @@ export function statisticsQueryString(values: Partial<StatisticsFormValues>): st
   const text = params.toString();
   return text ? `?${text}` : "";
 }
+
+/** On a network's page, mediators are offered once a few places are chosen (the staff of 500 places is no list to tick). */
+export const MEDIATOR_FILTER_MAX_PLACES = 10;

@@ -11,13 +11,11 @@ import { fr } from "~/lib/messages";
 import { ACTIVITY_KIND_LABELS, THEME_LABELS } from "./coop-model";
 import type { MediationStatistics } from "./stats";
 import type { FilterLines } from "./stats-export.server";
-import { parseStatisticsQuery, type StatisticsFormValues } from "./stats-filters";
+import { MEDIATOR_FILTER_MAX_PLACES, parseStatisticsQuery, type StatisticsFormValues } from "./stats-filters";
 import { listNetworkPlaces, listPlacesStaff, type ScopeOption } from "./stats-scope.server";
 import { getMediationStatistics } from "./stats.server";
 import { statisticsTables, type StatsTable } from "./stats-tables";
 
-/** On a network's page, mediators are offered once a few places are chosen (the staff of 500 places is no list to tick). */
-export const MEDIATOR_FILTER_MAX_PLACES = 10;
 
 export type StatisticsPage = {
   values: StatisticsFormValues;

@@ -1,7 +1,8 @@
 import { data } from "react-router";
 import type { Route } from "./+types/network-statistics";
 import { requireNetwork } from "~/features/access/access.server";
-import { loadNetworkStatistics, MEDIATOR_FILTER_MAX_PLACES } from "~/features/mediation/stats-page.server";
+import { MEDIATOR_FILTER_MAX_PLACES } from "~/features/mediation/stats-filters";
+import { loadNetworkStatistics } from "~/features/mediation/stats-page.server";
 import { StatisticsExports, StatisticsFigures, StatisticsFilterForm } from "~/features/mediation/stats-parts";
 import { formatDate } from "~/features/time/format";
 import { todayInFrance } from "~/features/time/today";

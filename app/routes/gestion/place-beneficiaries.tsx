@@ -1,9 +1,9 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/place-beneficiaries";
 import { forbidden, requirePlace, requirePlaceForm } from "~/features/access/access.server";
-import { BENEFICIARIES_PAGE_SIZE, getRetentionMonths, listBeneficiaries, searchBeneficiaries, setRetentionMonths } from "~/features/mediation/beneficiaries.server";
+import { getRetentionMonths, listBeneficiaries, searchBeneficiaries, setRetentionMonths } from "~/features/mediation/beneficiaries.server";
 import { BeneficiaryTable } from "~/features/mediation/beneficiaries-parts";
-import { RetentionSchema } from "~/features/mediation/beneficiary-form";
+import { BENEFICIARIES_PAGE_SIZE, RetentionSchema } from "~/features/mediation/beneficiary-form";
 import { can } from "~/features/policy/policy";
 import { appContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";
