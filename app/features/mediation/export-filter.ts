@@ -3,19 +3,15 @@
  * written as a date field sends them (YYYY-MM-DD) or as a person types them (JJ/MM/AAAA).
  */
 import { z } from "zod";
-import { type IsoDate, isoDate, parseIsoDate } from "~/features/time/calendar";
+import { type IsoDate, readDate } from "~/features/time/calendar";
 import { fr } from "~/lib/messages";
 
 const m = fr.mediationExports.filterErrors;
 
 export type RecordsExportFilter = { from?: IsoDate; to?: IsoDate };
 
-/** "2025-03-04", "04/03/2025", "4-3-2025" → "2025-03-04"; undefined when it is no date. */
-export function readExportDate(text: string): IsoDate | undefined {
-  const typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const date = parseIsoDate(typed ? `${typed[3]}-${typed[2]!.padStart(2, "0")}-${typed[1]!.padStart(2, "0")}` : text);
-  return date ? isoDate(date) : undefined;
-}
+/** A date typed in the export form or read from La Coop's file (jj/mm/aaaa or ISO): the one reader of features/time. */
+export const readExportDate = readDate;
 
 const optionalDate = z
   .string()

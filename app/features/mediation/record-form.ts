@@ -28,8 +28,7 @@ import {
   type CoopTheme,
 } from "~/db/schema/mediation";
 import { COOP_AGE_BANDS, COOP_GENDERS, COOP_SOCIAL_STATUSES } from "~/db/schema/people";
-import { readDate } from "~/features/scheduling/setup-forms";
-import { addDays, type IsoDate } from "~/features/time/calendar";
+import { addDays, type IsoDate, readDate } from "~/features/time/calendar";
 import { fr } from "~/lib/messages";
 import { type AnonymousCounts, type CountsProblem } from "./counts";
 import { DURATION_PRESETS } from "./coop-model";

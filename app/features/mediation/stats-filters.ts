@@ -4,9 +4,9 @@
  * up to today), `lieu` (the network's page), `mediateur`, `type`, `theme` (each repeatable). Checked
  * with zod, then against what the page offers (its places, its staff): French messages otherwise.
  */
+import { readDate as readTypedDate } from "~/features/time/calendar";
 import { z } from "zod";
 import { COOP_ACTIVITY_KINDS, COOP_THEME_CODES, type CoopActivityKind, type CoopTheme } from "~/db/schema/mediation";
-import { isIsoDate } from "~/features/time/calendar";
 import type { FieldErrors } from "~/lib/forms";
 import { isUuid } from "~/lib/ids";
 import { fr } from "~/lib/messages";
@@ -16,12 +16,9 @@ const e = fr.statistics.errors;
 /** Longest period asked at once: five years (61 months counted from the first day). */
 export const MAX_PERIOD_DAYS = 5 * 366;
 
-/** « 31/12/2025 » or « 2025-12-31 » → « 2025-12-31 »; null when neither. */
+/** jj/mm/aaaa or ISO → YYYY-MM-DD, null when not a real day (the one reader of features/time). */
 export function readDate(text: string): string | null {
-  const trimmed = text.trim();
-  const french = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
-  const iso = french ? `${french[3]}-${french[2]!.padStart(2, "0")}-${french[1]!.padStart(2, "0")}` : trimmed;
-  return isIsoDate(iso) ? iso : null;
+  return readTypedDate(text) ?? null;
 }
 
 const dateField = z

@@ -5,7 +5,7 @@
  * date are given.
  */
 import { z } from "zod";
-import { daysBetween, isoDate, parseIsoDate, type IsoDate } from "~/features/time/calendar";
+import { daysBetween, readDate, type IsoDate } from "~/features/time/calendar";
 import { fr } from "~/lib/messages";
 import { optionalWholeNumber, wholeNumber } from "./resource-form";
 import type { Settings } from "./resources.server";
@@ -29,13 +29,8 @@ export function settingsToFormValues(s: Settings): SettingsFormValues {
   return { rappel: s.reminderHours === null ? "" : String(s.reminderHours), delai_annulation: String(s.cancelDeadlineHours), absences: s.noShowLimit === null ? "" : String(s.noShowLimit), conservation: String(s.retentionDays) };
 }
 
-/** "2026-12-24" (a date field) or "24/12/2026" (typed) → an ISO date; undefined when it is no date. */
-export function readDate(text: string): IsoDate | undefined {
-  const typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const iso = typed ? `${typed[3]}-${typed[2]!.padStart(2, "0")}-${typed[1]!.padStart(2, "0")}` : text;
-  const date = parseIsoDate(iso);
-  return date ? isoDate(date) : undefined;
-}
+/** Re-exported: the one reader of a typed date lives in features/time. */
+export { readDate };
 
 const dateField = z
   .string({ error: m.closureErrors.date })

@@ -84,3 +84,11 @@ export function weekdayOf(date: IsoDate | CalendarDate): IsoWeekday {
   const d = typeof date === "string" ? readIsoDate(date) : date;
   return weekdayOfJsDay(new Date(utcDay(d)).getUTCDay());
 }
+
+/** A date typed by a person: "31/12/2025", "1.3.2025", "1-3-2025" or "2025-12-31" → YYYY-MM-DD; undefined when not a real day. */
+export function readDate(text: string): IsoDate | undefined {
+  const trimmed = text.trim();
+  const typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  const date = parseIsoDate(typed ? `${typed[3]}-${typed[2]!.padStart(2, "0")}-${typed[1]!.padStart(2, "0")}` : trimmed);
+  return date ? isoDate(date) : undefined;
+}
