@@ -10,7 +10,7 @@ import { ISO_WEEKDAYS, type IsoWeekday } from "~/features/time/weekday";
 import { toWallTime } from "~/features/time/zone";
 import type { FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
-import { CheckboxField, CheckboxGroup, CsrfField, errorId, FieldError, fieldId, SelectField, TextField } from "~/ui/form";
+import { CheckboxField, CheckboxGroup, CsrfField, FieldError, RadioGroup, SelectField, TextField } from "~/ui/form";
 import { MONTHLY_NTHS, type SkippedDay } from "./recurrence";
 import { FREQUENCIES, SERIES_FIELDS as F, type SeriesFormValues } from "./series-form";
 import { WORKSHOP_THEME_CODES, WORKSHOP_THEMES } from "./themes";
@@ -72,31 +72,6 @@ export function SeriesList({ placeId, series }: { placeId: string; series: Serie
 }
 
 
-/** Radio buttons of one name in a fieldset, its error next to the legend. */
-function Radios({ name, legend, options, value, error, hint }: { name: string; legend: string; options: readonly (readonly [string, string])[]; value: string; error?: string; hint?: string }) {
-  const hintOf = `${fieldId(name)}-aide`;
-  const describedBy = [hint ? hintOf : null, error ? errorId(name) : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <fieldset aria-describedby={describedBy} className={error ? "field-invalid" : undefined}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p id={hintOf} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError name={name} error={error} />
-      {options.map(([v, label], i) => {
-        const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${i}`;
-        return (
-          <div className="check" key={v}>
-            <input type="radio" id={id} name={name} value={v} defaultChecked={value === v} />
-            <label htmlFor={id}>{label}</label>
-          </div>
-        );
-      })}
-    </fieldset>
-  );
-}
 
 export type StopOption = { id: string; label: string; commune: string };
 export type StaffOption = { userId: string; name: string };
@@ -144,16 +119,16 @@ export function SeriesForm(props: {
       </fieldset>
       <fieldset>
         <legend>{m.legends.registration}</legend>
-        <Radios name={F.registration} legend={f.registration} hint={f.registrationHint} options={pairs(m.registrations, REGISTRATION_MODES)} value={v[F.registration]} error={e[F.registration]} />
+        <RadioGroup name={F.registration} legend={f.registration} hint={f.registrationHint} options={pairs(m.registrations, REGISTRATION_MODES)} value={v[F.registration]} error={e[F.registration]} />
         <TextField name={F.capacity} label={f.capacity} value={v[F.capacity]} error={e[F.capacity]} hint={f.capacityHint} inputMode="numeric" />
-        <Radios name={F.promotion} legend={f.promotion} options={pairs(m.promotions, PROMOTION_MODES)} value={v[F.promotion]} error={e[F.promotion]} />
+        <RadioGroup name={F.promotion} legend={f.promotion} options={pairs(m.promotions, PROMOTION_MODES)} value={v[F.promotion]} error={e[F.promotion]} />
         <TextField name={F.offerHours} label={f.offerHours} value={v[F.offerHours]} error={e[F.offerHours]} inputMode="numeric" />
         <TextField name={F.price} label={f.price} value={v[F.price]} error={e[F.price]} hint={f.priceHint} inputMode="decimal" />
         <CheckboxField name={F.published} label={f.published} checked={v[F.published] === "oui"} />
       </fieldset>
       <fieldset>
         <legend>{m.legends.where}</legend>
-        <Radios name={F.location} legend={f.location} options={pairs(m.locations, WORKSHOP_LOCATIONS)} value={v[F.location]} error={e[F.location]} />
+        <RadioGroup name={F.location} legend={f.location} options={pairs(m.locations, WORKSHOP_LOCATIONS)} value={v[F.location]} error={e[F.location]} />
         {props.stops.length > 0 ? (
           <SelectField name={F.stopId} label={f.stop} value={v[F.stopId]} error={e[F.stopId]} options={[["", f.stopNone], ...props.stops.map((s) => [s.id, `${s.label} (${s.commune})`] as const)]} />
         ) : e[F.stopId] ? (
@@ -163,7 +138,7 @@ export function SeriesForm(props: {
       </fieldset>
       <fieldset>
         <legend>{m.legends.when}</legend>
-        <Radios name={F.frequency} legend={f.frequency} options={pairs(m.frequencies, FREQUENCIES)} value={v[F.frequency]} error={e[F.frequency]} />
+        <RadioGroup name={F.frequency} legend={f.frequency} options={pairs(m.frequencies, FREQUENCIES)} value={v[F.frequency]} error={e[F.frequency]} />
         <TextField name={F.date} label={f.date} value={v[F.date]} error={e[F.date]} hint={f.dateHint} type="date" required />
         <TextField name={F.start} label={f.start} value={v[F.start]} error={e[F.start]} hint={f.timeHint} type="time" required />
         <TextField name={F.end} label={f.end} value={v[F.end]} error={e[F.end]} hint={f.timeHint} type="time" required />
