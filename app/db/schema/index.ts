@@ -8,3 +8,4 @@ export * from "./scheduling";
 export * from "./workshops";
 export * from "./people";
 export * from "./mediation";
+export * from "./sales";

@@ -49,6 +49,8 @@ export const emailOutbox = pgTable("email_outbox", {
   subject: text("subject").notNull(),
   textBody: text("text_body").notNull(),
   htmlBody: text("html_body"),
+  /** Files sent with the mail (a receipt's PDF): [{ filename, contentType, base64 }]. Purged with the mail. */
+  attachments: jsonb("attachments"),
   status: text("status", { enum: ["pending", "sent", "failed"] }).notNull().default("pending"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp("sent_at", { withTimezone: true }),

@@ -50,6 +50,8 @@ export const resources = pgTable(
     bufferMinutes: integer("buffer_minutes").notNull().default(0),
     /** Null: free. Shown to the public; payment is another capability. */
     priceCents: integer("price_cents"),
+    /** Only the place's members (app/features/sales) may book: checked online and at the desk. */
+    requiresMembership: boolean("requires_membership").notNull().default(false),
     /** False: staff only (booked at the desk). */
     publicOnline: boolean("public_online").notNull().default(true),
     needsConfirmation: boolean("needs_confirmation").notNull().default(false),

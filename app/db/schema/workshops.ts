@@ -85,6 +85,8 @@ export const workshops = pgTable(
     offerHours: integer("offer_hours").notNull().default(24),
     /** Null: free. */
     priceCents: integer("price_cents"),
+    /** Only the place's members (app/features/sales) may book: checked online and at the desk. */
+    requiresMembership: boolean("requires_membership").notNull().default(false),
     location: text("location", { enum: WORKSHOP_LOCATIONS }).notNull().default("place"),
     stopId: uuid("stop_id").references(() => stops.id, { onDelete: "restrict" }),
     onlineUrl: text("online_url"),

@@ -19,7 +19,11 @@ export const BACKUP_TABLES = [
   "resources", "closures", "booking_settings", "bookings", "calendar_feeds",
   "stops", "workshops", "workshop_sessions", "workshop_registrations", "workshop_attendance",
   "help_records", "help_record_people", "mediation_settings",
+  "sales_settings", "price_categories", "tariff_items", "tariff_prices", "receipt_counters", "cash_days",
+  "sales", "sale_lines", "place_memberships", "credit_balances", "credit_ledger",
 ] as const;
+/** Tables whose triggers refuse changes (append-only, locked days): a restore alone lifts them, inside its transaction. */
+const GUARDED_TABLES = ["audit_log", "sales", "sale_lines", "credit_ledger", "cash_days"] as const;
 // Not saved: communes (reference data, rebuilt at start), sessions (a restore signs everyone
 // out), rate_limits (short-lived counters), email_tokens, email_outbox and jobs (one-time links,
 // mail and work in transit: a restore must not resend or revive them), sms_outbox likewise.
@@ -108,8 +112,8 @@ export async function restoreDatabase(database: Database, file: string): Promise
   for (const table of BACKUP_TABLES) columnsByTable.set(table, await writableColumns(database, table));
   await database.db.transaction(async (tx) => {
     const run = (text: string, params: unknown[] = []) => tx.execute(sqlRaw(text, params));
-    // The audit log is append-only for everyone; a restore alone may replace it, inside this transaction.
-    await run(`alter table audit_log disable trigger user`);
+    // The audit log, receipts, the credit ledger and closed cash days refuse changes; a restore alone may replace them, inside this transaction.
+    for (const table of GUARDED_TABLES) await run(`alter table ${table} disable trigger user`);
     await run(`delete from sessions`);
     await run(`delete from email_tokens`);
     for (const table of [...BACKUP_TABLES].reverse()) await run(`delete from "${table}"`);
@@ -133,8 +137,9 @@ export async function restoreDatabase(database: Database, file: string): Promise
       );
       counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
     }
-    await run(`alter table audit_log enable trigger user`);
+    for (const table of GUARDED_TABLES) await run(`alter table ${table} enable trigger user`);
     // The waiting list's arrival order goes on after the restored numbers.
+    await run(`select setval(pg_get_serial_sequence('credit_ledger', 'id'), coalesce((select max(id) from credit_ledger), 0) + 1, false)`);
     await run(`select setval(pg_get_serial_sequence('workshop_registrations', 'queue_no'), coalesce((select max(queue_no) from workshop_registrations), 0) + 1, false)`);
   });
   return counts;

@@ -42,6 +42,10 @@ type Targets = {
   "place.mediation": PlaceTarget;
   /** The place's mediation settings: how long a followed person is kept without activity (managers). */
   "place.mediation.settings": PlaceTarget;
+  /** The desk's till (« Caisse »): sell, print and send receipts, correct a sale, open the cash day, see the place's sales, members and credit (managers, mediators; never coordinators). */
+  "place.sales": PlaceTarget;
+  /** Tariffs, reduced-rate categories, the cash office's words; close a cash day; the month's journal export (managers). */
+  "place.sales.manage": PlaceTarget;
   /** The place's figures, without names (its managers and mediators, its networks' coordinators). */
   "place.statistics": PlaceTarget;
   /** The network's figures, without names (its coordinators). */
@@ -67,6 +71,8 @@ export const ACTIONS = [
   "place.stops",
   "place.mediation",
   "place.mediation.settings",
+  "place.sales",
+  "place.sales.manage",
   "place.statistics",
   "network.statistics",
   "network.manage",
@@ -86,7 +92,9 @@ function coordinates(principal: Principal, networkIds: readonly string[]): boole
 export function can<A extends Action>(principal: Principal | null, action: A, target: Targets[A]): boolean {
   if (!principal) return false;
   // Names of followed people stay with the place's staff: not even the platform admin reads them.
-  if (action === "place.mediation") return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager", "mediator"]);
+  if (action === "place.mediation" || action === "place.sales") return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager", "mediator"]);
+  // Sales name the people who paid: the till is the place's own, likewise.
+  if (action === "place.sales.manage") return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager"]);
   if (principal.isPlatformAdmin) return true;
   switch (action) {
     case "platform.admin":
