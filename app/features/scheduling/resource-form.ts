@@ -4,6 +4,7 @@
  * words, everything the database's CHECK constraints would (app/db/schema/scheduling.ts), so a
  * constraint is never the first to say no. Pure: the place's staff and time zone are given.
  */
+import { eurosField, readEuros } from "~/lib/money";
 import { z } from "zod";
 import { locationForTimeZone } from "~/features/hours/holidays";
 import { checkOpeningHours } from "~/features/hours/opening-hours";
@@ -90,11 +91,7 @@ const checkbox = z
 
 /** "2", "2,5", "2.50" € → cents; "" → null (free). */
 function priceToCents(value: string): number | null | undefined {
-  if (value === "") return null;
-  const match = /^(\d{1,5})(?:[.,](\d{1,2}))?$/.exec(value.replace(/\s|€/g, ""));
-  if (!match) return undefined;
-  const cents = Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
-  return cents <= 1_000_000 ? cents : undefined;
+  return value === "" ? null : readEuros(value, 1_000_000);
 }
 
 /**
@@ -186,8 +183,7 @@ export function resourceSchema(options: { staffIds: readonly string[]; timeZone:
 
 /** "2,50" for 250 cents, "" for free. */
 export function centsToEuros(cents: number | null): string {
-  if (cents === null) return "";
-  return cents % 100 === 0 ? String(cents / 100) : `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, "0")}`;
+  return cents === null ? "" : eurosField(cents);
 }
 
 /** The form filled from a resource (or the defaults of a new one). */
