@@ -11,7 +11,7 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "~/db/client.server";
-import { beneficiaries, bookings, helpRecordPeople, helpRecords, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places, resources, stops, workshops } from "~/db/schema";
+import { beneficiaries, bookings, cashDays, helpRecordPeople, helpRecords, placeMemberships, priceCategories, tariffItems, tariffPrices, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places, resources, stops, workshops } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { addMembership, createUser, normaliseEmail } from "~/features/accounts/users.server";
 import { resolveCommune } from "~/features/communes/communes";
@@ -22,6 +22,7 @@ import { createNetwork as createNetworkChecked } from "~/features/networks/netwo
 import { searchTextOf } from "~/features/places/place-form";
 import { freePlaceSlug } from "~/features/places/places.server";
 import type { Membership } from "~/features/policy/policy";
+import { addDays, addMonths } from "~/features/time/calendar";
 import { todayInFrance } from "~/features/time/today";
 import { slugify } from "~/lib/text";
 
@@ -375,5 +376,53 @@ export async function createHelpRecord(
     })
     .returning();
   if (people.length) await db.insert(helpRecordPeople).values(people.map((p) => ({ recordId: row!.id, beneficiaryId: p.id, ageBand: p.ageBand, gender: p.gender, socialStatus: p.socialStatus })));
+  return row!;
+}
+
+export type TariffItemRow = typeof tariffItems.$inferSelect;
+
+/**
+ * A tariff item with its prices: by default « Impression noir et blanc » at 0,20 € a page from
+ * 2020-01-01 for everyone. `prices` adds others (a category's, a later change).
+ */
+export async function createTariffItem(
+  db: Db,
+  options: { placeId: string; prices?: { categoryId?: string | null; unitPriceCents: number; validFrom?: string }[] } & Partial<Omit<typeof tariffItems.$inferInsert, "id" | "placeId">>,
+): Promise<TariffItemRow> {
+  const { placeId, prices = [{ unitPriceCents: 20 }], ...rest } = options;
+  const kind = rest.kind ?? "print";
+  const [row] = await db
+    .insert(tariffItems)
+    .values({ placeId, kind, name: `Impression noir et blanc ${next()}`, unit: kind === "membership" ? "period" : "page", membershipMonths: kind === "membership" ? 12 : null, ...rest })
+    .returning();
+  await db.insert(tariffPrices).values(prices.map((p) => ({ itemId: row!.id, categoryId: p.categoryId ?? null, unitPriceCents: p.unitPriceCents, validFrom: p.validFrom ?? "2020-01-01" })));
+  return row!;
+}
+
+/** A reduced-rate category of a place (« Demandeurs d'emploi » by default). */
+export async function createPriceCategory(db: Db, options: { placeId: string; name?: string }): Promise<{ id: string; name: string }> {
+  const [row] = await db.insert(priceCategories).values({ placeId: options.placeId, name: options.name ?? `Demandeurs d'emploi ${next()}` }).returning({ id: priceCategories.id, name: priceCategories.name });
+  return row!;
+}
+
+/** An open cash day (today in France unless said), with its opening float. */
+export async function createCashDay(db: Db, options: { placeId: string; businessDate?: string; openingFloatCents?: number }): Promise<{ id: string; businessDate: string }> {
+  const [row] = await db
+    .insert(cashDays)
+    .values({ placeId: options.placeId, businessDate: options.businessDate ?? todayInFrance(new Date()), openingFloatCents: options.openingFloatCents ?? 5000 })
+    .returning({ id: cashDays.id, businessDate: cashDays.businessDate });
+  return row!;
+}
+
+/** A membership given (no sale): a year from today by default. */
+export async function createPlaceMembership(
+  db: Db,
+  options: { placeId: string; beneficiaryId: string } & Partial<Omit<typeof placeMemberships.$inferInsert, "id" | "placeId" | "beneficiaryId">>,
+): Promise<{ id: string; startsOn: string; endsOn: string }> {
+  const today = todayInFrance(new Date());
+  const [row] = await db
+    .insert(placeMemberships)
+    .values({ startsOn: today, endsOn: addDays(addMonths(today, 12), -1), ...options })
+    .returning({ id: placeMemberships.id, startsOn: placeMemberships.startsOn, endsOn: placeMemberships.endsOn });
   return row!;
 }
