@@ -103,6 +103,9 @@ const gestion = [
   route("gestion/reseaux/:slug/nouveau-lieu", "routes/gestion/network-create.tsx"),
   route("gestion/reseaux/:slug/rattacher", "routes/gestion/network-attach.tsx"),
   route("gestion/reseaux/:slug/import", "routes/gestion/network-import.tsx"),
+  // The till (« Caisse »): selling, the cash journal's days (app/features/sales)
+  route("gestion/lieux/:placeId/caisse", "routes/gestion/place-till.tsx"),
+  route("gestion/lieux/:placeId/caisse/journal", "routes/gestion/place-cash-day.tsx"),
   // The figures of the help given, per place and per network, and their tables as files (app/features/mediation, stats*)
   route("gestion/lieux/:placeId/statistiques", "routes/gestion/place-statistics.tsx"),
   route("gestion/lieux/:placeId/statistiques/export.csv", "routes/gestion/place-statistics-csv.ts"),
