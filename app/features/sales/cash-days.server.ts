@@ -117,7 +117,7 @@ export async function lastCountedCash(db: Db, placeId: string): Promise<number |
 export type OpenResult = { kind: "opened"; id: string } | { kind: "already-open" } | { kind: "already-closed" };
 
 /** Open today's cash day with the float counted (once a day; a closed day does not reopen). */
-export async function openCashDay(db: Db, input: { placeId: string; openingFloatCents: number; actorUserId: string; now?: Date }): Promise<OpenResult> {
+export async function openCashDay(db: Db, input: { placeId: string; openingFloatCents: number; actorUserId: string | null; now?: Date }): Promise<OpenResult> {
   const now = input.now ?? new Date();
   const today = await placeToday(db, input.placeId, now);
   return db.transaction(async (tx) => {
@@ -147,7 +147,7 @@ export type CloseResult =
  */
 export async function closeCashDay(
   db: Db,
-  input: { placeId: string; date: string; countedCashCents: number; reason: string; actorUserId: string; now?: Date },
+  input: { placeId: string; date: string; countedCashCents: number; reason: string; actorUserId: string | null; now?: Date },
 ): Promise<CloseResult> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {

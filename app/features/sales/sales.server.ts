@@ -22,7 +22,7 @@ export type SaleLineInput = { itemId: string; quantity: number } | { topupCents:
 
 export type SaleInput = {
   placeId: string;
-  actorUserId: string;
+  actorUserId: string | null;
   beneficiaryId: string | null;
   /** The reduced rate applied; null: the normal rate. */
   categoryId: string | null;
@@ -238,7 +238,7 @@ export type CancelResult =
  * credit paid is given back, credit topped up taken back (refused if already spent), memberships
  * cancelled. The old receipt is never touched.
  */
-export async function cancelSale(db: Db, input: { placeId: string; saleId: string; reason: string; actorUserId: string; now?: Date }): Promise<CancelResult> {
+export async function cancelSale(db: Db, input: { placeId: string; saleId: string; reason: string; actorUserId: string | null; now?: Date }): Promise<CancelResult> {
   const now = input.now ?? new Date();
   try {
     return await db.transaction(async (tx) => {
