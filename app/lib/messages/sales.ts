@@ -9,6 +9,8 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` :
 
 export const sales = {
   link: "Caisse",
+  charge: "Encaisser",
+  paid: "Payé",
   backToPlace: "Retour à la fiche du lieu",
   backToTill: "Retour à la caisse",
   pageTitle: (place: string) => `Caisse — ${place}`,
