@@ -107,7 +107,7 @@ export async function nextFreeOfOffers(db: Db, place: BookingPlace, offers: read
 
 /**
  * Book an offer: its resources in order, the first that takes the booking wins. A refusal that
- * is about the person (a limit, no-shows) or the request stops at once; "taken" tries the next.
+ * is about the person (a limit, no-shows) or the request stops at once; "taken" (and a station kept for members) tries the next.
  */
 export async function bookOffer(db: Db, offer: Offer, request: Omit<BookRequest, "resourceId">, options: BookingOptions): Promise<BookResult & { resourceId?: string }> {
   let last: BookResult = { kind: "taken", next: [] };
@@ -118,7 +118,7 @@ export async function bookOffer(db: Db, offer: Offer, request: Omit<BookRequest,
     const result = await createBooking(db, { ...request, resourceId: r.id }, options);
     if (result.kind === "booked") return { ...result, resourceId: r.id };
     last = result;
-    if (result.kind === "refused" && result.reason !== "length" && result.reason !== "hours" && result.reason !== "grid") return result;
+    if (result.kind === "refused" && result.reason !== "length" && result.reason !== "hours" && result.reason !== "grid" && result.reason !== "members-only") return result;
   }
   if (last.kind === "taken" && offer.resources.length > 1) {
     const now = options.now ?? Date.now();

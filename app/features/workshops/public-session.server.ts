@@ -14,6 +14,8 @@ import { LINK_LIMIT } from "~/features/scheduling/manage.server";
 import { BOOKING_LIMITS } from "~/features/scheduling/public-booking.server";
 import { settingsOf } from "~/features/scheduling/resources.server";
 import { parseForm, type FieldErrors } from "~/lib/forms";
+import { fr } from "~/lib/messages";
+import { formatPhone } from "~/lib/phone";
 import { acceptOffer, cancelRegistration, findRegistrationByToken, registerForSession, type RegistrationView, type SeatOptions } from "./seats.server";
 
 export type SessionTime = { id: string; start: number; end: number; status: string };
@@ -85,7 +87,7 @@ export function newFormKey(): string {
 export type RegistrationOutcome =
   | { kind: "done"; manageToken: string; status: "registered" | "waiting"; replay: boolean }
   | { kind: "invalid"; errors: FieldErrors; values: Record<string, string> }
-  | { kind: "refused"; reason: string; values: Record<string, string> }
+  | { kind: "refused"; reason: string; /** A message of its own (members only: with the place's phone). */ message?: string; values: Record<string, string> }
   | { kind: "limited"; retryAfterSeconds: number; values: Record<string, string> };
 
 const FIELDS = ["prenom", "telephone", "courriel", "cle"] as const;
@@ -110,7 +112,10 @@ export async function registerFromPublic(
     { sessionId: input.sessionId, person: parsed.values, source: input.source ?? "online", idempotencyKey: key.success ? key.data : null },
     input.options,
   );
-  if (result.kind === "refused") return { kind: "refused", reason: result.reason, values };
+  if (result.kind === "refused") {
+    const message = result.reason === "members-only" ? fr.memberships.workshopRefused(result.placePhone ? formatPhone(result.placePhone) : "") : undefined;
+    return { kind: "refused", reason: result.reason, ...(message ? { message } : {}), values };
+  }
   const { manageToken, status, replay } = result.registration;
   return { kind: "done", manageToken, status, replay };
 }

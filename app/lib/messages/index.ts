@@ -16,6 +16,7 @@ import { jobs } from "./jobs";
 import { mail } from "./mail";
 import { mediationExports } from "./mediation-exports";
 import { mediation } from "./mediation";
+import { memberships } from "./memberships";
 import { oidc } from "./oidc";
 import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
@@ -64,6 +65,7 @@ export const fr = {
   privacy,
   mediation,
   mediationExports,
+  memberships,
 } as const;
 
 export { formatNumber } from "./format";
