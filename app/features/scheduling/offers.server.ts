@@ -24,6 +24,8 @@ export type Offer = {
   description: string;
   priceCents: number | null;
   needsConfirmation: boolean;
+  /** « Réservé aux adhérents »: every resource of the offer is kept for members. */
+  membersOnly: boolean;
   minMinutes: number;
   maxMinutes: number;
   gridMinutes: number;
@@ -41,12 +43,12 @@ export function offersOf(list: readonly Resource[]): Offer[] {
       key: STATIONS_KEY, kind: "station", name: stations.length === 1 ? first.name : `${stations.length} ordinateurs`,
       // One text for the pool only when every station says the same ("Avec webcam" on two of six would mislead).
       description: stations.every((s) => s.description === first.description) ? first.description : "",
-      priceCents: first.priceCents, needsConfirmation: first.needsConfirmation, minMinutes: first.minMinutes, maxMinutes: first.maxMinutes, gridMinutes: first.gridMinutes,
+      priceCents: first.priceCents, needsConfirmation: first.needsConfirmation, membersOnly: stations.every((x) => x.requiresMembership), minMinutes: first.minMinutes, maxMinutes: first.maxMinutes, gridMinutes: first.gridMinutes,
       reasons: [], resources: stations,
     });
   }
   for (const r of list.filter((x) => x.kind !== "station")) {
-    offers.push({ key: r.id, kind: r.kind, name: r.name, description: r.description, priceCents: r.priceCents, needsConfirmation: r.needsConfirmation, minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, reasons: r.reasons, resources: [r] });
+    offers.push({ key: r.id, kind: r.kind, name: r.name, description: r.description, priceCents: r.priceCents, needsConfirmation: r.needsConfirmation, membersOnly: r.requiresMembership, minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, reasons: r.reasons, resources: [r] });
   }
   return offers;
 }

@@ -132,6 +132,7 @@ export function ResourceForm(props: { action: string; csrfToken: string; values:
         <TextField name={F.price} label={f.price} value={v[F.price]} error={e[F.price]} hint={f.priceHint} inputMode="decimal" />
         <CheckboxField name={F.publicOnline} label={f.publicOnline} hint={f.publicOnlineHint} checked={v[F.publicOnline] === "oui"} />
         <CheckboxField name={F.needsConfirmation} label={f.needsConfirmation} checked={v[F.needsConfirmation] === "oui"} />
+        <CheckboxField name={F.requiresMembership} label={fr.memberships.membersOnly} hint={fr.memberships.membersOnlyHint} checked={v[F.requiresMembership] === "oui"} />
         <CheckboxField name={F.active} label={f.active} hint={f.activeHint} checked={v[F.active] === "oui"} />
       </fieldset>
       <button type="submit">{props.submit}</button>

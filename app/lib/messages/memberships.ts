@@ -14,6 +14,7 @@ export const memberships = {
   // The person's page
   memberUntil: (date: string) => `Adhérent jusqu'au ${date}`,
   // The members page
+  backToPlace: "Retour à la fiche du lieu",
   pageTitle: "Adhérents",
   intro: "Les personnes suivies qui ont adhéré à l'EPN. Une adhésion se vend à la caisse ; l'annuler annule l'adhésion.",
   tabs: { active: "En cours", ending: "Finissent dans le mois", expired: "Finies depuis moins de 3 mois" } as Record<"active" | "ending" | "expired", string>,
