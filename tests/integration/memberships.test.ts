@@ -179,7 +179,7 @@ describe("the reminder", () => {
     const place = await createPlace(database.db, { name: "EPN de Ruffec", phone: "+33545000001" });
     const email = `membre-${Math.random().toString(36).slice(2, 8)}@exemple.fr`;
     const person = await createBeneficiary(database.db, { placeId: place.id, firstName: "Lucienne", email });
-    const granted = await database.db.transaction((tx) => grantMembership(tx, { placeId: place.id, beneficiaryId: person.id, itemId: null, categoryId: null, months: 12, saleId: null, actorUserId: null, today: "2026-12-07" }));
+    await database.db.transaction((tx) => grantMembership(tx, { placeId: place.id, beneficiaryId: person.id, itemId: null, categoryId: null, months: 12, saleId: null, actorUserId: null, today: "2026-12-07" }));
     const handlers = { [MEMBERSHIP_REMIND]: membershipRemindHandler() };
     await runDueJobs(database.db, handlers, { now: new Date("2027-11-06T09:00:01Z") });
     const mails = await database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, email));
