@@ -48,7 +48,7 @@ function limitsWords(r: ResourceRowView): string {
 
 export type ResourceRowView = {
   id: string; kind: string; name: string; minMinutes: number; maxMinutes: number; gridMinutes: number; maxPerDay: number | null; maxPerWeek: number | null;
-  maxMinutesPerDay: number | null; priceCents: number | null; publicOnline: boolean; needsConfirmation: boolean; active: boolean;
+  maxMinutesPerDay: number | null; priceCents: number | null; publicOnline: boolean; needsConfirmation: boolean; requiresMembership?: boolean; active: boolean;
 };
 
 /** The place's resources, each with a link to its rules. */
@@ -80,7 +80,10 @@ export function ResourceTable({ placeId, resources }: { placeId: string; resourc
             <td>{m.length(r.minMinutes, r.maxMinutes, r.gridMinutes)}</td>
             <td>{limitsWords(r)}</td>
             <td>{r.priceCents === null || r.priceCents === 0 ? m.free : m.euros(centsToEuros(r.priceCents))}</td>
-            <td>{r.needsConfirmation ? `${r.publicOnline ? m.online : m.staffOnly}, ${m.withConfirmation}` : r.publicOnline ? m.online : m.staffOnly}</td>
+            <td>
+              {r.needsConfirmation ? `${r.publicOnline ? m.online : m.staffOnly}, ${m.withConfirmation}` : r.publicOnline ? m.online : m.staffOnly}
+              {r.requiresMembership ? ` · ${fr.memberships.membersOnly}` : ""}
+            </td>
             <td>{r.active ? m.yes : m.no}</td>
           </tr>
         ))}

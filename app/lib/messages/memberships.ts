@@ -16,6 +16,7 @@ export const memberships = {
   // The members page
   backToPlace: "Retour à la fiche du lieu",
   pageTitle: "Adhérents",
+  link: "Les adhérents (en cours, bientôt à renouveler, anciens)",
   intro: "Les personnes suivies qui ont adhéré à l'EPN. Une adhésion se vend à la caisse ; l'annuler annule l'adhésion.",
   tabs: { active: "En cours", ending: "Finissent dans le mois", expired: "Finies depuis moins de 3 mois" } as Record<"active" | "ending" | "expired", string>,
   columns: { name: "Personne", since: "Depuis le", until: "Jusqu'au", category: "Tarif" },
