@@ -14,12 +14,12 @@ import { beneficiaries, placeMemberships, places } from "~/db/schema";
 import { cancelJob, scheduleJob, type JobHandler } from "~/features/jobs/queue.server";
 import { queueMail } from "~/features/mail/outbox.server";
 import { queueSms } from "~/features/sms/outbox.server";
-import { addDays, addMonths, readIsoDate, type IsoDate } from "~/features/time/calendar";
+import { addMonths, type IsoDate } from "~/features/time/calendar";
 import { formatDate } from "~/features/time/format";
 import { todayIn } from "~/features/time/today";
-import { toInstant } from "~/features/time/zone";
 import { fr } from "~/lib/messages";
 import { formatPhone } from "~/lib/phone";
+import { membershipPeriod, reminderDay, reminderTime } from "./dates";
 
 const m = fr.memberships;
 
@@ -83,11 +83,6 @@ export async function memberUntil(db: Db, input: { placeId: string; beneficiaryI
   return row?.until ?? current.endsOn;
 }
 
-/** When a membership's reminder goes: a month before its end, at 10:00 on the place's clock. */
-export function reminderTime(timeZone: string, endsOn: IsoDate): number {
-  return toInstant(timeZone, { ...readIsoDate(addMonths(endsOn, -1)), hour: 10, minute: 0, second: 0 });
-}
-
 /**
  * Grant a membership (the lead's sale command calls this inside its transaction): from `today`,
  * or from the day after the person's current membership ends (a renewal continues it), for
@@ -98,13 +93,13 @@ export async function grantMembership(
   tx: Db,
   input: { placeId: string; beneficiaryId: string; itemId: string | null; categoryId: string | null; months: number; saleId: string | null; actorUserId: string | null; today: IsoDate },
 ): Promise<{ id: string; startsOn: IsoDate; endsOn: IsoDate }> {
-  await queryRows(tx, sql`select id from beneficiaries where id = ${input.beneficiaryId} and place_id = ${input.placeId} for update`);
+  const [person] = await queryRows(tx, sql`select id from beneficiaries where id = ${input.beneficiaryId} and place_id = ${input.placeId} and anonymised_at is null for update`);
+  if (!person) throw new Error("grantMembership: no such person followed by this place");
   const [last] = await tx
     .select({ until: sql<string | null>`max(${placeMemberships.endsOn})::text` })
     .from(placeMemberships)
     .where(and(eq(placeMemberships.placeId, input.placeId), eq(placeMemberships.beneficiaryId, input.beneficiaryId), isNull(placeMemberships.cancelledAt), gte(placeMemberships.endsOn, input.today)));
-  const startsOn = last?.until ? addDays(last.until, 1) : input.today;
-  const endsOn = addDays(addMonths(startsOn, input.months), -1);
+  const { startsOn, endsOn } = membershipPeriod({ today: input.today, months: input.months, currentUntil: last?.until ?? null });
   const [row] = await tx
     .insert(placeMemberships)
     .values({
@@ -113,8 +108,7 @@ export async function grantMembership(
     })
     .returning({ id: placeMemberships.id });
   const [place] = await tx.select({ timeZone: places.timeZone }).from(places).where(eq(places.id, input.placeId));
-  const remindOn = addMonths(endsOn, -1);
-  if (remindOn >= input.today) {
+  if (reminderDay(endsOn) >= input.today) {
     await scheduleJob(tx, { kind: MEMBERSHIP_REMIND, key: membershipReminderKey(row!.id), runAt: new Date(reminderTime(place!.timeZone, endsOn)), payload: { membershipId: row!.id } });
   }
   return { id: row!.id, startsOn, endsOn };
