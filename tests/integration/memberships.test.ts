@@ -129,7 +129,7 @@ describe("« Réservé aux adhérents » when booking", () => {
     const { resource, request } = await station(10);
     const refused = await createBooking(database.db, request(at("14:00", "2026-12-10"), person(11)), options);
     expect(refused).toEqual({ kind: "refused", reason: "members-only", detail: "05 45 00 00 00" });
-    if (refused.kind === "refused") expect(refusalMessage(refused.reason, refused.detail)).toBe("Ce poste est réservé aux adhérents de l'EPN. Pour adhérer, passez à l'accueil ou appelez le 05 45 00 00 00.");
+    if (refused.kind === "refused") expect(refusalMessage(refused.reason, refused.detail)).toBe("Cette réservation est ouverte aux adhérents de l'EPN seulement. Pour adhérer, passez à l'accueil ou appelez le 05 45 00 00 00.");
     expect(await queryRows(database.db, sql`select 1 from bookings where resource_id = ${resource.id}`)).toHaveLength(0);
     expect((await createBooking(database.db, request(at("14:00", "2026-12-10"), person(10)), options)).kind).toBe("booked");
     // The API goes through the same command: a refusal with its code.
@@ -246,5 +246,31 @@ describe("the members page", () => {
     expect(body).toContain(m.tabs.active);
     const person = await h.get("mediator", `/gestion/lieux/${place.id}/beneficiaires/${a.id}`);
     expect((await person.text()).replace(/<!-- -->/g, "")).toContain("Adhérent jusqu&#x27;au 31 mai 2027");
+  });
+});
+
+describe("the public pages and the booking API", () => {
+  it("say « Réservé aux adhérents »; the API refuses a non-member (422, code members-only) and books a member", async () => {
+    const { db } = database;
+    const slug = `epn-adherents-${Math.random().toString(36).slice(2, 8)}`;
+    const place = await createPlace(db, { slug, openingHours: "Mo-Su 08:00-20:00", phone: "+33545000002" });
+    const member = await createBeneficiary(db, { placeId: place.id, firstName: "Lucienne", phone: phone(40) });
+    await createPlaceMembership(db, { placeId: place.id, beneficiaryId: member.id, startsOn: "2020-01-01", endsOn: "2099-12-31" });
+    const room = await createResource(db, { placeId: place.id, kind: "room", name: "Salle de formation", minMinutes: 60, maxMinutes: 60, requiresMembership: true });
+    const { sessionIds } = await createWorkshop(db, { placeId: place.id, requiresMembership: true, published: true, sessions: [new Date(Date.now() + 7 * 86_400_000)] });
+
+    const offers = (await (await h.get(null, `/lieux/${slug}/reserver`)).text()).replace(/<!-- -->/g, "");
+    expect(offers).toContain("Réservé aux adhérents");
+    expect((await (await h.get(null, `/lieux/${slug}/reserver/${room.id}`)).text()).replace(/<!-- -->/g, "")).toContain("Réservé aux adhérents");
+    expect((await (await h.get(null, `/ateliers/${sessionIds[0]}`)).text()).replace(/<!-- -->/g, "")).toContain("Réservé aux adhérents");
+
+    const free = (await (await h.get(null, `/api/v1/lieux/${slug}/disponibilites`)).json()) as { ressources: { id: string; creneaux: { debut: string }[] }[] };
+    const debut = free.ressources.find((r) => r.id === room.id)!.creneaux[0]!.debut;
+    const reserve = (telephone: string, key: string) =>
+      h.send(null, "/api/v1/reservations", { method: "POST", body: JSON.stringify({ lieu: slug, ressource: room.id, debut, prenom: "Marcel", telephone }), headers: { "content-type": "application/json", "idempotency-key": key }, clientAddress: "198.51.100.40" });
+    const refused = await reserve("06 12 00 00 41", `cle-adherents-refus-${Date.now()}`);
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toEqual({ erreur: "Cette réservation est ouverte aux adhérents de l'EPN seulement. Pour adhérer, passez à l'accueil ou appelez le 05 45 00 00 02.", code: "members-only" });
+    expect((await reserve("06 12 00 00 40", `cle-adherents-ok-${Date.now()}`)).status).toBe(201);
   });
 });

@@ -7,7 +7,7 @@ export const memberships = {
   // The rule
   membersOnly: "Réservé aux adhérents",
   membersOnlyHint: "Seuls les adhérents de l'EPN peuvent réserver ou s'inscrire en ligne.",
-  resourceRefused: (phone: string) => `Ce poste est réservé aux adhérents de l'EPN. Pour adhérer, ${call(phone)}.`,
+  resourceRefused: (phone: string) => `Cette réservation est ouverte aux adhérents de l'EPN seulement. Pour adhérer, ${call(phone)}.`,
   workshopRefused: (phone: string) => `Cet atelier est réservé aux adhérents de l'EPN. Pour adhérer, ${call(phone)}.`,
   deskRefused: "Cette personne n'est pas adhérente : aucune adhésion en cours avec ce téléphone ou cette adresse e-mail. Vérifiez ses coordonnées ; un responsable du lieu peut passer outre les règles.",
   deskWorkshopRefused: "Cette personne n'est pas adhérente : aucune adhésion en cours avec ce téléphone ou cette adresse e-mail. Vérifiez ses coordonnées, ou faites-la adhérer à la caisse avant de l'inscrire.",
