@@ -97,6 +97,9 @@ const gestion = [
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId", "routes/gestion/place-beneficiary.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees", "routes/gestion/place-beneficiary-data.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees.json", "routes/gestion/place-beneficiary-data-json.ts"),
+  // The cash office's tariffs: items, dated prices, reduced-rate categories, receipts' words (app/features/sales, managers)
+  route("gestion/lieux/:placeId/caisse/tarifs", "routes/gestion/place-tariffs.tsx"),
+  route("gestion/lieux/:placeId/caisse/tarifs/:itemId", "routes/gestion/place-tariff-item.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

@@ -1,6 +1,7 @@
 /** French words of the backoffice feature (part of the `fr` catalogue in app/lib/messages.ts). */
 import { beneficiaries } from "./people";
 import { sales } from "./sales";
+import { tariffs } from "./tariffs";
 
 const dayNames = { Mo: "Lundi", Tu: "Mardi", We: "Mercredi", Th: "Jeudi", Fr: "Vendredi", Sa: "Samedi", Su: "Dimanche" } as const;
 
@@ -111,6 +112,7 @@ export const backoffice = {
       label: "Label", themes: "Thèmes", topic: "Sujet", network: "Réseau", validFrom: "Valable du", validUntil: "Valable jusqu'au", role: "Rôle",
       file: "Fichier", shape: "Format", total: "Lignes lues", created: "Lieux créés", updated: "Lieux mis à jour", unchanged: "Lieux inchangés", skippedOlder: "Lignes plus anciennes, ignorées",
       ...beneficiaries.audit.fieldNames,
+      ...tariffs.audit.fieldNames,
     } as Record<string, string>,
     empty: "(vide)",
   },
@@ -144,12 +146,14 @@ export const backoffice = {
       "help-record.updated": "Compte rendu d'accompagnement modifié",
       "help-record.deleted": "Compte rendu d'accompagnement supprimé",
       "help-record.coop-import": "Accompagnements importés depuis La Coop",
+      ...tariffs.audit.actions,
     } as Record<string, string>,
     /** Stored values shown in words, by field. */
     values: {
       role: { manager: "responsable du lieu", mediator: "médiation", coordinator: "coordination du réseau" },
       status: { published: "publié", unpublished: "non publié", draft: "brouillon" },
       ...beneficiaries.audit.values,
+      ...tariffs.audit.values,
     } as Record<string, Record<string, string>>,
     place: "Lieu",
     noPlace: "(le réseau)",

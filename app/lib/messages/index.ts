@@ -26,6 +26,7 @@ import { sales } from "./sales";
 import { sms } from "./sms";
 import { statistics } from "./statistics";
 import { stops } from "./stops";
+import { tariffs } from "./tariffs";
 import { accessibility, errors, forms, site } from "./site";
 import { time } from "./time";
 import { workshops } from "./workshops";
@@ -68,6 +69,7 @@ export const fr = {
   mediationExports,
   sales,
   memberships,
+  tariffs,
 } as const;
 
 export { formatNumber } from "./format";

@@ -13,9 +13,10 @@ import { SALES_ROUTES } from "./sales";
 import { SCHEDULING_ROUTES } from "./scheduling";
 import { STATISTICS_ROUTES } from "./statistics";
 import { STOPS_ROUTES } from "./stops";
+import { TARIFF_ROUTES } from "./tariffs";
 import type { RouteCase } from "./types";
 import { WORKSHOP_ROUTES } from "./workshops";
 import { WORKSHOPS_SETUP_ROUTES } from "./workshops-setup";
 
 /** Every route of app/routes.ts with its expected answers, one file per feature. */
-export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...BENEFICIARIES_ROUTES, ...MEDIATION_EXPORT_ROUTES, ...STATISTICS_ROUTES, ...MEMBERSHIPS_ROUTES, ...SALES_ROUTES };
+export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...BENEFICIARIES_ROUTES, ...MEDIATION_EXPORT_ROUTES, ...STATISTICS_ROUTES, ...MEMBERSHIPS_ROUTES, ...SALES_ROUTES, ...TARIFF_ROUTES };
