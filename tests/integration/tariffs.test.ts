@@ -8,8 +8,8 @@
 import { and, count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { auditLog, priceCategories, salesSettings, tariffItems, tariffPrices } from "~/db/schema";
-import { createPlace, createPriceCategory as createCategoryRow, createTariffItem as createItemRow } from "~/features/demo/factories.server";
+import { auditLog, priceCategories, saleLines, sales, salesSettings, tariffItems, tariffPrices } from "~/db/schema";
+import { createCashDay, createPlace, createPriceCategory as createCategoryRow, createTariffItem as createItemRow } from "~/features/demo/factories.server";
 import { TARIFF_ITEM_PATH, TARIFFS_PATH } from "~/features/sales/paths";
 import {
   addTariffPrice, createPriceCategory, createTariffItem, getSalesSettings, getTariffItem, listTariff, renamePriceCategory, saveSalesSettings, setPriceCategoryActive,
@@ -26,7 +26,8 @@ import { html, startHarness, type Harness } from "../support/harness";
 const m = fr.tariffs;
 let database: Database;
 let h: Harness;
-const ids = { placeA: "", placeB: "", manager: "", mediator: "" };
+const ids = { placeA: "", placeB: "", manager: "", mediator: "", cashDay: "" };
+let receipts = 0;
 let today = "";
 const print: TariffItemInput = {
   kind: "print", name: "Impression couleur", unit: "page", position: 2, active: true, membershipMonths: null, allowanceQuantity: 10, allowancePeriod: "day", allowanceMembersOnly: true,
@@ -44,6 +45,15 @@ async function rows() {
   return { items: items!.n, prices: prices!.n, categories: categories!.n, settings: settings!.n, audits: audits!.n };
 }
 
+/** One page of the item sold at place A now (rows written as the till would: the lead's recordSale is not used here). */
+async function sellOne(itemId: string, unitPriceCents: number) {
+  const [sale] = await database.db
+    .insert(sales)
+    .values({ placeId: ids.placeA, cashDayId: ids.cashDay, year: Number(today.slice(0, 4)), number: ++receipts, paymentMethod: "cash", totalCents: unitPriceCents })
+    .returning({ id: sales.id });
+  await database.db.insert(saleLines).values({ saleId: sale!.id, position: 1, itemId, kind: "scan", label: "Numérisation", unit: "page", quantity: 1, unitPriceCents, amountCents: unitPriceCents });
+}
+
 /** The audit lines about a row, by action (sorted: lines written within a millisecond have no order). */
 const auditActions = async (entityId: string) =>
   (await database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, entityId))).map((r) => r.action).sort();
@@ -55,6 +65,7 @@ beforeAll(async () => {
   ids.placeA = place.id;
   today = todayIn(place.timeZone, Date.now());
   ids.placeB = (await createPlace(database.db, { name: "Cyber-base Bêta" })).id;
+  ids.cashDay = (await createCashDay(database.db, { placeId: ids.placeA, businessDate: today })).id;
   ids.manager = await h.person("manager", { role: "manager", placeId: ids.placeA, name: "Manon Responsable" });
   ids.mediator = await h.person("mediator", { role: "mediator", placeId: ids.placeA, name: "Mehdi Médiateur" });
   await h.person("managerB", { role: "manager", placeId: ids.placeB, name: "Bruno Ailleurs" });
@@ -108,18 +119,21 @@ describe("the tariff's commands", () => {
     expect(await auditActions(jobSeekers.id)).toEqual(["tariff.category-active", "tariff.category-active", "tariff.category-create"]);
   });
 
-  it("replaces a price planned for the same later day, keeps the one in force since today, refuses a past day", async () => {
+  it("replaces a price of the same day while it has served no sale, keeps it once the item is sold, refuses a past day", async () => {
     const db = database.db;
-    const item = await createItemRow(db, { placeId: ids.placeA, name: "Numérisation", kind: "scan", prices: [{ unitPriceCents: 10, validFrom: today }] });
+    const item = await createItemRow(db, { placeId: ids.placeA, name: "Numérisation", kind: "scan", prices: [{ unitPriceCents: 100, validFrom: today }] });
     const tomorrow = addDays(today, 1);
     const at = (unitPriceCents: number, validFrom: string) => addTariffPrice(db, { placeId: ids.placeA, itemId: item.id, price: { categoryId: null, unitPriceCents, validFrom }, today, actorUserId: ids.manager });
     expect(await at(15, tomorrow)).toEqual({ kind: "added" });
     expect(await at(12, tomorrow)).toEqual({ kind: "replaced", previousCents: 15 });
+    // Today's price typed wrong and not sold yet: corrected at once.
+    expect(await at(10, today)).toEqual({ kind: "replaced", previousCents: 100 });
+    await sellOne(item.id, 10);
     expect(await at(11, today)).toEqual({ kind: "in-force-today" });
     expect(await at(11, addDays(today, -1))).toEqual({ kind: "past" });
     const prices = await db.select({ cents: tariffPrices.unitPriceCents, from: tariffPrices.validFrom }).from(tariffPrices).where(eq(tariffPrices.itemId, item.id)).orderBy(tariffPrices.validFrom);
     expect(prices).toEqual([{ cents: 10, from: today }, { cents: 12, from: tomorrow }]);
-    expect(await auditActions(item.id)).toEqual(["tariff.price-add", "tariff.price-replace"]);
+    expect(await auditActions(item.id)).toEqual(["tariff.price-add", "tariff.price-replace", "tariff.price-replace"]);
   });
 
   it("keeps everything within the place: another place's item or category is not found", async () => {
@@ -226,6 +240,7 @@ describe("the tariff pages", () => {
 
   it("answers bad input with French messages beside the fields, and writes nothing", async () => {
     const item = await createItemRow(database.db, { placeId: ids.placeA, name: "Scanner", prices: [{ unitPriceCents: 0, validFrom: today }] });
+    await sellOne(item.id, 0);
     const before = await rows();
 
     const badItem = await h.post("manager", TARIFFS_PATH(ids.placeA), newItem({ nom: "", prix: "cinq", a_partir_du: addDays(today, -1) }));

@@ -3,17 +3,18 @@
  * categories), its categories and its cash office's words on receipts. Always within the place
  * (the place in every `where`); every change is audited in its own transaction.
  *
- * Prices are never edited: a change is a new row from a day on, and past sales keep the price their
+ * Prices are not edited: a change is a new row from a day on, and past sales keep the price their
  * lines copied. Two prices of one rate for the same day (the unique (item, category, valid_from))
- * are settled so: a price planned for a later day is replaced by the new one (it has served no
- * sale yet); a price already in force since today is kept, and the new one is refused with a
- * message asking for a later day — it may have served this morning's sales, and the log keeps
- * one price per rate and day.
+ * are settled so: the new price replaces the row while that row has served no sale — a price
+ * planned for a later day, or today's price when the item has not been sold since it was written
+ * (a typo corrected at once); once the item was sold at today's price, the new one is refused with
+ * a message asking for a later day, so that one day's sales of a rate have one price. Either way
+ * the sale lines keep the price they copied, and the audit log keeps both amounts.
  */
-import { and, asc, desc, eq, max, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, max, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { pgErrorCode, UNIQUE_VIOLATION } from "~/db/errors";
-import { priceCategories, salesSettings, tariffItems, tariffPrices } from "~/db/schema";
+import { priceCategories, saleLines, sales, salesSettings, tariffItems, tariffPrices } from "~/db/schema";
 import type { AllowancePeriod, TariffKind, TariffUnit } from "~/db/schema/sales";
 import { recordAudit } from "~/features/audit/record.server";
 import type { IsoDate } from "~/features/time/calendar";
@@ -172,9 +173,9 @@ export async function updateTariffItem(db: Db, input: { placeId: string; itemId:
 
 export type AddTariffPriceResult =
   | { kind: "added" }
-  /** A price of this rate was planned for that very day (after today): the new one replaced it. */
+  /** A price of this rate was set for that very day and has served no sale: the new one replaced it. */
   | { kind: "replaced"; previousCents: number }
-  /** A price of this rate is in force since today: a change is from tomorrow on. */
+  /** A price of this rate is in force since today and the item was sold since: a change is from tomorrow on. */
   | { kind: "in-force-today" }
   /** The day is before today: past sales keep their prices. */
   | { kind: "past" }
@@ -209,13 +210,13 @@ export async function addTariffPrice(
     }
     const sameRate = categoryId === null ? sql`${tariffPrices.categoryId} is null` : eq(tariffPrices.categoryId, categoryId);
     const [existing] = await tx
-      .select({ id: tariffPrices.id, unitPriceCents: tariffPrices.unitPriceCents })
+      .select({ id: tariffPrices.id, unitPriceCents: tariffPrices.unitPriceCents, createdAt: tariffPrices.createdAt })
       .from(tariffPrices)
       .where(and(eq(tariffPrices.itemId, item.id), sameRate, eq(tariffPrices.validFrom, validFrom)));
     const audit = { actorUserId: input.actorUserId, entityType: "tariff-item", entityId: item.id, placeId: input.placeId };
     const after = { category: categoryName, unitPriceCents, validFrom };
     if (existing) {
-      if (validFrom <= input.today) return { kind: "in-force-today" };
+      if (validFrom <= input.today && (await soldSince(tx, item.id, existing.createdAt))) return { kind: "in-force-today" };
       await tx.update(tariffPrices).set({ unitPriceCents, createdBy: input.actorUserId, createdAt: new Date() }).where(eq(tariffPrices.id, existing.id));
       await recordAudit(tx, { ...audit, action: "tariff.price-replace", before: { unitPriceCents: existing.unitPriceCents }, after });
       return { kind: "replaced", previousCents: existing.unitPriceCents };
@@ -224,6 +225,17 @@ export async function addTariffPrice(
     await recordAudit(tx, { ...audit, action: "tariff.price-add", after });
     return { kind: "added" };
   });
+}
+
+/** Whether the item was sold (a sale line, a correction included) since `since`. */
+async function soldSince(db: Db, itemId: string, since: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: saleLines.id })
+    .from(saleLines)
+    .innerJoin(sales, eq(sales.id, saleLines.saleId))
+    .where(and(eq(saleLines.itemId, itemId), gte(sales.soldAt, since)))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** The same name, whatever the case and spaces: two categories « Étudiants » and « étudiants » would confuse the till. */

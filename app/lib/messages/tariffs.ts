@@ -43,7 +43,7 @@ export const tariffs = {
     itemCreated: "L'article est ajouté au tarif.",
     itemSaved: "L'article est enregistré.",
     priceAdded: "Le nouveau prix est enregistré.",
-    priceReplaced: "Le prix prévu pour ce jour-là est remplacé par le nouveau.",
+    priceReplaced: "Le prix de ce jour-là est remplacé par le nouveau.",
     categoryCreated: "La catégorie est ajoutée.",
     categoryRenamed: "La catégorie est renommée.",
     categoryDeactivated: "La catégorie est désactivée : elle n'est plus proposée à la caisse.",
@@ -121,7 +121,7 @@ export const tariffs = {
   priceStates: { future: "Prévu", current: "En vigueur", past: "Remplacé" },
   newPriceTitle: "Nouveau prix à partir du …",
   newPriceIntro:
-    "Le nouveau prix s'applique aux ventes faites à partir de ce jour. Si un prix était déjà prévu pour ce même jour, le nouveau le remplace.",
+    "Le nouveau prix s'applique aux ventes faites à partir de ce jour. Si ce tarif avait déjà un prix pour ce même jour et qu'il n'a encore servi à aucune vente, le nouveau le remplace.",
   addPrice: "Enregistrer le nouveau prix",
 
   // Categories
@@ -167,8 +167,7 @@ export const tariffs = {
     dateInvalid: "Écrivez une date, par exemple 01/01/2027.",
     datePast: (today: string) => `Choisissez aujourd'hui (${today}) ou plus tard : les ventes déjà faites gardent leur prix.`,
     dateFar: "Choisissez une date dans les 5 ans.",
-    priceInForceToday:
-      "Un prix de ce tarif s'applique déjà depuis aujourd'hui et a pu servir à des ventes : choisissez une date à partir de demain.",
+    priceInForceToday: "Ce tarif a déjà servi à des ventes aujourd'hui à son prix du jour : choisissez une date à partir de demain.",
     categoryEmpty: "Indiquez le nom de la catégorie.",
     categoryLong: "Écrivez un nom de 80 caractères au plus.",
     categoryTaken: "Ce lieu a déjà une catégorie de ce nom.",
