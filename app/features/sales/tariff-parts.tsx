@@ -27,13 +27,12 @@ export function TariffTable({ placeId, items, categories, day }: { placeId: stri
   const c = m.columns;
   const shown = categories.filter((category) => category.active);
   return (
-    <div className="table-scroll">
-      <table className="data-table">
-        <caption>{m.tableCaption(formatDate(day))}</caption>
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="tarif-legende">
+      <table className="data-table tariff-table">
+        <caption id="tarif-legende">{m.tableCaption(formatDate(day))}</caption>
         <thead>
           <tr>
             <th scope="col">{c.item}</th>
-            <th scope="col">{c.unit}</th>
             <th scope="col">{c.normal}</th>
             {shown.map((category) => (
               <th scope="col" key={category.id}>
@@ -42,7 +41,6 @@ export function TariffTable({ placeId, items, categories, day }: { placeId: stri
             ))}
             <th scope="col">{c.allowance}</th>
             <th scope="col">{c.upcoming}</th>
-            <th scope="col">{c.active}</th>
           </tr>
         </thead>
         <tbody>
@@ -52,14 +50,24 @@ export function TariffTable({ placeId, items, categories, day }: { placeId: stri
                 <a href={TARIFF_ITEM_PATH(placeId, item.id)} aria-label={m.editItem(item.name)}>
                   {item.name}
                 </a>
-                <br />
-                <span className="hint">{item.kind === "membership" && item.membershipMonths ? m.membershipLength(item.membershipMonths) : (m.kinds[item.kind] ?? item.kind)}</span>
+                {item.active ? null : ` ${m.inactive}`}
+                <span className="item-kind">{m.itemKind(item.kind === "membership" && item.membershipMonths ? m.membershipLength(item.membershipMonths) : (m.kinds[item.kind] ?? item.kind), item.unit)}</span>
               </th>
-              <td>{m.units[item.unit] ?? item.unit}</td>
               <td>{priceWords(item.normal, item.unit)}</td>
               {shown.map((category) => {
                 const rate = item.rates.find((r) => r.categoryId === category.id);
-                return <td key={category.id}>{rate?.own ? priceWords(rate.price, item.unit) : m.sameAsNormal}</td>;
+                return (
+                  <td key={category.id}>
+                    {rate?.own ? (
+                      priceWords(rate.price, item.unit)
+                    ) : (
+                      <>
+                        <span aria-hidden="true">—</span>
+                        <span className="visually-hidden">{m.sameAsNormal}</span>
+                      </>
+                    )}
+                  </td>
+                );
               })}
               <td>{item.allowanceQuantity && item.allowancePeriod ? m.allowance(item.allowanceQuantity, item.unit, item.allowancePeriod, item.allowanceMembersOnly) : m.allowanceNone}</td>
               <td>
@@ -73,11 +81,11 @@ export function TariffTable({ placeId, items, categories, day }: { placeId: stri
                   </ul>
                 )}
               </td>
-              <td>{item.active ? m.yes : m.no}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {shown.length > 0 ? <p className="hint">{m.dashMeansNormal}</p> : null}
     </div>
   );
 }
@@ -233,14 +241,16 @@ export function CategoriesSection(props: {
                   <input type="hidden" name="intent" value="renommer" />
                   <input type="hidden" name="categorie" value={category.id} />
                   <TextField id={id} name="nom" label={m.renameLabel(category.name)} value={mine ? failed.name : category.name} error={mine ? errors.nom : undefined} />
-                  <button type="submit">{m.rename}</button>
+                  <button type="submit" className="small">
+                    {m.rename}
+                  </button>
                 </form>
                 <form method="post" action={action} className="inline-form">
                   <CsrfField token={csrfToken} />
                   <input type="hidden" name="intent" value="activer" />
                   <input type="hidden" name="categorie" value={category.id} />
                   <input type="hidden" name="actif" value={category.active ? "non" : "oui"} />
-                  <button type="submit" aria-label={category.active ? m.deactivateLabel(category.name) : m.activateLabel(category.name)}>
+                  <button type="submit" className="small" aria-label={category.active ? m.deactivateLabel(category.name) : m.activateLabel(category.name)}>
                     {category.active ? m.deactivate : m.activate}
                   </button>
                 </form>

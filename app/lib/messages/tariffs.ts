@@ -6,6 +6,7 @@
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 const periods = { day: "jour", week: "semaine", month: "mois", year: "an" } as Record<string, string>;
+const soldBy = { page: "à la page", gram: "au gramme", hour: "à l'heure", item: "à l'unité", period: "à la période" } as Record<string, string>;
 const unitsPer = { page: "la page", gram: "le gramme", hour: "l'heure", item: "l'unité", period: "la période" } as Record<string, string>;
 
 /** A unit in a free allowance: singular, plural, feminine. */
@@ -69,6 +70,7 @@ export const tariffs = {
   perUnit: (price: string, unit: string) => `${price} ${unitsPer[unit] ? `pour ${unitsPer[unit]}` : ""}`.trim(),
   noPrice: "Pas de prix",
   sameAsNormal: "Prix normal",
+  dashMeansNormal: "« — » : cette catégorie paie le prix normal.",
   allowance: (quantity: number, unit: string, period: string, membersOnly: boolean) => {
     const [one, many, feminine] = freeUnits[unit] ?? [unit, unit, true];
     const free = `gratuit${feminine ? "e" : ""}${quantity > 1 ? "s" : ""}`;
@@ -81,7 +83,8 @@ export const tariffs = {
   normalRate: "Prix normal",
   yes: "Oui",
   no: "Non",
-  inactive: "(plus proposé)",
+  inactive: "(plus proposé à la caisse)",
+  itemKind: (kind: string, unit: string) => `${kind}, ${soldBy[unit] ?? unit}`,
   editItem: (name: string) => `Modifier l'article : ${name}`,
 
   // An item's form
@@ -89,6 +92,7 @@ export const tariffs = {
   createItem: "Ajouter l'article",
   itemTitle: (name: string) => `Article : ${name}`,
   saveItem: "Enregistrer l'article",
+  editItemTitle: "Modifier l'article",
   itemLegend: "L'article",
   allowanceLegend: "Gratuité (facultatif)",
   allowanceIntro: "Par exemple : 10 pages gratuites par jour pour une personne connue.",

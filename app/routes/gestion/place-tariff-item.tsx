@@ -114,7 +114,7 @@ export default function PlaceTariffItem({ loaderData, actionData }: Route.Compon
         />
       </section>
       <section aria-labelledby="article">
-        <h2 id="article">{m.itemLegend}</h2>
+        <h2 id="article">{m.editItemTitle}</h2>
         <ItemForm action={here} csrfToken={csrfToken} errors={formErrors("article")} values={actionData?.form === "article" && actionData.item ? actionData.item : itemToFormValues(item)} />
       </section>
     </>
