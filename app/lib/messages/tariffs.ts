@@ -3,8 +3,6 @@
  * sells and their dated prices, its reduced-rate categories, its cash office's words on receipts.
  */
 
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
-
 const periods = { day: "jour", week: "semaine", month: "mois", year: "an" } as Record<string, string>;
 const soldBy = { page: "à la page", gram: "au gramme", hour: "à l'heure", item: "à l'unité", period: "à la période" } as Record<string, string>;
 const unitsPer = { page: "la page", gram: "le gramme", hour: "l'heure", item: "l'unité", period: "la période" } as Record<string, string>;
@@ -33,6 +31,7 @@ const periodOptions = { day: "Par jour", week: "Par semaine", month: "Par mois",
 
 export const tariffs = {
   pageTitle: (place: string) => `Caisse : tarifs — ${place}`,
+  /** The words of a link to the tariff page (the till's page shows it to managers). */
   link: "Tarifs de la caisse",
   backToPlace: "Retour à la fiche du lieu",
   backToList: "Retour aux tarifs",
@@ -58,14 +57,11 @@ export const tariffs = {
   tableNone: "Ce lieu ne vend encore rien. Ajoutez un premier article ci-dessous.",
   columns: {
     item: "Article",
-    unit: "Unité",
     normal: "Prix normal",
     allowance: "Gratuité",
     upcoming: "Changements prévus",
-    active: "Proposé",
   },
   kinds,
-  units,
   periods: periodOptions,
   perUnit: (price: string, unit: string) => `${price} ${unitsPer[unit] ? `pour ${unitsPer[unit]}` : ""}`.trim(),
   noPrice: "Pas de prix",
@@ -81,8 +77,6 @@ export const tariffs = {
   upcoming: (category: string, price: string, day: string) => `${category} : ${price} à partir du ${day}`,
   upcomingNone: "Aucun",
   normalRate: "Prix normal",
-  yes: "Oui",
-  no: "Non",
   inactive: "(plus proposé à la caisse)",
   itemKind: (kind: string, unit: string) => `${kind}, ${soldBy[unit] ?? unit}`,
   editItem: (name: string) => `Modifier l'article : ${name}`,
@@ -209,5 +203,4 @@ export const tariffs = {
     } as Record<string, string>,
     values: { kind: kinds, unit: units, allowancePeriod: periodOptions } as Record<string, Record<string, string>>,
   },
-  counts: (n: number) => `${n} ${plural(n, "article", "articles")}`,
 };
