@@ -97,9 +97,6 @@ const gestion = [
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId", "routes/gestion/place-beneficiary.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees", "routes/gestion/place-beneficiary-data.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees.json", "routes/gestion/place-beneficiary-data-json.ts"),
-  // The cash office's tariffs: items, dated prices, reduced-rate categories, receipts' words (app/features/sales, managers)
-  route("gestion/lieux/:placeId/caisse/tarifs", "routes/gestion/place-tariffs.tsx"),
-  route("gestion/lieux/:placeId/caisse/tarifs/:itemId", "routes/gestion/place-tariff-item.tsx"),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),
@@ -110,6 +107,9 @@ const gestion = [
   // The till (« Caisse »): selling, the cash journal's days (app/features/sales)
   route("gestion/lieux/:placeId/caisse", "routes/gestion/place-till.tsx"),
   route("gestion/lieux/:placeId/caisse/journal", "routes/gestion/place-cash-day.tsx"),
+  // The cash office's tariffs: items, dated prices, reduced-rate categories, receipts' words (app/features/sales, managers)
+  route("gestion/lieux/:placeId/caisse/tarifs", "routes/gestion/place-tariffs.tsx"),
+  route("gestion/lieux/:placeId/caisse/tarifs/:itemId", "routes/gestion/place-tariff-item.tsx"),
   // The figures of the help given, per place and per network, and their tables as files (app/features/mediation, stats*)
   route("gestion/lieux/:placeId/statistiques", "routes/gestion/place-statistics.tsx"),
   route("gestion/lieux/:placeId/statistiques/export.csv", "routes/gestion/place-statistics-csv.ts"),
