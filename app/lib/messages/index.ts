@@ -21,6 +21,7 @@ import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
 import { report } from "./reports";
 import { resources } from "./resources";
+import { salesReports } from "./sales-reports";
 import { sms } from "./sms";
 import { statistics } from "./statistics";
 import { stops } from "./stops";
@@ -64,6 +65,7 @@ export const fr = {
   privacy,
   mediation,
   mediationExports,
+  salesReports,
 } as const;
 
 export { formatNumber } from "./format";
