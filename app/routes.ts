@@ -96,6 +96,13 @@ const gestion = [
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId", "routes/gestion/place-beneficiary.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees", "routes/gestion/place-beneficiary-data.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees.json", "routes/gestion/place-beneficiary-data-json.ts"),
+  // The till's receipts (PDF, by mail) and the month's cash journal (CSV, XLSX)
+  route("gestion/lieux/:placeId/caisse/ventes/:saleId/recu.pdf", "routes/gestion/place-sale-receipt-pdf.ts"),
+  route("gestion/lieux/:placeId/caisse/ventes/:saleId/envoyer", "routes/gestion/place-sale-receipt-send.tsx"),
+  route("gestion/lieux/:placeId/caisse/journal/export.csv", "routes/gestion/place-cash-journal-export.ts", { id: "place-cash-journal-csv" }),
+  route("gestion/lieux/:placeId/caisse/journal/export.xlsx", "routes/gestion/place-cash-journal-export.ts", { id: "place-cash-journal-xlsx" }),
+  route("gestion/reseaux/:slug/caisse/export.csv", "routes/gestion/network-cash-journal-export.ts", { id: "network-cash-journal-csv" }),
+  route("gestion/reseaux/:slug/caisse/export.xlsx", "routes/gestion/network-cash-journal-export.ts", { id: "network-cash-journal-xlsx" }),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),

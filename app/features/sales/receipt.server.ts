@@ -11,6 +11,7 @@ import { queueMail } from "~/features/mail/outbox.server";
 import { isoDate } from "~/features/time/calendar";
 import { formatDate, formatTime } from "~/features/time/format";
 import { toWallTime } from "~/features/time/zone";
+import { isUuid } from "~/lib/ids";
 import { formatEuros } from "~/lib/money";
 import { fr } from "~/lib/messages";
 import { receiptNumber } from "./pricing";
@@ -21,6 +22,7 @@ const m = fr.salesReports.receipt;
 
 /** The receipt of a sale of the place; undefined when the sale is not the place's. */
 export async function getReceipt(db: Db, { placeId, saleId }: { placeId: string; saleId: string }): Promise<Receipt | undefined> {
+  if (!isUuid(saleId)) return undefined;
   const [sale] = await db
     .select({
       id: sales.id,
