@@ -1,6 +1,7 @@
 /**
  * Receipts (what they show, the PDF, the mail with its attachment, the two routes) and the month's
- * cash journal (numbers, totals that add up, CSV and XLSX, per place and per network, no names).
+ * cash journal (numbers, totals that add up, CSV and XLSX, per place and per network, no names),
+ * the revenue figures (per service and month, on the statistics pages and in the yearly report).
  * Sales are written by tests/support/sales-rows until the till's commands exist.
  */
 import { eq } from "drizzle-orm";
@@ -12,6 +13,7 @@ import {
   attachToNetwork, createBeneficiary, createCashDay, createNetwork, createPlace, createPlaceMembership, createPriceCategory, createStaffUser, createTariffItem,
 } from "~/features/demo/factories.server";
 import { monthJournal } from "~/features/sales/journal-export.server";
+import { salesFigures } from "~/features/sales/sales-stats.server";
 import { getReceipt, sendReceiptByMail } from "~/features/sales/receipt.server";
 import { renderReceiptPdf } from "~/features/sales/receipt-pdf.server";
 import { createTestDatabase } from "../support/database";
@@ -70,6 +72,10 @@ beforeAll(async () => {
   sale.otherPlace = (await insertSale(db, { placeId: ids.other, cashDayId: otherDay.id, soldAt: new Date("2026-11-02T13:00:00Z"), beneficiaryId: (await createBeneficiary(db, { placeId: ids.other, firstName: "Noé", lastName: "Bernard" })).id, lines: [{ itemId: otherItem.id, quantity: 2, unitPriceCents: 50 }] })).id;
   const october = await createCashDay(db, { placeId: ids.place, businessDate: "2026-10-30", openingFloatCents: 1000 });
   await insertSale(db, { placeId: ids.place, cashDayId: october.id, soldAt: new Date("2026-10-30T09:00:00Z"), lines: [{ itemId: print.id, quantity: 1, unitPriceCents: 20 }] });
+
+  // A sale given free at the other place in October: no revenue, its quantity counted.
+  const otherOctober = await createCashDay(db, { placeId: ids.other, businessDate: "2026-10-15", openingFloatCents: 0 });
+  await insertSale(db, { placeId: ids.other, cashDayId: otherOctober.id, soldAt: new Date("2026-10-15T09:00:00Z"), lines: [{ itemId: otherItem.id, quantity: 4, unitPriceCents: 50 }], paymentMethod: "free" });
 
   h = await startHarness(database);
   await h.person("mediator", { role: "mediator", placeId: ids.place });
@@ -288,5 +294,52 @@ describe("journal export routes", () => {
     expect(csv).not.toContain("Pièce de 40 centimes manquante");
     expect(csv).not.toMatch(/Dominique|Lefèvre|Noé|Bernard|Camille/);
     expect((await h.get("coordinator", `${place()}/export.csv?mois=2026-11`)).status).toBe(403);
+  });
+});
+
+describe("salesFigures", () => {
+  it("revenue per service and month, net of corrections, without top-ups nor free sales; quantities of every unit served", async () => {
+    const figures = await salesFigures(database.db, { placeIds: [ids.place], from: "2026-10-01", to: "2026-11-30" });
+    expect(figures.byKind).toEqual([
+      { kind: "print", revenueCents: 40 + 100 + 60 - 40 + 40 + 20, quantity: 12 + 5 + 3 - 12 + 2 + 1 },
+      { kind: "print3d", revenueCents: 0, quantity: 0 },
+    ]);
+    expect(figures.byMonth).toEqual([
+      { month: "2026-10", revenueCents: 20 },
+      { month: "2026-11", revenueCents: 200 },
+    ]);
+    expect(figures.totalCents).toBe(220);
+    expect(figures.topups).toEqual({ amountCents: 2000, count: 1 });
+    expect(figures.hasSales).toBe(true);
+    const network = await salesFigures(database.db, { placeIds: [ids.place, ids.other], from: "2026-10-01", to: "2026-11-30" });
+    expect(network.byKind[0]).toEqual({ kind: "print", revenueCents: 220 + 100, quantity: 11 + 2 + 4 });
+    expect(network.totalCents).toBe(320);
+    const none = await salesFigures(database.db, { placeIds: [ids.place], from: "2025-01-01", to: "2025-02-28" });
+    expect(none).toEqual({ byKind: [], byMonth: [{ month: "2025-01", revenueCents: 0 }, { month: "2025-02", revenueCents: 0 }], totalCents: 0, topups: { amountCents: 0, count: 0 }, hasSales: false });
+  });
+
+  it("the statistics pages show « Services payants » (chart and table) only when there are sales; the yearly report holds them", async () => {
+    const page = await (await h.get("manager", `/gestion/lieux/${ids.place}/statistiques?du=2026-10-01&au=2026-11-30`)).text();
+    expect(page).toContain("Services payants");
+    expect(page).toContain("Total : 2,20\u00a0€");
+    expect(page).toMatch(/<th scope="row">Impressions<\/th><td class="num">2,20\u00a0€<\/td><td class="num">11<\/td>/);
+    expect(page).toMatch(/<th scope="row">novembre 2026<\/th><td class="num">2,00\u00a0€<\/td>/);
+    expect(page).toContain("Crédit prépayé rechargé : 20,00\u00a0€ (1 rechargement).");
+    expect(page).toContain('<svg class="chart" role="img" aria-labelledby="graphique-services-payants-titre');
+    const quiet = await (await h.get("manager", `/gestion/lieux/${ids.place}/statistiques?du=2025-01-01&au=2025-02-28`)).text();
+    expect(quiet).not.toContain("Services payants");
+    const network = await (await h.get("coordinator", "/gestion/reseaux/reseau-caisse/statistiques?du=2026-10-01&au=2026-11-30")).text();
+    expect(network).toContain("Total : 3,20\u00a0€");
+    expect(network).not.toMatch(/Dominique|Lefèvre|Noé/);
+    const pdf = await h.get("manager", `/gestion/lieux/${ids.place}/statistiques/rapport.pdf?annee=2026`);
+    expect(pdf.status).toBe(200);
+    const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain("Services payants : 2,20\u00a0€ de recettes (hors crédit prépayé rechargé).");
+    expect(text).toContain("Recettes par service");
+    const xlsx = await h.get("manager", `/gestion/lieux/${ids.place}/statistiques/rapport.xlsx?annee=2026`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet("Recettes par service")!;
+    expect(sheet.getRow(2).values).toEqual([undefined, "Impressions", 2.2, 11]);
   });
 });
