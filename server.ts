@@ -17,6 +17,7 @@ import { seedDemoIfEmpty } from "~/features/demo/demo.server";
 import { seedDemoScheduling } from "~/features/demo/demo-scheduling.server";
 import { seedDemoWorkshops } from "~/features/demo/demo-workshops.server";
 import { seedDemoMediation } from "~/features/demo/demo-mediation.server";
+import { seedDemoSales } from "~/features/demo/demo-sales.server";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { jobHandlers } from "~/jobs.server";
 import { startJobWorker } from "~/features/jobs/worker.server";
@@ -61,6 +62,8 @@ async function main() {
     await seedDemoWorkshops(database.db);
     // A year of help records across the demo network (once), and the demo's older appointments completed.
     await seedDemoMediation(database.db);
+    // The till at two demo places: tariffs and a month of sales and memberships (once).
+    await seedDemoSales(database.db);
   }
   // The search box's commune lookups are answered from memory.
   await prepareCommuneLookups(database.db);

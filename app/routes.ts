@@ -96,13 +96,6 @@ const gestion = [
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId", "routes/gestion/place-beneficiary.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees", "routes/gestion/place-beneficiary-data.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/:beneficiaryId/donnees.json", "routes/gestion/place-beneficiary-data-json.ts"),
-  // The till's receipts (PDF, by mail) and the month's cash journal (CSV, XLSX)
-  route("gestion/lieux/:placeId/caisse/ventes/:saleId/recu.pdf", "routes/gestion/place-sale-receipt-pdf.ts"),
-  route("gestion/lieux/:placeId/caisse/ventes/:saleId/envoyer", "routes/gestion/place-sale-receipt-send.tsx"),
-  route("gestion/lieux/:placeId/caisse/journal/export.csv", "routes/gestion/place-cash-journal-export.ts", { id: "place-cash-journal-csv" }),
-  route("gestion/lieux/:placeId/caisse/journal/export.xlsx", "routes/gestion/place-cash-journal-export.ts", { id: "place-cash-journal-xlsx" }),
-  route("gestion/reseaux/:slug/caisse/export.csv", "routes/gestion/network-cash-journal-export.ts", { id: "network-cash-journal-csv" }),
-  route("gestion/reseaux/:slug/caisse/export.xlsx", "routes/gestion/network-cash-journal-export.ts", { id: "network-cash-journal-xlsx" }),
   // A network
   route("gestion/reseaux/:slug", "routes/gestion/network.tsx"),
   route("gestion/reseaux/:slug/journal", "routes/gestion/network-audit.tsx"),
@@ -110,6 +103,16 @@ const gestion = [
   route("gestion/reseaux/:slug/nouveau-lieu", "routes/gestion/network-create.tsx"),
   route("gestion/reseaux/:slug/rattacher", "routes/gestion/network-attach.tsx"),
   route("gestion/reseaux/:slug/import", "routes/gestion/network-import.tsx"),
+  // The till (« Caisse »): selling, the cash journal's days (app/features/sales)
+  route("gestion/lieux/:placeId/caisse", "routes/gestion/place-till.tsx"),
+  route("gestion/lieux/:placeId/caisse/journal", "routes/gestion/place-cash-day.tsx"),
+  // The till's receipts (PDF, by mail) and the month's cash journal (CSV, XLSX)
+  route("gestion/lieux/:placeId/caisse/ventes/:saleId/recu.pdf", "routes/gestion/place-sale-receipt-pdf.ts"),
+  route("gestion/lieux/:placeId/caisse/ventes/:saleId/envoyer", "routes/gestion/place-sale-receipt-send.tsx"),
+  route("gestion/lieux/:placeId/caisse/journal/export.csv", "routes/gestion/place-cash-journal-export.ts", { id: "place-cash-journal-csv" }),
+  route("gestion/lieux/:placeId/caisse/journal/export.xlsx", "routes/gestion/place-cash-journal-export.ts", { id: "place-cash-journal-xlsx" }),
+  route("gestion/reseaux/:slug/caisse/export.csv", "routes/gestion/network-cash-journal-export.ts", { id: "network-cash-journal-csv" }),
+  route("gestion/reseaux/:slug/caisse/export.xlsx", "routes/gestion/network-cash-journal-export.ts", { id: "network-cash-journal-xlsx" }),
   // The figures of the help given, per place and per network, and their tables as files (app/features/mediation, stats*)
   route("gestion/lieux/:placeId/statistiques", "routes/gestion/place-statistics.tsx"),
   route("gestion/lieux/:placeId/statistiques/export.csv", "routes/gestion/place-statistics-csv.ts"),

@@ -14,14 +14,16 @@ import { WALK_IN_MINUTES } from "./desk-form";
 const m = fr.booking;
 const d = fr.booking.desk;
 
-type ResourceLite = { id: string; name: string; kind: string };
+type ResourceLite = { id: string; name: string; kind: string; priceCents?: number | null };
+/** The till, for bookings of a priced resource: « Encaisser », or « Payé » once a sale names the booking. */
+export type TillLinks = { base: string; paid: readonly string[] };
 const clock = (at: number, tz: string) => {
   const w = toWallTime(tz, at);
   return formatTime(w.hour, w.minute);
 };
 const who = (b: Pick<AgendaBooking, "firstName">) => b.firstName || d.anonymous;
 
-function BookingRow({ b, tz, csrfToken, canRun, action, recordBase }: { b: AgendaBooking; tz: string; csrfToken: string; canRun: boolean; action: string; recordBase?: string }) {
+function BookingRow({ b, tz, csrfToken, canRun, action, recordBase, till }: { b: AgendaBooking; tz: string; csrfToken: string; canRun: boolean; action: string; recordBase?: string; till?: TillLinks }) {
   const when = `${clock(b.start, tz)} – ${clock(b.end, tz)}`;
   const cancelled = b.status === "cancelled";
   return (
@@ -43,6 +45,17 @@ function BookingRow({ b, tz, csrfToken, canRun, action, recordBase }: { b: Agend
               {fr.mediation.complete}
             </a>
           </div>
+        ) : null}
+        {till && !cancelled ? (
+          till.paid.includes(b.id) ? (
+            <div>{fr.sales.paid}</div>
+          ) : (
+            <div className="print-hide">
+              <a href={`${till.base}?reservation=${b.id}${b.beneficiaryId ? `&personne=${b.beneficiaryId}` : ""}`} aria-label={`${fr.sales.charge} : ${who(b)}, ${when}`}>
+                {fr.sales.charge}
+              </a>
+            </div>
+          )
         ) : null}
       </td>
       <td className="print-hide">
@@ -94,7 +107,7 @@ function BookingRow({ b, tz, csrfToken, canRun, action, recordBase }: { b: Agend
   );
 }
 
-export function DayTables(props: { resources: ResourceLite[]; bookings: AgendaBooking[]; timeZone: string; csrfToken: string; canRun: boolean; action: string; recordBase?: string }) {
+export function DayTables(props: { resources: ResourceLite[]; bookings: AgendaBooking[]; timeZone: string; csrfToken: string; canRun: boolean; action: string; recordBase?: string; till?: TillLinks }) {
   return (
     <>
       {props.resources.map((r) => {
@@ -120,7 +133,7 @@ export function DayTables(props: { resources: ResourceLite[]; bookings: AgendaBo
                 </thead>
                 <tbody>
                   {own.map((b) => (
-                    <BookingRow key={b.id} b={b} tz={props.timeZone} csrfToken={props.csrfToken} canRun={props.canRun} action={props.action} recordBase={props.recordBase} />
+                    <BookingRow key={b.id} b={b} tz={props.timeZone} csrfToken={props.csrfToken} canRun={props.canRun} action={props.action} recordBase={props.recordBase} till={r.priceCents ? props.till : undefined} />
                   ))}
                 </tbody>
               </table>

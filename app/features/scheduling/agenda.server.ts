@@ -17,6 +17,8 @@ const MINUTE = 60_000;
 export type AgendaBooking = {
   id: string; resourceId: string; start: number; end: number; status: "pending" | "confirmed" | "cancelled"; attendance: "present" | "absent" | "excused" | null;
   source: string; firstName: string | null; phone: string | null; email: string | null; reason: string | null; note: string | null; noShows: number;
+  /** The person followed by name, when staff linked them (the till and the record start from them). */
+  beneficiaryId: string | null;
 };
 
 /** The bookings of [from, to) of the place, active and cancelled, in order, with each person's no-shows of the last 90 days. */
@@ -24,7 +26,7 @@ export async function agendaBookings(db: Db, placeId: string, from: number, to: 
   const rows = await db
     .select({
       id: bookings.id, resourceId: bookings.resourceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt, status: bookings.status, attendance: bookings.attendance,
-      source: bookings.source, firstName: bookings.firstName, phone: bookings.phone, email: bookings.email, reason: bookings.reason, note: bookings.note,
+      source: bookings.source, firstName: bookings.firstName, phone: bookings.phone, email: bookings.email, reason: bookings.reason, note: bookings.note, beneficiaryId: bookings.beneficiaryId,
       noShows: sql<number>`(select count(*)::int from bookings n where n.place_id = ${placeId} and n.person_key = "bookings"."person_key" and n.attendance = 'absent' and n.starts_at >= ${new Date(now - 90 * 86_400_000).toISOString()}::timestamptz)`,
     })
     .from(bookings)

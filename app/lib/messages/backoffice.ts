@@ -1,5 +1,6 @@
 /** French words of the backoffice feature (part of the `fr` catalogue in app/lib/messages.ts). */
 import { beneficiaries } from "./people";
+import { sales } from "./sales";
 import { salesReports } from "./sales-reports";
 
 const dayNames = { Mo: "Lundi", Tu: "Mardi", We: "Mercredi", Th: "Jeudi", Fr: "Vendredi", Sa: "Samedi", Su: "Dimanche" } as const;
@@ -139,6 +140,7 @@ export const backoffice = {
       "network.detach": "Lieu détaché du réseau",
       "network.import": "Fichier de lieux importé dans le réseau",
       ...beneficiaries.audit.actions,
+      ...sales.audit.actions,
       ...salesReports.receipt.audit,
       "help-record.created": "Compte rendu d'accompagnement enregistré",
       "help-record.updated": "Compte rendu d'accompagnement modifié",

@@ -21,6 +21,7 @@ import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
 import { report } from "./reports";
 import { resources } from "./resources";
+import { sales } from "./sales";
 import { salesReports } from "./sales-reports";
 import { sms } from "./sms";
 import { statistics } from "./statistics";
@@ -65,6 +66,7 @@ export const fr = {
   privacy,
   mediation,
   mediationExports,
+  sales,
   salesReports,
 } as const;
 

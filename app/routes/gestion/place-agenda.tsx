@@ -1,5 +1,6 @@
 import { data } from "react-router";
 import type { Route } from "./+types/place-agenda";
+import { paidLinks } from "~/features/sales/till.server";
 import { appContext } from "~/context";
 import { requirePlace, requirePlaceForm } from "~/features/access/access.server";
 import { can } from "~/features/policy/policy";
@@ -30,9 +31,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const canRun = can(signedIn.principal, "place.agenda", target);
   const canSetUp = can(signedIn.principal, "place.resources", target);
   const monday = addDays(date, 1 - weekdayOf(date));
+  const day = week ? null : await dayAgenda(database.db, place, date, now);
+  const canSell = can(signedIn.principal, "place.sales", target);
   return {
     place: { id: place.id, name: place.name, timeZone: place.timeZone }, date, today, week, now, canRun, canSetUp, canRecord: can(signedIn.principal, "place.mediation", target), csrfToken: signedIn.csrfToken,
-    day: week ? null : await dayAgenda(database.db, place, date, now),
+    day,
+    till: canSell ? { base: `/gestion/lieux/${place.id}/caisse`, paid: [...(await paidLinks(database.db, { bookingIds: day?.bookings.map((b) => b.id) ?? [] }))] } : undefined,
     weekData: week ? await weekAgenda(database.db, place, monday, now) : null,
     board: !week && date === today ? await stationBoard(database.db, place, now) : [],
     monday,
@@ -50,7 +54,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? d.agendaTitle(loaderData.place.name) : ""} — ${fr.site.name}` }, { name: "robots", content: "noindex" }];
 
 export default function PlaceAgenda({ loaderData, actionData }: Route.ComponentProps) {
-  const { place, date, today, week, canRun, canSetUp, canRecord, csrfToken, day, weekData, board, monday } = loaderData;
+  const { place, date, today, week, canRun, canSetUp, canRecord, csrfToken, day, weekData, board, monday, till } = loaderData;
   const base = `/gestion/lieux/${place.id}/agenda`;
   const action = `${base}?jour=${date}`;
   return (
@@ -88,7 +92,7 @@ export default function PlaceAgenda({ loaderData, actionData }: Route.ComponentP
       {!week ? <p className="muted print-hide">{d.print}</p> : null}
       {day && day.resources.length === 0 ? <p>{d.noResources}</p> : null}
       {board.length > 0 ? <StationBoard rows={board} timeZone={place.timeZone} csrfToken={csrfToken} canRun={canRun} action={action} /> : null}
-      {day ? <DayTables resources={day.resources} bookings={day.bookings} timeZone={place.timeZone} csrfToken={csrfToken} canRun={canRun} action={action} recordBase={canRecord ? `/gestion/lieux/${place.id}/accompagnements/nouveau` : undefined} /> : null}
+      {day ? <DayTables resources={day.resources} bookings={day.bookings} timeZone={place.timeZone} csrfToken={csrfToken} canRun={canRun} action={action} recordBase={canRecord ? `/gestion/lieux/${place.id}/accompagnements/nouveau` : undefined} till={till} /> : null}
       {weekData ? <WeekTable resources={weekData.resources} days={weekData.days} timeZone={place.timeZone} base={base} today={today} /> : null}
     </>
   );

@@ -37,6 +37,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canReports: can(signedIn.principal, "place.reports", target),
     canResources: can(signedIn.principal, "place.resources", target),
     canMediation: can(signedIn.principal, "place.mediation", target),
+    canSales: can(signedIn.principal, "place.sales", target),
     itinerant: place.itinerance.includes("Itinérant"),
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
@@ -93,7 +94,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function EditPlace({ loaderData, actionData }: Route.ComponentProps) {
-  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, canResources, canMediation, itinerant, csrfToken, notice, hoursNotSimple } = loaderData;
+  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, canResources, canMediation, canSales, itinerant, csrfToken, notice, hoursNotSimple } = loaderData;
   const values = actionData?.values ?? loaderData.values;
   const errors = actionData?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
@@ -162,6 +163,11 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
           {canMediation ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/beneficiaires`}>{fr.beneficiaries.link}</a>
+            </li>
+          ) : null}
+          {canSales ? (
+            <li>
+              <a href={`/gestion/lieux/${placeId}/caisse`}>{fr.sales.link}</a>
             </li>
           ) : null}
         </ul>
