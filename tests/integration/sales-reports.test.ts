@@ -330,6 +330,10 @@ describe("salesFigures", () => {
     expect(quiet).not.toContain("Services payants");
     const network = await (await h.get("coordinator", "/gestion/reseaux/reseau-caisse/statistiques?du=2026-10-01&au=2026-11-30")).text();
     expect(network).toContain("Total : 3,20\u00a0€");
+    // The month's cash journal of the network's places, from its figures.
+    expect(network).toContain('action="/gestion/reseaux/reseau-caisse/caisse/export.csv"');
+    expect(network).toContain('formAction="/gestion/reseaux/reseau-caisse/caisse/export.xlsx"');
+    expect(network).toMatch(/name="mois"[^>]*value="2026-11"/);
     expect(network).not.toMatch(/Dominique|Lefèvre|Noé/);
     const pdf = await h.get("manager", `/gestion/lieux/${ids.place}/statistiques/rapport.pdf?annee=2026`);
     expect(pdf.status).toBe(200);

@@ -97,6 +97,12 @@ export const salesReports = {
     passing: "de passage",
     total: "Total du mois",
     filename: (name: string, month: string) => `journal-de-caisse-${name}-${month}`,
+    exportTitle: "Journal de caisse du mois",
+    exportIntro: "Pour le régisseur : chaque jour (fond de caisse, reçus, totaux par moyen de paiement, écart) et chaque reçu, sans nom de personne.",
+    monthLabel: "Mois",
+    monthHint: "Sous la forme 2026-11 (année-mois).",
+    csv: "Télécharger en CSV",
+    xlsx: "Télécharger en XLSX (tableur)",
   },
   figures: {
     sectionTitle: "Services payants",

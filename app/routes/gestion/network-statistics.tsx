@@ -4,6 +4,7 @@ import { requireNetwork } from "~/features/access/access.server";
 import { MEDIATOR_FILTER_MAX_PLACES } from "~/features/mediation/stats-filters";
 import { loadNetworkStatistics } from "~/features/mediation/stats-page.server";
 import { StatisticsExports, StatisticsFigures, StatisticsFilterForm } from "~/features/mediation/stats-parts";
+import { JournalExportForm } from "~/features/sales/journal-parts";
 import { SalesFiguresSection } from "~/features/sales/sales-figures-parts";
 import { salesTables } from "~/features/sales/sales-stats";
 import { salesFigures } from "~/features/sales/sales-stats.server";
@@ -59,7 +60,12 @@ export default function NetworkStatistics({ loaderData }: Route.ComponentProps) 
           <p className="hint print-hide">{m.printHint}</p>
           <p className="hint">{m.scopeNote}</p>
           <StatisticsFigures tables={figures.tables} empty={figures.empty} />
-          {figures.sales ? <SalesFiguresSection tables={figures.sales.tables} totalCents={figures.sales.totalCents} /> : null}
+          {figures.sales ? (
+            <>
+              <SalesFiguresSection tables={figures.sales.tables} totalCents={figures.sales.totalCents} />
+              <JournalExportForm base={`${base}/caisse`} month={figures.to.slice(0, 7)} />
+            </>
+          ) : null}
         </>
       ) : null}
     </>
