@@ -6,6 +6,7 @@
  * | mail.send | send one mail of the outbox over SMTP (not in demo mode) | when queued; retried with backoff |
  * | booking.remind | remind a person of their booking (SMS and/or mail), unless cancelled or started | the place's reminder delay before the start; moved with the booking |
  * | workshop.remind | remind a person of their workshop session (a cycle: each session in turn), unless cancelled or started | the place's reminder delay before the start; moved with the session |
+ * | membership.remind | tell a member their membership ends in a month (mail, else SMS), unless cancelled, renewed or anonymised | a month before its last day, 10:00 on the place's clock |
  * | workshop.offer-lapse | a seat offered to a waiting person and not accepted in time goes to the next one | at the end of the offer's delay |
  * | sms.send | send one SMS of the outbox to the SMPP gateway (not in demo mode) | when queued; retried with backoff |
  * | retention.purge | delete personal data past its retention period | at start, then every hour |
@@ -15,6 +16,7 @@ import crypto from "node:crypto";
 import type { Database } from "~/db/client.server";
 import { vacuumAnalyze } from "~/db/maintenance.server";
 import { createSmtpTransport, MAIL_SEND, mailSendHandler, type MailTransport } from "~/features/mail/outbox.server";
+import { MEMBERSHIP_REMIND, membershipRemindHandler } from "~/features/memberships/memberships.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
 import { BOOKING_REMIND, bookingRemindHandler } from "~/features/scheduling/notify.server";
 import { offerLapseHandler, WORKSHOP_OFFER_LAPSE, WORKSHOP_REMIND, workshopRemindHandler } from "~/features/workshops/seats.server";
@@ -49,6 +51,7 @@ export function jobHandlers(database: Database, config: JobsConfig): JobHandlers
     [SMS_SEND]: smsSendHandler(smsTransport),
     [WORKSHOP_REMIND]: workshopRemindHandler(links),
     [WORKSHOP_OFFER_LAPSE]: offerLapseHandler(links),
+    [MEMBERSHIP_REMIND]: membershipRemindHandler(),
     "retention.purge": {
       recurring: { everyMs: HOUR },
       run: async (db) => {

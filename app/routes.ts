@@ -90,6 +90,7 @@ const gestion = [
   route("gestion/reseaux/:slug/accompagnements/export.csv", "routes/gestion/network-records-export.ts", { id: "network-records-export-csv" }),
   route("gestion/reseaux/:slug/accompagnements/export.xlsx", "routes/gestion/network-records-export.ts", { id: "network-records-export-xlsx" }),
   // People followed by name, their rights, retention (app/features/mediation: beneficiaries)
+  route("gestion/lieux/:placeId/caisse/adherents", "routes/gestion/place-members.tsx"),
   route("gestion/lieux/:placeId/beneficiaires", "routes/gestion/place-beneficiaries.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/nouveau", "routes/gestion/place-beneficiary-new.tsx"),
   route("gestion/lieux/:placeId/beneficiaires/consentement", "routes/gestion/place-beneficiary-consent.tsx"),

@@ -299,7 +299,7 @@ function bookingApi() {
           "413": errorOnly("Requête trop grande", `La requête est trop grande : ${RESERVATION_MAX_BYTES / 1024} Ko au plus.`),
           "415": errorOnly("Corps qui n'est pas du JSON", "Envoyez la réservation en JSON (Content-Type: application/json)."),
           "422": {
-            description: "Informations qui ne conviennent pas (« champs » : un message par champ) ou réservation refusée par une règle du lieu (« code » : past, lead-time, too-far, length, grid, closed, holiday, hours, limit-day, limit-week, limit-minutes, no-shows, idempotency-mismatch)",
+            description: "Informations qui ne conviennent pas (« champs » : un message par champ) ou réservation refusée par une règle du lieu (« code » : past, lead-time, too-far, length, grid, closed, holiday, hours, limit-day, limit-week, limit-minutes, no-shows, members-only, idempotency-mismatch)",
             content: {
               "application/json": {
                 schema: { type: "object", required: ["erreur"], properties: { erreur: { type: "string" }, champs: { type: "object", additionalProperties: { type: "string" } }, code: { type: "string" } } },

@@ -7,9 +7,9 @@
  */
 import { and, asc, desc, eq, gte, isNotNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { cashDays, places, sales, type PaymentMethod } from "~/db/schema";
+import { cashDays, sales, type PaymentMethod } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
-import { todayIn } from "~/features/time/today";
+import { placeToday } from "~/features/memberships/memberships.server";
 
 export type DayTotals = Record<PaymentMethod, number>;
 export const NO_TOTALS: DayTotals = { cash: 0, cheque: 0, card: 0, credit: 0, free: 0 };
@@ -30,12 +30,6 @@ export type CashDaySummary = {
   firstNumber: number | null;
   lastNumber: number | null;
 };
-
-/** Today on the place's clock. */
-export async function placeToday(db: Db, placeId: string, now: Date = new Date()): Promise<string> {
-  const [place] = await db.select({ timeZone: places.timeZone }).from(places).where(eq(places.id, placeId));
-  return todayIn(place?.timeZone ?? "Europe/Paris", now);
-}
 
 async function dayTotals(db: Db, dayId: string) {
   const rows = await db

@@ -10,11 +10,10 @@
 import { and, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import {
-  beneficiaries, bookings, cashDays, places, priceCategories, receiptCounters, saleLines, sales, tariffItems, tariffPrices, workshopRegistrations, workshops,
+  beneficiaries, bookings, cashDays, priceCategories, receiptCounters, saleLines, sales, tariffItems, tariffPrices, workshopRegistrations, workshops,
   type PaymentMethod, type SaleLineKind, type TariffUnit,
 } from "~/db/schema";
-import { activeMembershipOn, cancelMembershipsOfSale, grantMembership } from "~/features/memberships/memberships.server";
-import { todayIn } from "~/features/time/today";
+import { activeMembershipOn, cancelMembershipsOfSale, grantMembership, placeToday } from "~/features/memberships/memberships.server";
 import { moveCredit } from "./credit.server";
 import { allowanceWindow, freeQuantity, lineAmount, priceOn } from "./pricing";
 
@@ -60,9 +59,7 @@ class Refused extends Error {
 
 /** The place's day (on its clock) and the cash day open on it, locked for share: the closing waits for this sale. */
 async function lockOpenDay(tx: Db, placeId: string, now: Date): Promise<{ dayId: string; today: string }> {
-  const [place] = await tx.select({ timeZone: places.timeZone }).from(places).where(eq(places.id, placeId));
-  if (!place) throw new Refused({ kind: "day-not-open" });
-  const today = todayIn(place.timeZone, now);
+  const today = await placeToday(tx, placeId, now);
   const [day] = await tx
     .select({ id: cashDays.id, closedAt: cashDays.closedAt })
     .from(cashDays)

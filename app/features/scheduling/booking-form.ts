@@ -72,7 +72,7 @@ export function personKey(person: Pick<Person, "phone" | "email">): string | nul
   return person.phone ?? person.email ?? null;
 }
 
-/** A refusal in the person's words. `detail`: the limit, or the date online booking reopens. */
+/** A refusal in the person's words. `detail`: the limit, the date online booking reopens, or the place's phone (members only). */
 export function refusalMessage(reason: string, detail?: number | string): string {
   const r = fr.booking.refusals;
   switch (reason) {
@@ -84,6 +84,8 @@ export function refusalMessage(reason: string, detail?: number | string): string
       return r["limit-minutes"](fr.booking.minutes(Number(detail)));
     case "no-shows":
       return r["no-shows"](typeof detail === "string" ? formatDate(detail) : "");
+    case "members-only":
+      return fr.memberships.resourceRefused(typeof detail === "string" ? detail : "");
     default: {
       const text = (r as Record<string, unknown>)[reason];
       return typeof text === "string" ? text : r.hours;

@@ -13,7 +13,7 @@ import { capitalize } from "~/lib/text";
 
 const m = fr.booking;
 
-export type OfferSummary = { key: string; kind: string; name: string; description: string; priceCents: number | null; needsConfirmation: boolean; nextFree: number | null };
+export type OfferSummary = { key: string; kind: string; name: string; description: string; priceCents: number | null; needsConfirmation: boolean; membersOnly?: boolean; nextFree: number | null };
 
 export function offerTitle(o: Pick<OfferSummary, "kind" | "name">): string {
   if (o.kind === "station") return m.cta.station;
@@ -57,6 +57,7 @@ export function OfferList({ slug, offers, timeZone, now, headingLevel = 2 }: { s
           <p className="muted">
             {priceWords(o.priceCents)}
             {o.needsConfirmation ? ` · ${m.needsConfirmation}` : ""}
+            {o.membersOnly ? ` · ${fr.memberships.membersOnly}` : ""}
           </p>
           <p>{o.nextFree !== null ? m.nextFree(whenWords(o.nextFree, timeZone, now)) : m.noneFree}</p>
         </li>

@@ -17,8 +17,10 @@ import { bookings, closures, places, resources, type Attendance, type BookingSou
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { recordAudit } from "~/features/audit/record.server";
 import { cancelJob } from "~/features/jobs/queue.server";
+import { isMemberByContact } from "~/features/memberships/memberships.server";
 import { addDays, isoDate, weekdayOf } from "~/features/time/calendar";
 import { startOfDay, toWallTime } from "~/features/time/zone";
+import { formatPhone } from "~/lib/phone";
 import { checkBookable, freeSlots, type Refusal, type Slot } from "./availability";
 import { personKey, type Person } from "./booking-form";
 import { notifyBooking, reminderJobKey, scheduleReminder } from "./notify.server";
@@ -28,7 +30,7 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 export type LimitRefusal = "limit-day" | "limit-week" | "limit-minutes" | "no-shows";
-export type BookRefusal = Exclude<Refusal, "taken"> | LimitRefusal | "not-public" | "unknown-resource" | "idempotency-mismatch";
+export type BookRefusal = Exclude<Refusal, "taken"> | LimitRefusal | "members-only" | "not-public" | "unknown-resource" | "idempotency-mismatch";
 
 export type BookRequest = {
   placeId: string;
@@ -48,7 +50,7 @@ export type Booked = { id: string; status: "pending" | "confirmed"; start: numbe
 export type BookResult =
   | { kind: "booked"; booking: Booked }
   | { kind: "taken"; next: Slot[] }
-  | { kind: "refused"; reason: BookRefusal; /** limit: the maximum; no-shows: the date online booking reopens. */ detail?: number | string };
+  | { kind: "refused"; reason: BookRefusal; /** limit: the maximum; no-shows: the date online booking reopens; members-only: the place's phone, as written. */ detail?: number | string };
 
 export type BookingOptions = { now?: number; /** HMAC key of manage tokens derived from an idempotency key. */ secret: string; baseUrl: string };
 
@@ -173,6 +175,13 @@ export async function createBooking(db: Db, request: BookRequest, options: Booki
     } catch (error) {
       if (error instanceof Refused) return error.result;
       throw error;
+    }
+  }
+  if (resource.requiresMembership && !override && request.source !== "walkin") {
+    // « Réservé aux adhérents »: the person's phone or email must be a member's on the booking's day.
+    const day = isoDate(toWallTime(place.timeZone, request.start));
+    if (!(await isMemberByContact(db, { placeId: place.id, phone: request.person.phone, email: request.person.email, day }))) {
+      return { kind: "refused", reason: "members-only", detail: place.phone ? formatPhone(place.phone) : "" };
     }
   }
   if (!override && request.source !== "walkin") {

@@ -82,5 +82,6 @@ export async function bookOnBehalf(
     return { kind: "booked", message: d.booked(person.values.firstName, whenWords(start, loaded.place.timeZone, input.options.now ?? Date.now())) };
   }
   if (result.kind === "taken") return { kind: "invalid", errors: {}, problem: fr.booking.refusals.taken, values };
+  if (result.reason === "members-only") return { kind: "invalid", errors: {}, problem: fr.memberships.deskRefused, values };
   return { kind: "invalid", errors: {}, problem: refusalMessage(result.reason, result.detail), values };
 }

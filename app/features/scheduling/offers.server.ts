@@ -24,6 +24,8 @@ export type Offer = {
   description: string;
   priceCents: number | null;
   needsConfirmation: boolean;
+  /** « Réservé aux adhérents »: every resource of the offer is kept for members. */
+  membersOnly: boolean;
   minMinutes: number;
   maxMinutes: number;
   gridMinutes: number;
@@ -41,12 +43,12 @@ export function offersOf(list: readonly Resource[]): Offer[] {
       key: STATIONS_KEY, kind: "station", name: stations.length === 1 ? first.name : `${stations.length} ordinateurs`,
       // One text for the pool only when every station says the same ("Avec webcam" on two of six would mislead).
       description: stations.every((s) => s.description === first.description) ? first.description : "",
-      priceCents: first.priceCents, needsConfirmation: first.needsConfirmation, minMinutes: first.minMinutes, maxMinutes: first.maxMinutes, gridMinutes: first.gridMinutes,
+      priceCents: first.priceCents, needsConfirmation: first.needsConfirmation, membersOnly: stations.every((x) => x.requiresMembership), minMinutes: first.minMinutes, maxMinutes: first.maxMinutes, gridMinutes: first.gridMinutes,
       reasons: [], resources: stations,
     });
   }
   for (const r of list.filter((x) => x.kind !== "station")) {
-    offers.push({ key: r.id, kind: r.kind, name: r.name, description: r.description, priceCents: r.priceCents, needsConfirmation: r.needsConfirmation, minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, reasons: r.reasons, resources: [r] });
+    offers.push({ key: r.id, kind: r.kind, name: r.name, description: r.description, priceCents: r.priceCents, needsConfirmation: r.needsConfirmation, membersOnly: r.requiresMembership, minMinutes: r.minMinutes, maxMinutes: r.maxMinutes, gridMinutes: r.gridMinutes, reasons: r.reasons, resources: [r] });
   }
   return offers;
 }
@@ -107,7 +109,7 @@ export async function nextFreeOfOffers(db: Db, place: BookingPlace, offers: read
 
 /**
  * Book an offer: its resources in order, the first that takes the booking wins. A refusal that
- * is about the person (a limit, no-shows) or the request stops at once; "taken" tries the next.
+ * is about the person (a limit, no-shows) or the request stops at once; "taken" (and a station kept for members) tries the next.
  */
 export async function bookOffer(db: Db, offer: Offer, request: Omit<BookRequest, "resourceId">, options: BookingOptions): Promise<BookResult & { resourceId?: string }> {
   let last: BookResult = { kind: "taken", next: [] };
@@ -118,7 +120,7 @@ export async function bookOffer(db: Db, offer: Offer, request: Omit<BookRequest,
     const result = await createBooking(db, { ...request, resourceId: r.id }, options);
     if (result.kind === "booked") return { ...result, resourceId: r.id };
     last = result;
-    if (result.kind === "refused" && result.reason !== "length" && result.reason !== "hours" && result.reason !== "grid") return result;
+    if (result.kind === "refused" && result.reason !== "length" && result.reason !== "hours" && result.reason !== "grid" && result.reason !== "members-only") return result;
   }
   if (last.kind === "taken" && offer.resources.length > 1) {
     const now = options.now ?? Date.now();

@@ -172,5 +172,5 @@ export async function placeOffersWithNextFree(db: Db, slug: string, now: number)
 export async function offerSummaries(db: Db, place: BookingPlace, offers: Offer[], now: number) {
   if (offers.length === 0) return [];
   const next = await nextFreeOfOffers(db, place, offers, now);
-  return offers.map((o) => ({ key: o.key, kind: o.kind, name: o.name, description: o.description, priceCents: o.priceCents, needsConfirmation: o.needsConfirmation, nextFree: next.get(o.key)?.start ?? null }));
+  return offers.map((o) => ({ key: o.key, kind: o.kind, name: o.name, description: o.description, priceCents: o.priceCents, needsConfirmation: o.needsConfirmation, membersOnly: o.membersOnly, nextFree: next.get(o.key)?.start ?? null }));
 }

@@ -37,7 +37,7 @@ describe("resourceSchema", () => {
       values: {
         kind: "appointment", name: "Rendez-vous   numérique", description: "", position: 0, staffUserId: MEDIATOR, reasons: ["Démarches en ligne", "Emploi, CV"],
         minMinutes: 30, maxMinutes: 90, gridMinutes: 15, hours: "Mo-Fr 14:00-17:00", minLeadMinutes: 0, maxLeadDays: 30, maxPerDay: 1, maxPerWeek: null,
-        maxMinutesPerDay: 120, bufferMinutes: 10, priceCents: 250, publicOnline: false, needsConfirmation: true, active: true,
+        maxMinutesPerDay: 120, bufferMinutes: 10, priceCents: 250, publicOnline: false, needsConfirmation: true, requiresMembership: false, active: true,
       },
     });
   });
@@ -45,6 +45,13 @@ describe("resourceSchema", () => {
   it("keeps a mediator and reasons for appointments only; empty hours and price mean the place's hours and free", () => {
     const parsed = parseForm(schema, form({ type: "room", mediateur: MEDIATOR, motifs: "Réunion", horaires: "", prix: "" }));
     expect(parsed.ok && parsed.values).toMatchObject({ kind: "room", staffUserId: null, reasons: [], hours: null, priceCents: null, publicOnline: true, active: true });
+  });
+
+  it("reads « Réservé aux adhérents » (unticked by default) and fills it back", () => {
+    expect(resourceToFormValues().adherents).toBe("");
+    const parsed = parseForm(schema, form({ adherents: "oui" }));
+    expect(parsed.ok && parsed.values.requiresMembership).toBe(true);
+    expect(resourceToFormValues({ requiresMembership: true }).adherents).toBe("oui");
   });
 
   it("says in French what is wrong, next to each field", () => {

@@ -34,6 +34,7 @@ export const RESOURCE_FIELDS = {
   price: "prix",
   publicOnline: "en_ligne",
   needsConfirmation: "confirmation",
+  requiresMembership: "adherents",
   active: "active",
 } as const;
 
@@ -62,6 +63,8 @@ export type ResourceInput = {
   priceCents: number | null;
   publicOnline: boolean;
   needsConfirmation: boolean;
+  /** « Réservé aux adhérents »: booked only by a member of the place (features/memberships). */
+  requiresMembership: boolean;
   active: boolean;
 };
 
@@ -144,6 +147,7 @@ export function resourceSchema(options: { staffIds: readonly string[]; timeZone:
       }),
       [f.publicOnline]: checkbox,
       [f.needsConfirmation]: checkbox,
+      [f.requiresMembership]: checkbox,
       [f.active]: checkbox,
     })
     .refine((v) => v[f.maxMinutes] >= v[f.minMinutes], {
@@ -176,6 +180,7 @@ export function resourceSchema(options: { staffIds: readonly string[]; timeZone:
         priceCents: v[f.price],
         publicOnline: v[f.publicOnline],
         needsConfirmation: v[f.needsConfirmation],
+        requiresMembership: v[f.requiresMembership],
         active: v[f.active],
       }),
     );
@@ -211,6 +216,7 @@ export function resourceToFormValues(r: Partial<ResourceInput> = {}): ResourceFo
     [f.price]: centsToEuros(r.priceCents ?? null),
     [f.publicOnline]: tick(r.publicOnline, true),
     [f.needsConfirmation]: tick(r.needsConfirmation, false),
+    [f.requiresMembership]: tick(r.requiresMembership, false),
     [f.active]: tick(r.active, true),
   } as ResourceFormValues;
 }

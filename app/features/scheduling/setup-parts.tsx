@@ -48,7 +48,7 @@ function limitsWords(r: ResourceRowView): string {
 
 export type ResourceRowView = {
   id: string; kind: string; name: string; minMinutes: number; maxMinutes: number; gridMinutes: number; maxPerDay: number | null; maxPerWeek: number | null;
-  maxMinutesPerDay: number | null; priceCents: number | null; publicOnline: boolean; needsConfirmation: boolean; active: boolean;
+  maxMinutesPerDay: number | null; priceCents: number | null; publicOnline: boolean; needsConfirmation: boolean; requiresMembership?: boolean; active: boolean;
 };
 
 /** The place's resources, each with a link to its rules. */
@@ -80,7 +80,10 @@ export function ResourceTable({ placeId, resources }: { placeId: string; resourc
             <td>{m.length(r.minMinutes, r.maxMinutes, r.gridMinutes)}</td>
             <td>{limitsWords(r)}</td>
             <td>{r.priceCents === null || r.priceCents === 0 ? m.free : m.euros(centsToEuros(r.priceCents))}</td>
-            <td>{r.needsConfirmation ? `${r.publicOnline ? m.online : m.staffOnly}, ${m.withConfirmation}` : r.publicOnline ? m.online : m.staffOnly}</td>
+            <td>
+              {r.needsConfirmation ? `${r.publicOnline ? m.online : m.staffOnly}, ${m.withConfirmation}` : r.publicOnline ? m.online : m.staffOnly}
+              {r.requiresMembership ? ` · ${fr.memberships.membersOnly}` : ""}
+            </td>
             <td>{r.active ? m.yes : m.no}</td>
           </tr>
         ))}
@@ -132,6 +135,7 @@ export function ResourceForm(props: { action: string; csrfToken: string; values:
         <TextField name={F.price} label={f.price} value={v[F.price]} error={e[F.price]} hint={f.priceHint} inputMode="decimal" />
         <CheckboxField name={F.publicOnline} label={f.publicOnline} hint={f.publicOnlineHint} checked={v[F.publicOnline] === "oui"} />
         <CheckboxField name={F.needsConfirmation} label={f.needsConfirmation} checked={v[F.needsConfirmation] === "oui"} />
+        <CheckboxField name={F.requiresMembership} label={fr.memberships.membersOnly} hint={fr.memberships.membersOnlyHint} checked={v[F.requiresMembership] === "oui"} />
         <CheckboxField name={F.active} label={f.active} hint={f.activeHint} checked={v[F.active] === "oui"} />
       </fieldset>
       <button type="submit">{props.submit}</button>

@@ -109,7 +109,7 @@ export async function runDeskForm(
       const parsed = parseForm(personSchema([], { contactRequired: false }), Object.fromEntries(form.entries()));
       if (!parsed.ok) return { kind: "invalid", intent, errors: parsed.errors, values };
       const result = await registerForSession(db, { sessionId, placeId, person: parsed.values, source: "desk", actorUserId: by }, options);
-      if (result.kind === "refused") return { kind: "invalid", intent, errors: {}, values, message: fr.workshops.refusals[result.reason] };
+      if (result.kind === "refused") return { kind: "invalid", intent, errors: {}, values, message: result.reason === "members-only" ? fr.memberships.deskWorkshopRefused : fr.workshops.refusals[result.reason] };
       return { kind: "done", message: d.onBehalfDone(parsed.values.firstName, result.registration.status === "waiting") };
     }
     case "annuler-inscription": {

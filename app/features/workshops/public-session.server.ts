@@ -14,6 +14,8 @@ import { LINK_LIMIT } from "~/features/scheduling/manage.server";
 import { BOOKING_LIMITS } from "~/features/scheduling/public-booking.server";
 import { settingsOf } from "~/features/scheduling/resources.server";
 import { parseForm, type FieldErrors } from "~/lib/forms";
+import { fr } from "~/lib/messages";
+import { formatPhone } from "~/lib/phone";
 import { acceptOffer, cancelRegistration, findRegistrationByToken, registerForSession, type RegistrationView, type SeatOptions } from "./seats.server";
 
 export type SessionTime = { id: string; start: number; end: number; status: string };
@@ -22,7 +24,7 @@ export type PublicSession = {
   id: string; workshopId: string; start: number; end: number; status: "scheduled" | "cancelled"; cancelReason: string | null;
   capacity: number | null; seatsTaken: number; waiting: number;
   title: string; description: string; kind: string; theme: string | null; level: string | null; audience: string; bring: string; accessibility: string;
-  registration: "none" | "session" | "cycle"; promotion: "auto" | "offer"; offerHours: number; priceCents: number | null; location: "place" | "online" | "stop";
+  registration: "none" | "session" | "cycle"; promotion: "auto" | "offer"; offerHours: number; priceCents: number | null; requiresMembership: boolean; location: "place" | "online" | "stop";
   place: { id: string; slug: string; name: string; address: string; postcode: string; commune: string; phone: string | null; timeZone: string; latitude: number | null; longitude: number | null };
   stop: { label: string; address: string; postcode: string; commune: string; latitude: number; longitude: number } | null;
   /** A cycle's sessions (every scheduled one), else the series' other upcoming sessions (at most 6). */
@@ -40,7 +42,7 @@ export async function findPublicSession(db: Db, sessionId: string, now: number, 
   const [r] = await queryRows(db, sql`
     select s.id, s.workshop_id, s.starts_at, s.ends_at, s.status, s.cancel_reason, s.capacity, s.seats_taken,
            w.title, w.description, w.kind, w.theme, w.level, w.audience, w.bring, w.accessibility, w.registration, w.promotion, w.offer_hours,
-           w.price_cents, w.location,
+           w.price_cents, w.requires_membership, w.location,
            p.id as place_id, p.slug, p.name, p.address, p.postcode, p.commune, p.phone, p.time_zone, p.latitude, p.longitude,
            st.label as stop_label, st.address as stop_address, st.postcode as stop_postcode, st.commune as stop_commune,
            st.latitude as stop_latitude, st.longitude as stop_longitude,
@@ -64,7 +66,7 @@ export async function findPublicSession(db: Db, sessionId: string, now: number, 
     title: String(r.title), description: String(r.description), kind: String(r.kind), theme: (r.theme as string | null) ?? null, level: (r.level as string | null) ?? null,
     audience: String(r.audience), bring: String(r.bring), accessibility: String(r.accessibility),
     registration: r.registration as PublicSession["registration"], promotion: r.promotion as PublicSession["promotion"], offerHours: Number(r.offer_hours),
-    priceCents: n(r.price_cents), location: r.location as PublicSession["location"],
+    priceCents: n(r.price_cents), requiresMembership: r.requires_membership === true, location: r.location as PublicSession["location"],
     place: {
       id: String(r.place_id), slug: String(r.slug), name: String(r.name), address: String(r.address), postcode: String(r.postcode), commune: String(r.commune),
       phone: (r.phone as string | null) ?? null, timeZone: String(r.time_zone), latitude: n(r.latitude), longitude: n(r.longitude),
@@ -85,7 +87,7 @@ export function newFormKey(): string {
 export type RegistrationOutcome =
   | { kind: "done"; manageToken: string; status: "registered" | "waiting"; replay: boolean }
   | { kind: "invalid"; errors: FieldErrors; values: Record<string, string> }
-  | { kind: "refused"; reason: string; values: Record<string, string> }
+  | { kind: "refused"; reason: string; /** A message of its own (members only: with the place's phone). */ message?: string; values: Record<string, string> }
   | { kind: "limited"; retryAfterSeconds: number; values: Record<string, string> };
 
 const FIELDS = ["prenom", "telephone", "courriel", "cle"] as const;
@@ -110,7 +112,10 @@ export async function registerFromPublic(
     { sessionId: input.sessionId, person: parsed.values, source: input.source ?? "online", idempotencyKey: key.success ? key.data : null },
     input.options,
   );
-  if (result.kind === "refused") return { kind: "refused", reason: result.reason, values };
+  if (result.kind === "refused") {
+    const message = result.reason === "members-only" ? fr.memberships.workshopRefused(result.placePhone ? formatPhone(result.placePhone) : "") : undefined;
+    return { kind: "refused", reason: result.reason, ...(message ? { message } : {}), values };
+  }
   const { manageToken, status, replay } = result.registration;
   return { kind: "done", manageToken, status, replay };
 }

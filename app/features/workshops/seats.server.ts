@@ -24,8 +24,11 @@ import { workshopAttendance, workshopRegistrations, workshopSessions } from "~/d
 import { hashToken } from "~/features/accounts/tokens.server";
 import { recordAudit } from "~/features/audit/record.server";
 import { cancelJob, scheduleJob, type JobHandler } from "~/features/jobs/queue.server";
+import { isMemberByContact } from "~/features/memberships/memberships.server";
 import { personKey, type Person } from "~/features/scheduling/booking-form";
 import { settingsOf } from "~/features/scheduling/resources.server";
+import { isoDate } from "~/features/time/calendar";
+import { toWallTime } from "~/features/time/zone";
 import { manageTokenOf, notifyRegistration, type RegistrationEvent } from "./notify.server";
 
 export { manageTokenOf };
@@ -82,12 +85,14 @@ const targetWhere = (target: Target) =>
 type Loaded = {
   workshopId: string; placeId: string; registration: "none" | "session" | "cycle"; promotion: "auto" | "offer"; offerHours: number;
   sessionId: string; status: string; startsAt: number; firstStart: number | null; published: boolean;
+  requiresMembership: boolean; timeZone: string; placePhone: string | null;
 };
 
 async function loadSession(db: Db, sessionId: string): Promise<Loaded | null> {
   if (!z.uuid().safeParse(sessionId).success) return null;
   const [row] = await queryRows(db, sql`
     select w.id as workshop_id, w.place_id, w.registration, w.promotion, w.offer_hours, s.id as session_id, s.status, s.starts_at,
+           w.requires_membership, p.time_zone, p.phone as place_phone,
            (w.published and w.cancelled_at is null and p.status = 'published') as published,
            (select min(starts_at) from workshop_sessions x where x.workshop_id = w.id and x.status = 'scheduled') as first_start
     from workshop_sessions s join workshops w on w.id = s.workshop_id join places p on p.id = w.place_id
@@ -98,6 +103,7 @@ async function loadSession(db: Db, sessionId: string): Promise<Loaded | null> {
     promotion: row.promotion as Loaded["promotion"], offerHours: Number(row.offer_hours), sessionId: String(row.session_id), status: String(row.status),
     startsAt: new Date(row.starts_at as string).getTime(), firstStart: row.first_start ? new Date(row.first_start as string).getTime() : null,
     published: row.published === true,
+    requiresMembership: row.requires_membership === true, timeZone: String(row.time_zone), placePhone: row.place_phone === null ? null : String(row.place_phone),
   };
 }
 
@@ -110,9 +116,9 @@ export type RegisterRequest = {
   actorUserId?: string | null;
   idempotencyKey?: string | null;
 };
-export type RegisterRefusal = "unknown" | "no-registration" | "cancelled" | "started" | "already" | "idempotency-mismatch";
+export type RegisterRefusal = "unknown" | "no-registration" | "cancelled" | "started" | "members-only" | "already" | "idempotency-mismatch";
 export type Registered = { id: string; status: "registered" | "waiting"; position: number | null; manageToken: string; replay: boolean };
-export type RegisterResult = { kind: "done"; registration: Registered } | { kind: "refused"; reason: RegisterRefusal };
+export type RegisterResult = { kind: "done"; registration: Registered } | { kind: "refused"; reason: RegisterRefusal; /** members-only: the place's phone (E.164), if it has one. */ placePhone?: string | null };
 
 class Refused extends Error {
   constructor(readonly reason: RegisterRefusal) {
@@ -142,6 +148,13 @@ export async function registerForSession(db: Db, request: RegisterRequest, optio
   const cycle = loaded.registration === "cycle";
   const opensUntil = cycle ? (loaded.firstStart ?? 0) : loaded.startsAt;
   if (opensUntil <= now) return { kind: "refused", reason: "started" };
+  if (loaded.requiresMembership) {
+    // « Réservé aux adhérents »: online and at the desk, the person's phone or email must be a member's on the (first) session's day.
+    const day = isoDate(toWallTime(loaded.timeZone, opensUntil));
+    if (!(await isMemberByContact(db, { placeId: loaded.placeId, phone: request.person.phone, email: request.person.email, day }))) {
+      return { kind: "refused", reason: "members-only", placePhone: loaded.placePhone };
+    }
+  }
   const target: Target = { workshopId: loaded.workshopId, sessionId: cycle ? null : loaded.sessionId };
   const key = personKey({ phone: request.person.phone, email: request.person.email });
 

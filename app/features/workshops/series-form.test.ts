@@ -52,6 +52,12 @@ describe("seriesSchema", () => {
     });
   });
 
+  it("reads « Réservé aux adhérents » (unticked by default) and fills it back", () => {
+    expect(valuesOf({}).requiresMembership).toBe(false);
+    expect(valuesOf({ [F.requiresMembership]: "oui" }).requiresMembership).toBe(true);
+    expect(seriesToFormValues({ requiresMembership: true })[F.requiresMembership]).toBe("oui");
+  });
+
   it("every 2 weeks N times, the Nth weekday of the month, one date", () => {
     expect(valuesOf({ [F.until]: "", [F.count]: "10", [F.weeks]: "2", [F.weekdays]: ["4", "2"] }).schedule.recurrence).toEqual({
       kind: "weekly", from: "2027-01-06", weekdays: [2, 4], interval: 2, count: 10,

@@ -37,6 +37,7 @@ export const SERIES_FIELDS = {
   promotion: "promotion",
   offerHours: "delai_offre",
   price: "prix",
+  requiresMembership: "adherents",
   location: "lieu",
   stopId: "arret",
   onlineUrl: "lien",
@@ -83,6 +84,8 @@ export type SeriesInput = {
   promotion: PromotionMode;
   offerHours: number;
   priceCents: number | null;
+  /** « Réservé aux adhérents »: registration for members of the place only (features/memberships). */
+  requiresMembership: boolean;
   location: WorkshopLocation;
   stopId: string | null;
   onlineUrl: string | null;
@@ -169,6 +172,7 @@ export function seriesSchema(options: { stopIds: readonly string[]; staffIds: re
       }
       return cents;
     }),
+    [f.requiresMembership]: checkbox,
     [f.location]: z.enum(WORKSHOP_LOCATIONS, { error: m.location }),
     [f.stopId]: text(m.stop),
     [f.onlineUrl]: text(m.onlineUrl),
@@ -232,6 +236,7 @@ export function seriesSchema(options: { stopIds: readonly string[]; staffIds: re
       promotion: v[f.promotion],
       offerHours: v[f.offerHours],
       priceCents: v[f.price],
+      requiresMembership: v[f.requiresMembership],
       location: v[f.location],
       stopId,
       onlineUrl,
@@ -355,6 +360,7 @@ export function seriesToFormValues(s: Partial<SeriesInput> = {}, defaults: { tod
     [f.promotion]: s.promotion ?? "auto",
     [f.offerHours]: String(s.offerHours ?? 24),
     [f.price]: centsToEuros(s.priceCents ?? null),
+    [f.requiresMembership]: tick(s.requiresMembership, false),
     [f.location]: s.location ?? "place",
     [f.stopId]: s.stopId ?? "",
     [f.onlineUrl]: s.onlineUrl ?? "",

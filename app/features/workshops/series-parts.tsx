@@ -124,6 +124,7 @@ export function SeriesForm(props: {
         <RadioGroup name={F.promotion} legend={f.promotion} options={pairs(m.promotions, PROMOTION_MODES)} value={v[F.promotion]} error={e[F.promotion]} />
         <TextField name={F.offerHours} label={f.offerHours} value={v[F.offerHours]} error={e[F.offerHours]} inputMode="numeric" />
         <TextField name={F.price} label={f.price} value={v[F.price]} error={e[F.price]} hint={f.priceHint} inputMode="decimal" />
+        <CheckboxField name={F.requiresMembership} label={fr.memberships.membersOnly} hint={fr.memberships.membersOnlyHint} checked={v[F.requiresMembership] === "oui"} />
         <CheckboxField name={F.published} label={f.published} checked={v[F.published] === "oui"} />
       </fieldset>
       <fieldset>

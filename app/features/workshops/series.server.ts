@@ -103,7 +103,7 @@ function seriesColumns(input: SeriesInput) {
     kind: input.kind, title: input.title, description: input.description, theme: input.theme, level: input.level,
     audience: input.audience, bring: input.bring, accessibility: input.accessibility, capacity: input.capacity,
     registration: input.registration, promotion: input.promotion, offerHours: input.offerHours, priceCents: input.priceCents,
-    location: input.location, stopId: input.stopId, onlineUrl: input.onlineUrl, mediatorIds: input.mediatorIds, published: input.published,
+    requiresMembership: input.requiresMembership, location: input.location, stopId: input.stopId, onlineUrl: input.onlineUrl, mediatorIds: input.mediatorIds, published: input.published,
     rrule: recurrenceToRrule(s.recurrence), startMinute: s.startMinute, endMinute: s.endMinute,
     skipSchoolHolidays: s.skipSchoolHolidays, skipPublicHolidays: s.skipPublicHolidays, exceptDates: [...s.exceptDates],
   };
@@ -305,7 +305,7 @@ function rowToInputColumns(row: SeriesRow): SeriesInput {
   return {
     kind: row.kind, title: row.title, description: row.description, theme: row.theme as SeriesInput["theme"], level: row.level,
     audience: row.audience, bring: row.bring, accessibility: row.accessibility, capacity: row.capacity, registration: row.registration,
-    promotion: row.promotion, offerHours: row.offerHours, priceCents: row.priceCents, location: row.location, stopId: row.stopId,
+    promotion: row.promotion, offerHours: row.offerHours, priceCents: row.priceCents, requiresMembership: row.requiresMembership, location: row.location, stopId: row.stopId,
     onlineUrl: row.onlineUrl, mediatorIds: row.mediatorIds, published: row.published,
     schedule: scheduleOfRow(row) ?? { recurrence: { kind: "once", date: "1970-01-01" }, startMinute: row.startMinute ?? 0, endMinute: row.endMinute ?? 1, skipPublicHolidays: row.skipPublicHolidays, skipSchoolHolidays: row.skipSchoolHolidays, exceptDates: row.exceptDates },
   };

@@ -73,7 +73,10 @@ export function SessionFacts({ session: s, now, themeLabel }: { session: PublicS
         </>
       ) : null}
       <dt>{m.price}</dt>
-      <dd>{priceText(s.priceCents)}</dd>
+      <dd>
+        {priceText(s.priceCents)}
+        {s.requiresMembership ? ` · ${fr.memberships.membersOnly}` : ""}
+      </dd>
     </dl>
   );
 }

@@ -171,7 +171,7 @@ export const booking = {
     emailLabel: "Adresse e-mail",
     noteLabel: "Pour quoi faire ? (facultatif)",
     override: "Passer outre les règles (responsable du lieu)",
-    overrideHint: "Délai, horaires, limites par personne : ignorés. Deux réservations ne peuvent jamais se chevaucher.",
+    overrideHint: "Délai, horaires, limites par personne, réservé aux adhérents : ignorés. Deux réservations ne peuvent jamais se chevaucher.",
     contactOptional: "Téléphone ou e-mail : facultatif à l'accueil, mais sans eux la personne ne reçoit ni confirmation ni rappel.",
     bookSubmit: "Réserver",
     booked: (who: string, when: string) => `Réservation enregistrée pour ${who}, ${when}.`,

@@ -16,6 +16,7 @@ import { jobs } from "./jobs";
 import { mail } from "./mail";
 import { mediationExports } from "./mediation-exports";
 import { mediation } from "./mediation";
+import { memberships } from "./memberships";
 import { oidc } from "./oidc";
 import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
@@ -67,6 +68,7 @@ export const fr = {
   mediation,
   mediationExports,
   sales,
+  memberships,
   salesReports,
 } as const;
 

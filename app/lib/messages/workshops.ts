@@ -73,6 +73,7 @@ export const workshops = {
     "no-registration": "Cette séance est sans inscription : venez directement.",
     cancelled: "Cette séance est annulée.",
     started: "Cette séance a commencé ou est passée : on ne peut plus s'y inscrire.",
+    "members-only": "Cet atelier est réservé aux adhérents de l'EPN. Pour adhérer, passez à l'accueil du lieu.",
     already: "Vous êtes déjà inscrit(e) avec ce numéro ou cette adresse. Le lien reçu par message permet d'annuler.",
     "idempotency-mismatch": "Ce formulaire a déjà servi pour une autre inscription. Rechargez la page.",
   } as Record<string, string>,

@@ -30,6 +30,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     place: { id: place.id, name: place.name, timeZone: place.timeZone },
     csrfToken: signedIn.csrfToken,
     canSettings: can(signedIn.principal, "place.mediation.settings", target),
+    canSales: can(signedIn.principal, "place.sales", target),
     retentionMonths: await getRetentionMonths(db, place.id),
     notice: notice ? NOTICES[notice] : null,
     q,
@@ -56,7 +57,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function PlaceBeneficiaries({ loaderData, actionData }: Route.ComponentProps) {
-  const { place, csrfToken, canSettings, retentionMonths, notice, q, total, page, pages, rows } = loaderData;
+  const { place, csrfToken, canSettings, canSales, retentionMonths, notice, q, total, page, pages, rows } = loaderData;
   const here = `/gestion/lieux/${place.id}/beneficiaires`;
   const errors = actionData?.errors ?? {};
   const failed = Boolean(actionData?.problem || Object.keys(errors).length > 0);
@@ -77,6 +78,11 @@ export default function PlaceBeneficiaries({ loaderData, actionData }: Route.Com
         <li>
           <a href={`${here}/consentement`}>{m.consentLink}</a>
         </li>
+        {canSales ? (
+          <li>
+            <a href={`/gestion/lieux/${place.id}/caisse/adherents`}>{fr.memberships.link}</a>
+          </li>
+        ) : null}
       </ul>
 
       <form method="get" action={here} role="search" className="search">

@@ -8,6 +8,9 @@ import { BeneficiarySchema, beneficiaryToFormValues, ConsentSchema, typedBenefic
 import { beneficiaryHistory } from "~/features/mediation/beneficiary-history.server";
 import { ConsentSection, EraseConfirm, MergeSection, PersonSummary, RightsSection, type Candidate } from "~/features/mediation/beneficiary-page-parts";
 import { eraseBeneficiary, mergeBeneficiaries } from "~/features/mediation/beneficiary-rights.server";
+import { MemberBadge } from "~/features/memberships/members-parts";
+import { memberUntil } from "~/features/memberships/memberships.server";
+import { todayIn } from "~/features/time/today";
 import { appContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { isUuid } from "~/lib/ids";
@@ -29,10 +32,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (person?.mergedInto) throw redirect(`/gestion/lieux/${place.id}/beneficiaires/${person.mergedInto}`);
   if (!person || person.anonymisedAt || !person.firstName) throw data(m.notFound, { status: 404 });
   const url = new URL(request.url);
-  const [history, consent, retentionMonths] = await Promise.all([
+  const [history, consent, retentionMonths, memberEndsOn] = await Promise.all([
     beneficiaryHistory(db, { placeId: place.id, beneficiaryId: person.id, timeZone: place.timeZone }),
     currentConsent(db, place.id),
     getRetentionMonths(db, place.id),
+    memberUntil(db, { placeId: place.id, beneficiaryId: person.id, day: todayIn(place.timeZone, Date.now()) }),
   ]);
   if (!consent) throw data(fr.backoffice.notFound, { status: 404 });
   const asCandidate = candidate({ ...person, firstName: person.firstName });
@@ -51,6 +55,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     place: { id: place.id, name: place.name, timeZone: place.timeZone },
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
+    memberUntil: memberEndsOn,
     person: {
       id: person.id, firstName: person.firstName, lastName: person.lastName, phone: person.phone, email: person.email, birthYear: person.birthYear, notes: person.notes,
       ageBand: person.ageBand, gender: person.gender, socialStatus: person.socialStatus, communeName: person.communeName, consentWording: person.consentWording,
@@ -117,7 +122,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function PlaceBeneficiary({ loaderData, actionData }: Route.ComponentProps) {
-  const { place, csrfToken, notice, person, values, consent, retentionMonths, history, erasing, merge } = loaderData;
+  const { place, csrfToken, notice, person, values, consent, retentionMonths, history, erasing, merge, memberUntil: memberEndsOn } = loaderData;
   const here = `/gestion/lieux/${place.id}/beneficiaires/${person.id}`;
   const name = displayName(person);
   const editErrors = actionData?.form === "modifier" ? (actionData.errors ?? {}) : {};
@@ -129,6 +134,7 @@ export default function PlaceBeneficiary({ loaderData, actionData }: Route.Compo
         <a href={`/gestion/lieux/${place.id}/beneficiaires`}>{m.backToList}</a>
       </p>
       <h1>{m.personTitle(name)}</h1>
+      <MemberBadge until={memberEndsOn} />
       {notice ? <Notice>{notice}</Notice> : null}
       <p>
         <a href={`/gestion/lieux/${place.id}/accompagnements/nouveau?personne=${person.id}`}>{fr.mediation.newFor(name)}</a>

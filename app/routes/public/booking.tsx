@@ -19,7 +19,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const now = Date.now();
   const view = await publicBookingView(database.db, found.place, found.offer, new URL(request.url).searchParams, now);
   return {
-    place: found.place, offer: { key: found.offer.key, kind: found.offer.kind, name: found.offer.name, description: found.offer.description, priceCents: found.offer.priceCents, reasons: found.offer.reasons },
+    place: found.place, offer: { key: found.offer.key, kind: found.offer.kind, name: found.offer.name, description: found.offer.description, priceCents: found.offer.priceCents, membersOnly: found.offer.membersOnly, reasons: found.offer.reasons },
     view, now, idempotencyKey: newIdempotencyKey(), retentionDays: await retentionDaysOf(database.db, found.place.id),
   };
 }
@@ -67,6 +67,7 @@ export default function Booking({ loaderData, actionData }: Route.ComponentProps
       <h1>{offerTitle(offer)}</h1>
       <p>
         {place.name}, {place.address}, {place.postcode} {place.commune} · {priceWords(offer.priceCents)}
+        {offer.membersOnly ? ` · ${fr.memberships.membersOnly}` : ""}
       </p>
       {outcome?.kind === "booked" ? <p className="notice">{m.alreadyBooked}</p> : null}
       {outcome?.kind === "taken" ? (

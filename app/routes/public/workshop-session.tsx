@@ -66,7 +66,7 @@ export default function WorkshopSession({ loaderData, actionData }: Route.Compon
   const left = seatsLeft(s);
   const full = left === 0;
   const tz = s.place.timeZone;
-  const problem = outcome?.kind === "refused" ? (m.refusals[outcome.reason] ?? m.refusals.unknown!) : outcome?.kind === "limited" ? m.limited(Math.ceil(outcome.retryAfterSeconds / 60)) : null;
+  const problem = outcome?.kind === "refused" ? (outcome.message ?? m.refusals[outcome.reason] ?? m.refusals.unknown!) : outcome?.kind === "limited" ? m.limited(Math.ceil(outcome.retryAfterSeconds / 60)) : null;
   return (
     <>
       <title>{`${failed ? fr.report.errorTitlePrefix : ""}${s.title} — ${s.place.name} — ${fr.site.name}`}</title>
