@@ -110,6 +110,13 @@ const gestion = [
   // The cash office's tariffs: items, dated prices, reduced-rate categories, receipts' words (app/features/sales, managers)
   route("gestion/lieux/:placeId/caisse/tarifs", "routes/gestion/place-tariffs.tsx"),
   route("gestion/lieux/:placeId/caisse/tarifs/:itemId", "routes/gestion/place-tariff-item.tsx"),
+  // The till's receipts (PDF, by mail) and the month's cash journal (CSV, XLSX)
+  route("gestion/lieux/:placeId/caisse/ventes/:saleId/recu.pdf", "routes/gestion/place-sale-receipt-pdf.ts"),
+  route("gestion/lieux/:placeId/caisse/ventes/:saleId/envoyer", "routes/gestion/place-sale-receipt-send.tsx"),
+  route("gestion/lieux/:placeId/caisse/journal/export.csv", "routes/gestion/place-cash-journal-export.ts", { id: "place-cash-journal-csv" }),
+  route("gestion/lieux/:placeId/caisse/journal/export.xlsx", "routes/gestion/place-cash-journal-export.ts", { id: "place-cash-journal-xlsx" }),
+  route("gestion/reseaux/:slug/caisse/export.csv", "routes/gestion/network-cash-journal-export.ts", { id: "network-cash-journal-csv" }),
+  route("gestion/reseaux/:slug/caisse/export.xlsx", "routes/gestion/network-cash-journal-export.ts", { id: "network-cash-journal-xlsx" }),
   // The figures of the help given, per place and per network, and their tables as files (app/features/mediation, stats*)
   route("gestion/lieux/:placeId/statistiques", "routes/gestion/place-statistics.tsx"),
   route("gestion/lieux/:placeId/statistiques/export.csv", "routes/gestion/place-statistics-csv.ts"),

@@ -7,10 +7,11 @@ import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import {
-  attachToNetwork, createBeneficiary, createHelpRecord, createNetwork, createOrganisation, createPlace, createResource, createStaffUser, createStop, createTariffItem, createWorkshop, type StaffUserOptions,
+  attachToNetwork, createBeneficiary, createCashDay, createHelpRecord, createNetwork, createOrganisation, createPlace, createResource, createStaffUser, createStop, createTariffItem, createWorkshop, type StaffUserOptions,
 } from "~/features/demo/factories.server";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
+import { insertSale } from "../support/sales-rows";
 import { ORIGIN, startHarness, type Harness } from "../support/harness";
 import { ROUTES } from "./matrix";
 import { ROLES, type Expected, type ForgedVariant, type Role, type Rule } from "./matrix/types";
@@ -35,16 +36,16 @@ const accounts = new Map<Exclude<Role, "anonymous">, string>();
  * Route URLs in the matrix may say PLACE_A / PLACE_B: the ids of the fixture's places; RESOURCE_A: a resource of PLACE_A;
  * WORKSHOP_A, SESSION_A: a workshop of PLACE_A and its session (a week ahead); STOP_A: a stop of PLACE_A (itinerant);
  * BENEFICIARY_A: a person followed by PLACE_A; RECORD_A: a help record of PLACE_A (for BENEFICIARY_A);
- * TARIFF_ITEM_A: an item of PLACE_A's tariff.
+ * TARIFF_ITEM_A: an item of PLACE_A's tariff; SALE_A: a sale of it at PLACE_A's till (to BENEFICIARY_A).
  */
-const ids = { placeA: "", placeB: "", resourceA: "", workshopA: "", sessionA: "", stopA: "", beneficiaryA: "", recordA: "", tariffItemA: "" };
+const ids = { placeA: "", placeB: "", resourceA: "", workshopA: "", sessionA: "", stopA: "", beneficiaryA: "", recordA: "", tariffItemA: "", saleA: "" };
 const names = { placeA: "Espace numérique Alpha", placeB: "Cyber-base Bêta" };
 
 const withIds = (url: string) =>
   url
     .replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB).replace("RESOURCE_A", ids.resourceA)
     .replace("WORKSHOP_A", ids.workshopA).replace("SESSION_A", ids.sessionA).replace("STOP_A", ids.stopA)
-    .replace("BENEFICIARY_A", ids.beneficiaryA).replace("RECORD_A", ids.recordA).replace("TARIFF_ITEM_A", ids.tariffItemA);
+    .replace("BENEFICIARY_A", ids.beneficiaryA).replace("RECORD_A", ids.recordA).replace("TARIFF_ITEM_A", ids.tariffItemA).replace("SALE_A", ids.saleA);
 
 async function request(role: Role, url: string, init: { method?: string; body?: URLSearchParams; headers?: Record<string, string> } = {}) {
   return h.send(role === "anonymous" ? null : role, withIds(url), { ...init, clientAddress: `192.0.2.${ROLES.indexOf(role) + 1}` });
@@ -79,8 +80,10 @@ beforeAll(async () => {
   const person = await createBeneficiary(db, { placeId: ids.placeA });
   ids.beneficiaryA = person.id;
   ids.recordA = (await createHelpRecord(db, { placeId: ids.placeA, people: [person] })).id;
-  // An item of place A's tariff: the tariff pages answer.
+  // An item of place A's tariff (the tariff pages answer), sold to that person at its till (its receipt answers).
   ids.tariffItemA = (await createTariffItem(db, { placeId: ids.placeA })).id;
+  const cashDay = await createCashDay(db, { placeId: ids.placeA });
+  ids.saleA = (await insertSale(db, { placeId: ids.placeA, cashDayId: cashDay.id, beneficiaryId: person.id, lines: [{ itemId: ids.tariffItemA, quantity: 3, unitPriceCents: 20 }] })).id;
   const networkA = await createNetwork(db, { slug: "reseau-a", name: "Réseau Alpha" });
   const networkB = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
   await attachToNetwork(db, { placeId: ids.placeA, networkId: networkA.id });

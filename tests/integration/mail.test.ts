@@ -11,6 +11,7 @@ import { backoffDelay, retryFailedJob, runDueJobs, type JobHandlers } from "~/fe
 import { startJobWorker } from "~/features/jobs/worker.server";
 import { createSmtpTransport, latestMails, MAIL_MAX_ATTEMPTS, MAIL_SEND, mailJobKey, mailSendHandler, purgeOldMails, queueMail, type MailTransport } from "~/features/mail/outbox.server";
 import { createTestDatabase } from "../support/database";
+import { startHarness } from "../support/harness";
 import { decodedMail as decoded, startSmtpCapture, type SmtpCapture } from "../support/smtp-capture";
 
 let smtp: SmtpCapture;
@@ -62,6 +63,37 @@ describe("outbox over SMTP, through the job queue", () => {
     expect((await mailJob(id)).status).toBe("done");
     // Nothing left to send.
     expect(await runDueJobs(database.db, mailHandlers(transport), { now })).toEqual({ done: 0, retried: 0, failed: 0 });
+    transport.close();
+  });
+
+  it("sends a mail's attachment: the file arrives in the message, named, typed, with its bytes", async () => {
+    const transport = createSmtpTransport(`smtp://127.0.0.1:${port}`);
+    const now = new Date();
+    const before = captured.length;
+    const bytes = Buffer.from("%PDF-1.3\nun reçu de démonstration\n%%EOF\n", "utf8");
+    const id = await queueMail(database.db, { to: "piece@exemple.fr", subject: "Votre reçu", text: "Bonjour, voici votre reçu.", attachments: [{ filename: "recu-2026-000123.pdf", contentType: "application/pdf", base64: bytes.toString("base64") }] }, now);
+    expect((await mailRow(id)).attachments).toEqual([{ filename: "recu-2026-000123.pdf", contentType: "application/pdf", base64: bytes.toString("base64") }]);
+    expect(await runDueJobs(database.db, mailHandlers(transport), { now })).toEqual({ done: 1, retried: 0, failed: 0 });
+    expect(captured).toHaveLength(before + 1);
+    const raw = captured.at(-1)!.raw;
+    expect(raw).toMatch(/Content-Type: multipart\/mixed/);
+    expect(raw).toMatch(/Content-Type: application\/pdf; name=recu-2026-000123\.pdf/);
+    expect(raw).toMatch(/Content-Disposition: attachment; filename=recu-2026-000123\.pdf/);
+    const part = raw.split(/Content-Disposition: attachment[^\r\n]*\r?\n\r?\n/)[1]!.split(/\r?\n--/)[0]!;
+    expect(Buffer.from(part.replace(/\s+/g, ""), "base64").equals(bytes)).toBe(true);
+    expect(decoded(raw)).toContain("Bonjour, voici votre reçu.");
+    // Listed on the demo page by name and size, never with its bytes.
+    const listed = (await latestMails(database.db, 50)).find((m) => m.id === id)!;
+    expect(listed.attachments).toEqual([{ filename: "recu-2026-000123.pdf", bytes: bytes.length }]);
+    const h = await startHarness(database);
+    try {
+      await h.person("mails");
+      const page = await (await h.get("mails", "/gestion/dev/mails")).text();
+      expect(page).toContain("Pièces jointes");
+      expect(page).toContain(`recu-2026-000123.pdf (${bytes.length} octets)`);
+    } finally {
+      await h.close();
+    }
     transport.close();
   });
 

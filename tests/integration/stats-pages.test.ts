@@ -83,7 +83,7 @@ describe("the network's statistics page", () => {
     const figures = page.match(/<figure class="stats-figure">[\s\S]*?<\/figure>/g) ?? [];
     // Thirteen charts, less the three with nothing to draw (administrative help, orientations, stations), which say so.
     expect(figures.length).toBe(10);
-    expect(page).toMatch(new RegExp(`id="demarches"[\\s\\S]*?<p>${m.tables.chartDesc(null, 0)}`));
+    expect(page).toMatch(new RegExp(`id="demarches"[\\s\\S]*?<p>${m.tables.chartDesc(null, "")}`));
     for (const figure of figures) {
       const id = /<svg[^>]*aria-labelledby="([^ "]+) ([^"]+)"/.exec(figure);
       expect(id, figure.slice(0, 200)).not.toBeNull();

@@ -12,7 +12,10 @@ import type { Db } from "~/db/client.server";
 import { emailOutbox } from "~/db/schema";
 import { scheduleJob, type JobHandler } from "~/features/jobs/queue.server";
 
-export type OutgoingMail = { to: string; subject: string; text: string; html?: string };
+/** A file sent with a mail (a receipt's PDF), its bytes in base64. Stored in the outbox with the mail and purged with it. */
+export type MailAttachment = { filename: string; contentType: string; base64: string };
+export type OutgoingMail = { to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] };
+const StoredAttachments = z.array(z.object({ filename: z.string(), contentType: z.string(), base64: z.string() }));
 
 export const MAIL_SEND = "mail.send";
 /** Tries before a mail is marked failed (the queue's backoff in between: 1 min, 5 min, 30 min, 2 h…). */
@@ -29,7 +32,7 @@ export async function queueMail(db: Db, mail: OutgoingMail, now: Date = new Date
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(emailOutbox)
-      .values({ toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null, createdAt: now })
+      .values({ toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null, attachments: mail.attachments?.length ? mail.attachments : null, createdAt: now })
       .returning({ id: emailOutbox.id });
     await scheduleJob(tx, { kind: MAIL_SEND, key: mailJobKey(row!.id), runAt: now, payload: { mailId: row!.id }, maxAttempts: MAIL_MAX_ATTEMPTS });
     return row!.id;
@@ -37,7 +40,9 @@ export async function queueMail(db: Db, mail: OutgoingMail, now: Date = new Date
 }
 
 /** What delivers a message: nodemailer's transport, or anything with the same sendMail. */
-export type MailTransport = { sendMail: (message: { from: string; to: string; subject: string; text: string; html?: string }) => Promise<unknown> };
+export type MailTransport = {
+  sendMail: (message: { from: string; to: string; subject: string; text: string; html?: string; attachments?: { filename: string; contentType: string; content: string; encoding: "base64" }[] }) => Promise<unknown>;
+};
 
 export function createSmtpTransport(smtpUrl: string): MailTransport & { close: () => void } {
   return nodemailer.createTransport(smtpUrl);
@@ -54,12 +59,13 @@ export function mailSendHandler(transport: MailTransport | null, from: string): 
       if (!transport) return;
       const { mailId } = MailJobPayload.parse(payload);
       const [mail] = await db
-        .select({ to: emailOutbox.toAddress, subject: emailOutbox.subject, text: emailOutbox.textBody, html: emailOutbox.htmlBody, status: emailOutbox.status })
+        .select({ to: emailOutbox.toAddress, subject: emailOutbox.subject, text: emailOutbox.textBody, html: emailOutbox.htmlBody, attachments: emailOutbox.attachments, status: emailOutbox.status })
         .from(emailOutbox)
         .where(eq(emailOutbox.id, mailId));
       // Purged already, or sent by an attempt whose end was not recorded (its node stopped).
       if (!mail || mail.status === "sent") return;
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
+      const attachments = mail.attachments ? StoredAttachments.parse(mail.attachments).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.base64, encoding: "base64" as const })) : [];
+      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}), ...(attachments.length ? { attachments } : {}) });
       await db.update(emailOutbox).set({ status: "sent", sentAt: new Date() }).where(eq(emailOutbox.id, mailId));
     },
     onFailed: async (tx, payload) => {
@@ -81,11 +87,21 @@ export async function purgeOldMails(db: Db, options: { now?: Date; sendsMail: bo
   return deleted.length;
 }
 
-/** Demo mode (no SMTP_URL): the latest queued mails, for /gestion/dev/mails. */
+/** Demo mode (no SMTP_URL): the latest queued mails, for /gestion/dev/mails, with their attachments' names and sizes (not their bytes). */
 export async function latestMails(db: Db, limit = 50) {
-  return db
-    .select({ id: emailOutbox.id, to: emailOutbox.toAddress, subject: emailOutbox.subject, text: emailOutbox.textBody, createdAt: emailOutbox.createdAt })
+  const rows = await db
+    .select({
+      id: emailOutbox.id,
+      to: emailOutbox.toAddress,
+      subject: emailOutbox.subject,
+      text: emailOutbox.textBody,
+      createdAt: emailOutbox.createdAt,
+      attachments: sql<{ filename: string; bytes: number }[] | null>`(
+        select json_agg(json_build_object('filename', a->>'filename', 'bytes', length(decode(a->>'base64', 'base64'))) order by n)
+        from jsonb_array_elements(${emailOutbox.attachments}) with ordinality as t(a, n))`,
+    })
     .from(emailOutbox)
     .orderBy(desc(emailOutbox.createdAt), desc(sql`${emailOutbox.id}`))
     .limit(limit);
+  return rows.map((row) => ({ ...row, attachments: row.attachments ?? [] }));
 }

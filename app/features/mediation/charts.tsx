@@ -9,7 +9,7 @@
 import type { ReactNode } from "react";
 import { scaleBand, scaleLinear, scaleQuantize } from "d3-scale";
 import { formatNumber, fr } from "~/lib/messages";
-import { formatCell, type StatsTable } from "./stats-tables";
+import { formatCell, type CellFormat, type StatsTable } from "./stats-tables";
 
 const m = fr.statistics;
 /** Wide charts (months, the week grid); bars are narrower, so that once scaled to a phone's width their words stay readable. */
@@ -45,7 +45,7 @@ function Svg({ id, title, desc, height, width = WIDTH, fontSize = FONT, children
 /** Horizontal bars of the table's first column, largest first; each bar has its label above it and its value at its end. */
 export function BarChart({ table }: { table: StatsTable }) {
   const bars = table.rows
-    .map((row) => ({ label: row.label, value: row.cells[0]?.value ?? 0 }))
+    .map((row) => ({ label: row.label, value: row.cells[0]?.value ?? 0, format: row.cells[0]?.format ?? ("count" as const) }))
     .filter((bar) => bar.value > 0)
     .sort((a, b) => b.value - a.value);
   const id = `graphique-${table.id}`;
@@ -66,7 +66,7 @@ export function BarChart({ table }: { table: StatsTable }) {
             </text>
             <rect x={0} y={BAR_FONT + 5} width={w} height={16} className="chart-bar" />
             <text x={w + 6} y={BAR_FONT + 19}>
-              {formatNumber(bar.value)}
+              {formatCell({ value: bar.value, format: bar.format })}
             </text>
           </g>
         );
@@ -240,12 +240,12 @@ export function chartDescription(table: StatsTable): string {
     );
     return t.occupancy.desc(busiest);
   }
-  let top: { label: string; value: number } | null = null;
+  let top: { label: string; value: number; format: CellFormat } | null = null;
   for (const row of table.rows) {
     const value = row.cells[0]?.value ?? 0;
-    if (value > 0 && (!top || value > top.value)) top = { label: row.label, value };
+    if (value > 0 && (!top || value > top.value)) top = { label: row.label, value, format: row.cells[0]!.format };
   }
-  return t.chartDesc(top?.label ?? null, top?.value ?? 0);
+  return t.chartDesc(top?.label ?? null, top ? formatCell(top) : "");
 }
 
 /** A table as the page shows it: a caption, column headers, a header for each row. */
@@ -300,7 +300,7 @@ export function StatsSection({ table }: { table: StatsTable }) {
         </figure>
       ) : table.chart !== null && empty ? (
         <p>
-          {m.tables.chartDesc(null, 0)}
+          {m.tables.chartDesc(null, "")}
           {table.note ? ` ${table.note}` : null}
         </p>
       ) : table.note ? (

@@ -25,6 +25,8 @@ function csvCell(cell: Cell): string {
       return `${(Math.round(cell.value * 1000) / 10).toString().replace(".", ",")} %`;
     case "hours":
       return (Math.round(cell.value / 6) / 10).toString().replace(".", ",");
+    case "euros":
+      return (cell.value / 100).toFixed(2).replace(".", ",");
   }
 }
 
@@ -49,6 +51,9 @@ function writeCell(target: ExcelJS.Cell, cell: Cell) {
   if (cell.format === "percent") {
     target.value = cell.value;
     target.numFmt = "0.0%";
+  } else if (cell.format === "euros") {
+    target.value = cell.value / 100;
+    target.numFmt = '#,##0.00 "€"';
   } else if (cell.format === "hours") {
     target.value = Math.round(cell.value / 6) / 10;
     target.numFmt = "0.0";

@@ -5,6 +5,7 @@
  * keeps 0.125 with a percent format.
  */
 import { formatNumber, fr } from "~/lib/messages";
+import { formatEuros } from "~/lib/money";
 import {
   ADMIN_THEME_LABELS,
   AGE_BAND_LABELS,
@@ -19,8 +20,8 @@ import {
 } from "./coop-model";
 import { type Breakdown, type MediationStatistics, percentages } from "./stats";
 
-/** count: a number; percent: a fraction (0.125 is 12,5 %); hours: minutes, written as hours with one decimal. */
-export type CellFormat = "count" | "percent" | "hours";
+/** count: a number; percent: a fraction (0.125 is 12,5 %); hours: minutes, written as hours with one decimal; euros: cents, written « 1 212,50 € ». */
+export type CellFormat = "count" | "percent" | "hours" | "euros";
 export type Cell = { value: number | null; format: CellFormat };
 export type TableRow = { label: string; cells: Cell[] };
 /** How the page draws a table: horizontal bars of the first column, months as stacked columns, a week × hour grid, or no chart. */
@@ -217,5 +218,7 @@ export function formatCell(cell: Cell): string {
       return m.percent(cell.value);
     case "hours":
       return m.hours(cell.value);
+    case "euros":
+      return formatEuros(cell.value);
   }
 }

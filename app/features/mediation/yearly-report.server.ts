@@ -9,7 +9,7 @@ import { formatDate } from "~/features/time/format";
 import { formatNumber, fr } from "~/lib/messages";
 import { reportPdf, type ReportDocument } from "./report-pdf.server";
 import { loadPlaceStatistics, type StatisticsPage } from "./stats-page.server";
-import { formatCell } from "./stats-tables";
+import { formatCell, type StatsTable } from "./stats-tables";
 
 const m = fr.mediation.report;
 
@@ -19,8 +19,14 @@ export function yearlyStatistics(db: Db, options: { place: { id: string; name: s
   return loadPlaceStatistics(db, { place: options.place, params, today: options.today });
 }
 
-/** The report as a document: key figures first, then every table of the statistics page. */
-export function yearlyReportDocument(page: Extract<StatisticsPage, { ok: true }>, options: { placeName: string; commune: string; year: number; networks: string[] }): ReportDocument {
+/**
+ * The report as a document: key figures first, then every table of the statistics page. `more`:
+ * figures of another feature (the paid services), given by the route — this one knows only mediation.
+ */
+export function yearlyReportDocument(
+  page: Extract<StatisticsPage, { ok: true }>,
+  options: { placeName: string; commune: string; year: number; networks: string[]; more?: { lines: string[]; tables: StatsTable[] } },
+): ReportDocument {
   const s = page.statistics;
   return {
     title: m.title(options.year),
@@ -32,9 +38,10 @@ export function yearlyReportDocument(page: Extract<StatisticsPage, { ok: true }>
       m.people(formatNumber(s.people.participants), formatNumber(s.people.named), formatNumber(s.people.firstTime)),
       m.bookings(formatNumber(s.bookings.present), formatNumber(s.bookings.booked)),
       m.workshops(formatNumber(s.workshops.held), formatNumber(s.workshops.present + s.workshops.walkIns)),
+      ...(options.more?.lines ?? []),
       m.privacy,
     ],
-    tables: page.tables.map((t) => ({ title: t.title, note: t.note, columns: [t.rowHeader, ...t.columns], rows: t.rows.map((r) => [r.label, ...r.cells.map(formatCell)]) })),
+    tables: [...page.tables, ...(options.more?.tables ?? [])].map((t) => ({ title: t.title, note: t.note, columns: [t.rowHeader, ...t.columns], rows: t.rows.map((r) => [r.label, ...r.cells.map(formatCell)]) })),
     footer: m.footer(options.placeName, options.year),
   };
 }

@@ -2,6 +2,7 @@
 import { beneficiaries } from "./people";
 import { sales } from "./sales";
 import { tariffs } from "./tariffs";
+import { salesReports } from "./sales-reports";
 
 const dayNames = { Mo: "Lundi", Tu: "Mardi", We: "Mercredi", Th: "Jeudi", Fr: "Vendredi", Sa: "Samedi", Su: "Dimanche" } as const;
 
@@ -142,6 +143,7 @@ export const backoffice = {
       "network.import": "Fichier de lieux importé dans le réseau",
       ...beneficiaries.audit.actions,
       ...sales.audit.actions,
+      ...salesReports.receipt.audit,
       "help-record.created": "Compte rendu d'accompagnement enregistré",
       "help-record.updated": "Compte rendu d'accompagnement modifié",
       "help-record.deleted": "Compte rendu d'accompagnement supprimé",

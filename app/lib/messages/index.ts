@@ -23,6 +23,7 @@ import { place, placePage } from "./places";
 import { report } from "./reports";
 import { resources } from "./resources";
 import { sales } from "./sales";
+import { salesReports } from "./sales-reports";
 import { sms } from "./sms";
 import { statistics } from "./statistics";
 import { stops } from "./stops";
@@ -70,6 +71,7 @@ export const fr = {
   sales,
   memberships,
   tariffs,
+  salesReports,
 } as const;
 
 export { formatNumber } from "./format";

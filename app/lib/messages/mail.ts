@@ -14,6 +14,8 @@ export const mail = {
     to: "À",
     date: "Date",
     links: "Liens",
+    attachments: "Pièces jointes",
+    size: (bytes: number) => (bytes < 1024 ? `${bytes} octets` : `${(bytes / 1024).toFixed(1).replace(".", ",")} Ko`),
   },
   invitation: {
     subjectPlace: (place: string) => `Invitation à rejoindre ${place} sur Réseau EPN`,

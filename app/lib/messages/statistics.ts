@@ -158,7 +158,7 @@ export const statistics = {
       walkIns: "Personnes venues sans inscription",
       waiting: "Personnes en liste d'attente",
     },
-    chartDesc: (top: string | null, count: number) => (top ? `Barres horizontales, de la plus grande à la plus petite. En tête : ${top}, ${formatNumber(count)}.` : "Aucune donnée sur la période."),
+    chartDesc: (top: string | null, value: string) => (top ? `Barres horizontales, de la plus grande à la plus petite. En tête : ${top}, ${value}.` : "Aucune donnée sur la période."),
     tableOf: (title: string) => `${title} : le tableau des chiffres`,
     notAvailable: "—",
   },

@@ -60,6 +60,16 @@ export default function DevMails({ loaderData }: Route.ComponentProps) {
               ))}
             </p>
           ) : null}
+          {mail.attachments.length > 0 ? (
+            <>
+              <p>{m.attachments} :</p>
+              <ul>
+                {mail.attachments.map((file, i) => (
+                  <li key={i}>{`${file.filename} (${m.size(file.bytes)})`}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </article>
       ))}
       {sms ? (

@@ -4,6 +4,10 @@ import { requireNetwork } from "~/features/access/access.server";
 import { MEDIATOR_FILTER_MAX_PLACES } from "~/features/mediation/stats-filters";
 import { loadNetworkStatistics } from "~/features/mediation/stats-page.server";
 import { StatisticsExports, StatisticsFigures, StatisticsFilterForm } from "~/features/mediation/stats-parts";
+import { JournalExportForm } from "~/features/sales/journal-parts";
+import { SalesFiguresSection } from "~/features/sales/sales-figures-parts";
+import { salesTables } from "~/features/sales/sales-stats";
+import { salesFigures } from "~/features/sales/sales-stats.server";
 import { formatDate } from "~/features/time/format";
 import { todayInFrance } from "~/features/time/today";
 import { appContext } from "~/context";
@@ -21,7 +25,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const common = { network: { slug: network.slug, name: network.name }, values: page.values, places: page.places, mediators: page.mediators };
   if (!page.ok) return data({ ...common, errors: page.errors, figures: null }, { status: 400 });
   const { filters, records } = page.statistics;
-  return { ...common, errors: {}, figures: { tables: page.tables, from: filters.from, to: filters.to, places: filters.placeIds.length, empty: records.total === 0 } };
+  const sold = await salesFigures(context.get(appContext).database.db, { placeIds: filters.placeIds, from: filters.from, to: filters.to });
+  const sales = sold.hasSales ? { tables: salesTables(sold), totalCents: sold.totalCents } : null;
+  return { ...common, errors: {}, figures: { tables: page.tables, from: filters.from, to: filters.to, places: filters.placeIds.length, empty: records.total === 0, sales } };
 }
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -54,6 +60,12 @@ export default function NetworkStatistics({ loaderData }: Route.ComponentProps) 
           <p className="hint print-hide">{m.printHint}</p>
           <p className="hint">{m.scopeNote}</p>
           <StatisticsFigures tables={figures.tables} empty={figures.empty} />
+          {figures.sales ? (
+            <>
+              <SalesFiguresSection tables={figures.sales.tables} totalCents={figures.sales.totalCents} />
+              <JournalExportForm base={`${base}/caisse`} month={figures.to.slice(0, 7)} />
+            </>
+          ) : null}
         </>
       ) : null}
     </>

@@ -5,6 +5,9 @@ import { statisticsQueryString } from "~/features/mediation/stats-filters";
 import { loadPlaceStatistics } from "~/features/mediation/stats-page.server";
 import { YearlyReportForm } from "~/features/mediation/report-parts";
 import { StatisticsExports, StatisticsFigures, StatisticsFilterForm } from "~/features/mediation/stats-parts";
+import { SalesFiguresSection } from "~/features/sales/sales-figures-parts";
+import { salesTables } from "~/features/sales/sales-stats";
+import { salesFigures } from "~/features/sales/sales-stats.server";
 import { formatDate } from "~/features/time/format";
 import { todayInFrance } from "~/features/time/today";
 import { appContext } from "~/context";
@@ -27,7 +30,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const common = { place: { id: place.id, name: place.name }, values: page.values, mediators: page.mediators, userId, isStaff };
   if (!page.ok) return data({ ...common, errors: page.errors, figures: null }, { status: 400 });
   const { filters, records } = page.statistics;
-  return { ...common, errors: {}, figures: { tables: page.tables, from: filters.from, to: filters.to, empty: records.total === 0 } };
+  const sold = await salesFigures(context.get(appContext).database.db, { placeIds: [place.id], from: filters.from, to: filters.to });
+  const sales = sold.hasSales ? { tables: salesTables(sold), totalCents: sold.totalCents } : null;
+  return { ...common, errors: {}, figures: { tables: page.tables, from: filters.from, to: filters.to, empty: records.total === 0, sales } };
 }
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -61,6 +66,7 @@ export default function PlaceStatistics({ loaderData }: Route.ComponentProps) {
           <p className="hint print-hide">{m.printHint}</p>
           <p className="hint">{m.scopeNote}</p>
           <StatisticsFigures tables={figures.tables} empty={figures.empty} />
+          {figures.sales ? <SalesFiguresSection tables={figures.sales.tables} totalCents={figures.sales.totalCents} /> : null}
         </>
       ) : null}
     </>
