@@ -107,6 +107,7 @@ const gestion = [
   // The till (« Caisse »): selling, the cash journal's days (app/features/sales)
   route("gestion/lieux/:placeId/caisse", "routes/gestion/place-till.tsx"),
   route("gestion/lieux/:placeId/caisse/journal", "routes/gestion/place-cash-day.tsx"),
+  route("gestion/lieux/:placeId/caisse/ventes/:saleId", "routes/gestion/place-sale.tsx"),
   // The cash office's tariffs: items, dated prices, reduced-rate categories, receipts' words (app/features/sales, managers)
   route("gestion/lieux/:placeId/caisse/tarifs", "routes/gestion/place-tariffs.tsx"),
   route("gestion/lieux/:placeId/caisse/tarifs/:itemId", "routes/gestion/place-tariff-item.tsx"),

@@ -99,8 +99,11 @@ describe("the till", () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: shot("caisse-3-cloture.png"), fullPage: true });
     // The month's journal, for the treasurer.
-    const exportLink = page.getByRole("link", { name: /XLSX/ }).first();
-    const xlsx = await page.request.get(new URL((await exportLink.getAttribute("href"))!, page.url()).toString());
+    const month = await page.getByLabel(/^Mois/).inputValue();
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: /XLSX/ }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+    const xlsx = await page.request.get(`${server.url}/gestion/lieux/${placeId}/caisse/journal/export.xlsx?mois=${month}`);
     expect(xlsx.status()).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);

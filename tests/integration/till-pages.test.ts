@@ -68,6 +68,24 @@ describe("the till", () => {
     expect(response.headers.get("location")).toBe(`${till()}/ventes/${sale!.id}?enregistree`);
     page = await text(await h.get("mediator", till()));
     expect(page).toContain("12 × Impression noir et blanc");
+    // The receipt as a page, with the allowance said; then its correction, which needs a reason.
+    const salePage = `${till()}/ventes/${sale!.id}`;
+    page = await text(await h.get("mediator", `${salePage}?enregistree`));
+    expect(page).toContain(m.sold("2026-000001".replace("2026", String(sale!.year)), "0,30\u00a0€"));
+    expect(page).toContain("dont 10 offertes");
+    expect(page).toContain(m.printReceipt);
+    response = await h.post("mediator", salePage, new URLSearchParams({ intent: "annuler", motif: " " }));
+    expect(response.status).toBe(400);
+    expect(await text(response)).toContain(m.cancelErrors.reason);
+    response = await h.post("mediator", salePage, new URLSearchParams({ intent: "annuler", motif: "Pages imprimées en double" }));
+    expect(response.status).toBe(303);
+    page = await text(await h.get("mediator", response.headers.get("location")!));
+    expect(page).toContain("Annule le reçu n° ");
+    expect(page).toContain("Pages imprimées en double");
+    expect((await h.post("mediator", salePage, new URLSearchParams({ intent: "annuler", motif: "Encore" }))).status).toBe(409);
+    // The correction gave the allowance back: 12 pages again cost 0,30 €.
+    response = await h.post("mediator", till(), new URLSearchParams({ intent: "vendre", personne: ids.person, paiement: "cash", [`qte-${ids.print}`]: "12" }));
+    expect(response.status).toBe(303);
   });
 
   it("lets the manager close the day with a counted difference and its reason, not a mediator", async () => {
@@ -81,6 +99,7 @@ describe("the till", () => {
     response = await h.post("manager", url, new URLSearchParams({ intent: "cloturer", comptees: "50", explication: "Monnaie rendue en trop" }));
     expect(response.status).toBe(303);
     const [day] = await database.db.select().from(cashDays).where(eq(cashDays.placeId, ids.place));
+    // 50 € float + 0,30 − 0,30 (corrected) + 0,30.
     expect(day).toMatchObject({ expectedCashCents: 5030, countedCashCents: 5000, differenceReason: "Monnaie rendue en trop" });
     const page = await text(await h.get("mediator", url));
     expect(page).toContain("Monnaie rendue en trop");

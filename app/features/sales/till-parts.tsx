@@ -6,6 +6,7 @@ import { fr } from "~/lib/messages";
 import { eurosField, formatEuros } from "~/lib/money";
 import { CsrfField, RadioGroup, TextField } from "~/ui/form";
 import { receiptNumber } from "./pricing";
+import type { Receipt } from "./receipt";
 import { quantityField } from "./sale-form";
 
 const m = fr.sales;
@@ -212,5 +213,56 @@ export function CloseDayForm({ action, csrfToken, day, values, errors }: { actio
       <TextField name="explication" label={m.reasonLabel} hint={m.reasonHint} multiline rows={3} value={values.explication ?? ""} error={errors.explication} />
       <button type="submit">{m.close}</button>
     </form>
+  );
+}
+
+type ReceiptViewData = Omit<Receipt, "soldAt"> & { soldAt: string };
+
+/** A receipt as a page: what its PDF shows (receipt-pdf.server.ts), as a list and a table. */
+export function ReceiptView({ receipt }: { receipt: ReceiptViewData }) {
+  const r = fr.salesReports.receipt;
+  return (
+    <section aria-label={r.title(receipt.number)} className="receipt">
+      {receipt.cancels ? <p><strong>{r.correction}</strong> — {r.cancels(receipt.cancels.number)}. {r.reason(receipt.cancels.reason)}</p> : null}
+      {receipt.cancelledBy ? <p className="warning">{r.cancelledBy(receipt.cancelledBy.number)}</p> : null}
+      <ul>
+        <li>{r.date(receipt.date, receipt.time)}</li>
+        <li>{r.person(receipt.person)}</li>
+        {receipt.category ? <li>{r.category(receipt.category)}</li> : null}
+        {receipt.seller ? <li>{r.seller(receipt.seller)}</li> : null}
+      </ul>
+      <table>
+        <caption className="visually-hidden">{r.title(receipt.number)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{r.columns.label}</th>
+            <th scope="col" className="number">{r.columns.quantity}</th>
+            <th scope="col" className="number">{r.columns.unitPrice}</th>
+            <th scope="col" className="number">{r.columns.amount}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {receipt.lines.map((l, i) => (
+            <tr key={i}>
+              <th scope="row">
+                {l.label}
+                {l.freeQuantity ? <div className="muted">{r.free(Math.abs(l.freeQuantity))}</div> : null}
+              </th>
+              <td className="number">{l.quantity}</td>
+              <td className="number">{formatEuros(l.unitPriceCents)}</td>
+              <td className="number">{formatEuros(l.amountCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={3}>{r.total}</th>
+            <td className="number"><strong>{formatEuros(receipt.totalCents)}</strong></td>
+          </tr>
+        </tfoot>
+      </table>
+      <p>{r.paidBy(receipt.paymentLabel)}</p>
+      {receipt.creditBalanceAfterCents !== null ? <p>{r.creditAfter(formatEuros(receipt.creditBalanceAfterCents))}</p> : null}
+    </section>
   );
 }

@@ -87,6 +87,8 @@ export const sales = {
   },
   // A sale and its correction
   receiptTitle: (number: string) => `Reçu n° ${number}`,
+  printReceipt: "Imprimer le reçu (PDF)",
+  sendReceipt: "Envoyer le reçu par courriel",
   cancelTitle: "Annuler cette vente",
   cancelIntro: "Une vente n'est jamais effacée : l'annulation crée un nouveau reçu, qui la compense, avec le motif.",
   cancelReason: "Motif de l'annulation",

@@ -6,6 +6,7 @@ import { placeToday } from "~/features/memberships/memberships.server";
 import { cashDaySummary, closeCashDay } from "~/features/sales/cash-days.server";
 import { CloseDaySchema, typedSaleValues } from "~/features/sales/sale-form";
 import { salesOfDay } from "~/features/sales/till.server";
+import { JournalExportForm } from "~/features/sales/journal-parts";
 import { CloseDayForm, DaySummary, SalesTable } from "~/features/sales/till-parts";
 import { isIsoDate } from "~/features/time/calendar";
 import { formatDate } from "~/features/time/format";
@@ -96,6 +97,7 @@ export default function PlaceCashDay({ loaderData, actionData }: Route.Component
       ) : (
         <p>{m.closeErrors.notOpen}</p>
       )}
+      {canManage ? <JournalExportForm base={`${till}/journal`} month={date.slice(0, 7)} /> : null}
     </>
   );
 }

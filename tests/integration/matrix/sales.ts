@@ -7,6 +7,7 @@ import { toSignIn, type RouteCase } from "./types";
  */
 const till = "/gestion/lieux/PLACE_A/caisse";
 const journal = "/gestion/lieux/PLACE_A/caisse/journal";
+const sale = "/gestion/lieux/PLACE_A/caisse/ventes/SALE_A";
 const staffOnly = (url: string) => ({ default: 403, anonymous: toSignIn(url), mediatorA: 200, managerA: 200 });
 
 export const SALES_ROUTES: Record<string, RouteCase> = {
@@ -22,6 +23,13 @@ export const SALES_ROUTES: Record<string, RouteCase> = {
     get: staffOnly(journal),
     post: { default: 403, anonymous: toSignIn(journal), managerA: 400 },
     forged: { default: 403, anonymous: toSignIn(journal) },
+    fromElsewhere: 400,
+  },
+  "gestion/lieux/:placeId/caisse/ventes/:saleId": {
+    url: sale,
+    get: staffOnly(sale),
+    post: { default: 403, anonymous: toSignIn(sale), mediatorA: 400, managerA: 400 },
+    forged: { default: 403, anonymous: toSignIn(sale) },
     fromElsewhere: 400,
   },
 };
