@@ -90,11 +90,11 @@ describe("the till", () => {
     const counted = (expected - 1).toFixed(2).replace(".", ",");
     await page.getByLabel("Espèces comptées (en euros)").fill(counted);
     await page.getByRole("button", { name: "Clôturer la journée" }).click();
-    await page.getByText(/Écart de −1,00 € : expliquez-le avant de clôturer\./).first().waitFor();
+    await page.getByText(/Écart de −1,00\s€ : expliquez-le avant de clôturer\./).first().waitFor();
     expect(await page.getByLabel("Espèces comptées (en euros)").inputValue()).toBe(counted);
     await page.getByLabel("Explication de l'écart").fill("Un euro rendu en trop à un client");
     await page.getByRole("button", { name: "Clôturer la journée" }).click();
-    await page.getByText("Journée clôturée. Écart : −1,00 €.").waitFor();
+    await page.getByText(/Journée clôturée\. Écart : −1,00\s€\./).waitFor();
     await page.getByText("Un euro rendu en trop à un client").waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: shot("caisse-3-cloture.png"), fullPage: true });
