@@ -99,7 +99,7 @@ const whoLabel = (who: SaleRowView["who"]) => (who === "walk-in" ? m.walkIn : wh
 export function SalesTable({ placeId, rows, timeZone, caption }: { placeId: string; rows: SaleRowView[]; timeZone: string; caption: string }) {
   const c = m.columns;
   return (
-    <table>
+    <table className="data-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -159,7 +159,7 @@ export function DaySummary({ day, timeZone }: { day: DayView; timeZone: string }
       <p>
         {j.receipts(day.receipts, day.firstNumber, day.lastNumber)} {j.corrections(day.corrections)}
       </p>
-      <table>
+      <table className="data-table">
         <caption>{j.byMethod}</caption>
         <tbody>
           <tr>
@@ -231,7 +231,7 @@ export function ReceiptView({ receipt }: { receipt: ReceiptViewData }) {
         {receipt.category ? <li>{r.category(receipt.category)}</li> : null}
         {receipt.seller ? <li>{r.seller(receipt.seller)}</li> : null}
       </ul>
-      <table>
+      <table className="data-table">
         <caption className="visually-hidden">{r.title(receipt.number)}</caption>
         <thead>
           <tr>
