@@ -111,6 +111,13 @@ describe("the till", () => {
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value ?? "")))));
     expect(cells.some((c) => c.includes(receipt))).toBe(true);
     expect(cells.some((c) => c.includes("Un euro rendu en trop à un client"))).toBe(true);
+    // The month's revenue per service, in the place's figures.
+    await page.goto(`${server.url}/gestion/lieux/${placeId}/statistiques`);
+    const paid = page.getByRole("heading", { name: "Services payants" });
+    await paid.waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await paid.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot("caisse-4-chiffres.png") });
     await context.close();
   });
 });
