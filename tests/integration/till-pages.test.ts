@@ -7,8 +7,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
-import { cashDays, sales } from "~/db/schema";
-import { attachToNetwork, createBeneficiary, createNetwork, createPlace, createPlaceMembership, createTariffItem } from "~/features/demo/factories.server";
+import { cashDays, sales, workshopRegistrations } from "~/db/schema";
+import { attachToNetwork, createBeneficiary, createCashDay, createNetwork, createPlace, createPlaceMembership, createTariffItem, createWorkshop } from "~/features/demo/factories.server";
 import { fr } from "~/lib/messages";
 import { createTestDatabase } from "../support/database";
 import { html, startHarness, type Harness } from "../support/harness";
@@ -104,6 +104,28 @@ describe("the till", () => {
     const page = await text(await h.get("mediator", url));
     expect(page).toContain("Monnaie rendue en trop");
     expect(await text(await h.get("mediator", till()))).toContain(m.closedToday);
+  });
+
+  it("charges a paid workshop's registrant from the session desk: « Encaisser », then « Payé »", async () => {
+    const { db } = database;
+    const other = (await createPlace(db, { name: "EPN de Mehun" })).id;
+    await h.person("mediatorMehun", { role: "mediator", placeId: other });
+    await createCashDay(db, { placeId: other });
+    const item = await createTariffItem(db, { placeId: other, kind: "workshop", name: "Atelier", unit: "item", prices: [{ unitPriceCents: 200 }] });
+    const { workshop, sessionIds } = await createWorkshop(db, { placeId: other, priceCents: 200, sessions: [new Date(Date.now() + 86_400_000)] });
+    const [registration] = await db
+      .insert(workshopRegistrations)
+      .values({ workshopId: workshop.id, sessionId: sessionIds[0]!, placeId: other, status: "registered", source: "desk", firstName: "Gisèle", personKey: "gisele@exemple.fr" })
+      .returning({ id: workshopRegistrations.id });
+    const desk = `/gestion/lieux/${other}/ateliers/seances/${sessionIds[0]}`;
+    let page = await text(await h.get("mediatorMehun", desk));
+    expect(page).toContain(`/gestion/lieux/${other}/caisse?inscription=${registration!.id}`);
+    page = await text(await h.get("mediatorMehun", `/gestion/lieux/${other}/caisse?inscription=${registration!.id}`));
+    expect(page).toContain(m.forRegistration(`${workshop.title} — Gisèle`));
+    const response = await h.post("mediatorMehun", `/gestion/lieux/${other}/caisse`, new URLSearchParams({ intent: "vendre", inscription: registration!.id, paiement: "card", [`qte-${item.id}`]: "1" }));
+    expect(response.status).toBe(303);
+    page = await text(await h.get("mediatorMehun", desk));
+    expect(page).toContain(`<td>${m.paid}</td>`);
   });
 
   it("is not the coordinator's", async () => {

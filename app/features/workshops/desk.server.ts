@@ -24,6 +24,8 @@ export type SessionDesk = {
   id: string; workshopId: string; title: string; kind: string; registration: "none" | "session" | "cycle";
   start: number; end: number; status: "scheduled" | "cancelled"; cancelReason: string | null;
   capacity: number | null; seatsTaken: number; walkIns: number;
+  /** The workshop's price (null: free): the desk then offers « Encaisser » per person. */
+  priceCents: number | null;
   place: { id: string; name: string; timeZone: string };
   where: { location: string; stopLabel: string | null; stopCommune: string | null };
   mediators: string[];
@@ -35,7 +37,7 @@ export async function sessionDesk(db: Db, input: { placeId: string; sessionId: s
   if (!z.uuid().safeParse(input.sessionId).success) return null;
   const [s] = await queryRows(db, sql`
     select s.id, s.workshop_id, s.starts_at, s.ends_at, s.status, s.cancel_reason, s.capacity, s.seats_taken, s.walk_ins,
-           w.title, w.kind, w.registration, w.location, w.mediator_ids, st.label as stop_label, st.commune as stop_commune,
+           w.title, w.kind, w.registration, w.location, w.mediator_ids, w.price_cents, st.label as stop_label, st.commune as stop_commune,
            p.id as place_id, p.name as place_name, p.time_zone
     from workshop_sessions s join workshops w on w.id = s.workshop_id join places p on p.id = s.place_id
     left join stops st on st.id = w.stop_id
@@ -55,6 +57,7 @@ export async function sessionDesk(db: Db, input: { placeId: string; sessionId: s
     id: String(s.id), workshopId: String(s.workshop_id), title: String(s.title), kind: String(s.kind), registration: s.registration as SessionDesk["registration"],
     start: new Date(s.starts_at as string).getTime(), end: new Date(s.ends_at as string).getTime(), status: s.status as SessionDesk["status"],
     cancelReason: (s.cancel_reason as string | null) ?? null, capacity: s.capacity === null ? null : Number(s.capacity), seatsTaken: Number(s.seats_taken), walkIns: Number(s.walk_ins),
+    priceCents: s.price_cents === null ? null : Number(s.price_cents),
     place: { id: String(s.place_id), name: String(s.place_name), timeZone: String(s.time_zone) },
     where: { location: String(s.location), stopLabel: (s.stop_label as string | null) ?? null, stopCommune: (s.stop_commune as string | null) ?? null },
     mediators,

@@ -11,6 +11,7 @@ export const sales = {
   link: "Caisse",
   charge: "Encaisser",
   paid: "Payé",
+  payment: "Paiement",
   backToPlace: "Retour à la fiche du lieu",
   backToTill: "Retour à la caisse",
   pageTitle: (place: string) => `Caisse — ${place}`,

@@ -5,6 +5,7 @@ import { requirePlace, requirePlaceForm } from "~/features/access/access.server"
 import { can } from "~/features/policy/policy";
 import { formatDateTime, formatSpan } from "~/features/time/format";
 import { toWallTime } from "~/features/time/zone";
+import { paidLinks } from "~/features/sales/till.server";
 import { runDeskForm, sessionDesk } from "~/features/workshops/desk.server";
 import { capitalize } from "~/lib/text";
 import { fr } from "~/lib/messages";
@@ -19,7 +20,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { database } = context.get(appContext);
   const desk = await sessionDesk(database.db, { placeId: params.placeId, sessionId: params.sessionId });
   if (!desk) throw data(d.refusals["not-found"], { status: 404 });
-  return { desk, now: Date.now(), csrfToken: signedIn.csrfToken, mayRun: can(signedIn.principal, "place.workshops", target), mayRecord: can(signedIn.principal, "place.mediation", target) };
+  // A paid workshop: « Encaisser » per person at the till, « Payé » once a sale names their registration.
+  const maySell = Boolean(desk.priceCents) && can(signedIn.principal, "place.sales", target);
+  const paid = maySell ? [...(await paidLinks(database.db, { registrationIds: desk.people.map((p) => p.id) }))] : [];
+  return { desk, now: Date.now(), csrfToken: signedIn.csrfToken, mayRun: can(signedIn.principal, "place.workshops", target), mayRecord: can(signedIn.principal, "place.mediation", target), maySell, paid };
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -33,7 +37,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function PlaceWorkshopSession({ loaderData, actionData }: Route.ComponentProps) {
-  const { desk: s, now, csrfToken, mayRun, mayRecord } = loaderData;
+  const { desk: s, now, csrfToken, mayRun, mayRecord, maySell, paid } = loaderData;
   const tz = s.place.timeZone;
   const when = capitalize(formatSpan(s.start, s.end, { timeZone: tz, now }));
   const seated = s.people.filter((p) => p.status !== "waiting");
@@ -87,6 +91,7 @@ export default function PlaceWorkshopSession({ loaderData, actionData }: Route.C
                 <th scope="col">{d.contact}</th>
                 <th scope="col">{d.status}</th>
                 <th scope="col">{d.attendance}</th>
+                {maySell ? <th scope="col">{fr.sales.payment}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -108,6 +113,17 @@ export default function PlaceWorkshopSession({ loaderData, actionData }: Route.C
                       </fieldset>
                     ) : null}
                   </td>
+                  {maySell ? (
+                    <td>
+                      {paid.includes(p.id) ? (
+                        fr.sales.paid
+                      ) : (
+                        <a href={`/gestion/lieux/${s.place.id}/caisse?inscription=${p.id}`} aria-label={`${fr.sales.charge} : ${p.firstName ?? d.erased}`}>
+                          {fr.sales.charge}
+                        </a>
+                      )}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
