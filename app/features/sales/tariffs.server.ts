@@ -15,7 +15,6 @@ import { and, asc, desc, eq, gte, max, ne, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { pgErrorCode, UNIQUE_VIOLATION } from "~/db/errors";
 import { priceCategories, saleLines, sales, salesSettings, tariffItems, tariffPrices } from "~/db/schema";
-import type { AllowancePeriod, TariffKind, TariffUnit } from "~/db/schema/sales";
 import { recordAudit } from "~/features/audit/record.server";
 import type { IsoDate } from "~/features/time/calendar";
 import { isUuid } from "~/lib/ids";
@@ -24,18 +23,7 @@ import type { SalesSettingsInput, TariffItemInput, TariffPriceInput } from "./ta
 
 export type PriceCategory = { id: string; name: string; position: number; active: boolean };
 export type TariffPrice = DatedPrice & { id: string };
-export type TariffItem = {
-  id: string;
-  kind: TariffKind;
-  name: string;
-  unit: TariffUnit;
-  position: number;
-  active: boolean;
-  membershipMonths: number | null;
-  allowanceQuantity: number | null;
-  allowancePeriod: AllowancePeriod | null;
-  allowanceMembersOnly: boolean;
-};
+export type TariffItem = TariffItemInput & { id: string };
 /** A category's price of an item on the day: its own, or the normal rate when it has none (`own` false). */
 export type CategoryRate = { categoryId: string; price: DatedPrice | null; own: boolean };
 export type TariffLine = TariffItem & {
