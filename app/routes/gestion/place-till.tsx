@@ -13,16 +13,16 @@ import { formatDate } from "~/features/time/format";
 import { appContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
+import { isUuid } from "~/lib/ids";
 import { formatEuros } from "~/lib/money";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { ErrorSummary, Notice } from "~/ui/form";
 
 const m = fr.sales;
 const MAX_BODY_BYTES = 32 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idParam = (url: URL, name: string) => {
   const v = url.searchParams.get(name) ?? "";
-  return UUID.test(v) ? v : null;
+  return isUuid(v) ? v : null;
 };
 
 /** « Caisse »: open the day, sell (to a person followed or anonymously), today's receipts. The place's managers and mediators. */
@@ -67,7 +67,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     return redirect(`${here}?ouverte`, 303);
   }
   if (form.get("intent") !== "vendre") return failed({}, fr.errors.badRequest);
-  const itemIds = [...form.keys()].filter((k) => k.startsWith("qte-")).map((k) => k.slice(4)).filter((id) => UUID.test(id));
+  const itemIds = [...form.keys()].filter((k) => k.startsWith("qte-")).map((k) => k.slice(4)).filter((id) => isUuid(id));
   const parsed = parseForm(saleSchema(itemIds), form);
   if (!parsed.ok) return failed(parsed.errors);
   const sale = parsed.values;
