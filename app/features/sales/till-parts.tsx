@@ -98,9 +98,11 @@ const whoLabel = (who: SaleRowView["who"]) => (who === "walk-in" ? m.walkIn : wh
 
 export function SalesTable({ placeId, rows, timeZone, caption }: { placeId: string; rows: SaleRowView[]; timeZone: string; caption: string }) {
   const c = m.columns;
+  const captionId = `ventes-${caption.length}`;
   return (
-    <table className="data-table">
-      <caption>{caption}</caption>
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
+    <table className="data-table sales-table">
+      <caption id={captionId}>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">{c.number}</th>
@@ -132,6 +134,7 @@ export function SalesTable({ placeId, rows, timeZone, caption }: { placeId: stri
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 

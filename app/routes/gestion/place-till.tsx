@@ -44,7 +44,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canManage: can(signedIn.principal, "place.sales.manage", target),
     opened: url.searchParams.has("ouverte"),
     q,
-    found: found.map((p) => ({ id: p.id, name: [p.firstName, p.lastName].filter(Boolean).join(" ") })),
+    // Two people may share a name: their commune and birth year tell them apart.
+    found: found.map((p) => ({ id: p.id, name: [p.firstName, p.lastName].filter(Boolean).join(" "), details: [p.communeName, p.birthYear ? String(p.birthYear) : null].filter(Boolean).join(", ") })),
     ...till,
     day: till.day ? { ...till.day, openedAt: till.day.openedAt.toISOString(), closedAt: till.day.closedAt?.toISOString() ?? null } : null,
     sales: till.sales.map((s) => ({ ...s, soldAt: s.soldAt.toISOString() })),
@@ -179,7 +180,7 @@ export default function PlaceTill({ loaderData, actionData }: Route.ComponentPro
                 <ul>
                   {found.map((p) => (
                     <li key={p.id}>
-                      <a href={keep({ personne: p.id, tarif: null })}>{m.choose(p.name)}</a>
+                      <a href={keep({ personne: p.id, tarif: null })}>{m.choose(p.details ? `${p.name} (${p.details})` : p.name)}</a>
                     </li>
                   ))}
                 </ul>
