@@ -50,7 +50,7 @@ export const sales = {
   quantityLabel: (name: string) => `Quantité — ${name}`,
   priceEach: (price: string, unit: string) => `${price} ${unit}`,
   allowanceLeft: (n: number, period: string) => (n === 0 ? `offertes déjà utilisées (par ${period})` : `encore ${n} ${n === 1 ? "offerte" : "offertes"} (par ${period})`),
-  allowanceRule: (n: number, period: string, members: boolean) => `${n} offertes par ${period}${members ? " aux adhérents" : ""}`,
+  allowanceRule: (n: number, period: string, members: boolean) => `${n} ${n === 1 ? "offerte" : "offertes"} par ${period}${members ? " aux adhérents" : ""}`,
   periods: { day: "jour", week: "semaine", month: "mois", year: "an" },
   topupLabel: "Recharger le crédit prépayé (en euros)",
   topupHint: "Seulement pour une personne suivie.",
