@@ -52,9 +52,10 @@ afterAll(async () => {
 const availability = async (slug: string, query = "") => h.get(null, `/api/v1/lieux/${slug}/disponibilites${query}`);
 
 /** The first free start of an offer, from the API itself. */
-async function firstSlot(key: string, slug = place.slug): Promise<SlotJson> {
+/** The first free slot of a resource (or a pool), or the first that can last `minutes` (not cut by the closing time). */
+async function firstSlot(key: string, slug = place.slug, minutes = 0): Promise<SlotJson> {
   const body = (await (await availability(slug)).json()) as Availability;
-  const slot = body.ressources.find((r) => r.id === key)!.creneaux[0];
+  const slot = body.ressources.find((r) => r.id === key)!.creneaux.find((s) => Date.parse(s.fin_max) - Date.parse(s.debut) >= minutes * 60_000);
   expect(slot, `a free slot for ${key}`).toBeDefined();
   return slot!;
 }
@@ -182,7 +183,8 @@ describe("POST /api/v1/reservations", () => {
     const pool = await createPlace(database.db, { slug: "deux-postes", openingHours: OPEN_EVERY_DAY });
     const first = await createResource(database.db, { placeId: pool.id, kind: "station", name: "Poste A", position: 1, minMinutes: 60, maxMinutes: 120 });
     const second = await createResource(database.db, { placeId: pool.id, kind: "station", name: "Poste B", position: 2, minMinutes: 60, maxMinutes: 120, needsConfirmation: true });
-    const slot = await firstSlot("ordinateur", "deux-postes");
+    // A slot that can last 90 minutes whatever the hour the test runs (late in the day, the first one cannot).
+    const slot = await firstSlot("ordinateur", "deux-postes", 90);
     await createBookingRow(database.db, { resource: first, startsAt: new Date(Date.parse(slot.debut)), minutes: 120 });
     const key = newKey();
     const body = { lieu: "deux-postes", ressource: "ordinateur", debut: slot.debut, duree: 90, prenom: "Bruno", courriel: "bruno@exemple.fr" };

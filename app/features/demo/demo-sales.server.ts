@@ -84,7 +84,8 @@ export async function seedDemoSales(db: Db, now: number = Date.now()): Promise<n
     const lastWorkingDay = [1, 2, 3, 4, 5, 6].map((d) => addDays(today, -d)).find((d) => weekdayOf(d) !== 7)!;
     for (let d = DAYS; d >= 0; d--) {
       const day = addDays(today, -d);
-      if (weekdayOf(day) === 7) continue;
+      // Closed on Sundays, but today is always open: the demo shows a day to sell in.
+      if (weekdayOf(day) === 7 && d !== 0) continue;
       const opening = new Date(Math.min(at(day, 9 * 60).getTime(), now));
       await openCashDay(db, { placeId: place.id, openingFloatCents: 5000, actorUserId: actor, now: opening });
       const sales = d === 0 ? 3 : 4 + Math.floor(random() * 7);
