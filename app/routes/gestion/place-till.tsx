@@ -206,7 +206,7 @@ export default function PlaceTill({ loaderData, actionData }: Route.ComponentPro
         </section>
       ) : null}
       {day ? (
-        <section aria-labelledby="ventes-du-jour">
+        <section>
           <h2 id="ventes-du-jour">{m.todayTitle}</h2>
           <p>{m.dayFigures(day.receipts, formatEuros(Object.values(day.totals).reduce((a, b) => a + b, 0) - day.totals.free))}</p>
           {sales.length ? <SalesTable placeId={place.id} rows={sales} timeZone={place.timeZone} caption={m.todayTitle} /> : <p>{m.noSaleToday}</p>}
