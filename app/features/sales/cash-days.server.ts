@@ -5,14 +5,14 @@
  * share), so the expected cash counts every sale of the day; once closed, the database refuses any
  * change to the day and any sale into it.
  */
-import { and, asc, desc, eq, gte, isNotNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { cashDays, sales, type PaymentMethod } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
 import { placeToday } from "~/features/memberships/memberships.server";
 
 export type DayTotals = Record<PaymentMethod, number>;
-export const NO_TOTALS: DayTotals = { cash: 0, cheque: 0, card: 0, credit: 0, free: 0 };
+const NO_TOTALS: DayTotals = { cash: 0, cheque: 0, card: 0, credit: 0, free: 0 };
 
 export type CashDaySummary = {
   id: string;
@@ -70,21 +70,6 @@ export async function cashDaySummary(db: Db, input: { placeId: string; date: str
   if (!day) return undefined;
   const figures = await dayTotals(db, day.id);
   return { ...day, ...figures, expectedCashCents: day.expectedCashCents ?? day.openingFloatCents + figures.totals.cash };
-}
-
-/** The days of a month (YYYY-MM) of the place's journal, oldest first, with their totals. */
-export async function cashDaysOfMonth(db: Db, input: { placeId: string; month: string }): Promise<CashDaySummary[]> {
-  const days = await db
-    .select(dayColumns)
-    .from(cashDays)
-    .where(and(eq(cashDays.placeId, input.placeId), gte(cashDays.businessDate, `${input.month}-01`), lte(cashDays.businessDate, `${input.month}-31`)))
-    .orderBy(asc(cashDays.businessDate));
-  const out: CashDaySummary[] = [];
-  for (const day of days) {
-    const figures = await dayTotals(db, day.id);
-    out.push({ ...day, ...figures, expectedCashCents: day.expectedCashCents ?? day.openingFloatCents + figures.totals.cash });
-  }
-  return out;
 }
 
 /** Days before `today` left open: they must be closed (no sale can go into them any more). */

@@ -5,9 +5,9 @@
  * CHECK `balance_cents >= 0` refuses it whatever the code does) and one ledger line with the
  * balance after, in the caller's transaction.
  */
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { creditBalances, creditLedger, sales, type CreditMovement } from "~/db/schema";
+import { creditBalances, creditLedger, type CreditMovement } from "~/db/schema";
 
 export type CreditMove = { placeId: string; beneficiaryId: string; deltaCents: number; kind: CreditMovement; saleId: string | null; actorUserId: string | null; now: Date };
 
@@ -36,18 +36,4 @@ export async function creditBalance(db: Db, who: { placeId: string; beneficiaryI
     .from(creditBalances)
     .where(and(eq(creditBalances.beneficiaryId, who.beneficiaryId), eq(creditBalances.placeId, who.placeId)));
   return row?.balance ?? 0;
-}
-
-/** A person's last movements, newest first, with the receipt each came from. */
-export async function creditHistory(db: Db, who: { placeId: string; beneficiaryId: string; limit?: number }) {
-  return db
-    .select({
-      id: creditLedger.id, at: creditLedger.createdAt, kind: creditLedger.kind, deltaCents: creditLedger.deltaCents,
-      balanceAfterCents: creditLedger.balanceAfterCents, saleId: creditLedger.saleId, year: sales.year, number: sales.number,
-    })
-    .from(creditLedger)
-    .leftJoin(sales, eq(sales.id, creditLedger.saleId))
-    .where(and(eq(creditLedger.beneficiaryId, who.beneficiaryId), eq(creditLedger.placeId, who.placeId)))
-    .orderBy(desc(creditLedger.id))
-    .limit(who.limit ?? 20);
 }

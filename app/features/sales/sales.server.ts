@@ -81,7 +81,7 @@ async function nextReceiptNumber(tx: Db, placeId: string, year: number): Promise
 }
 
 /** Free quantity of an item a person already used in the allowance's window (corrections give it back). */
-async function allowanceUsed(tx: Db, input: { beneficiaryId: string; itemId: string; from: string; to: string }): Promise<number> {
+export async function allowanceUsed(tx: Db, input: { beneficiaryId: string; itemId: string; from: string; to: string }): Promise<number> {
   const [row] = await tx
     .select({ used: sql<string>`coalesce(sum(${saleLines.freeQuantity}), 0)` })
     .from(saleLines)

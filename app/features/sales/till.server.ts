@@ -3,16 +3,17 @@
  * rate chosen, the person chosen (membership, credit, allowances left), what the sale pays for,
  * and today's receipts.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import {
-  beneficiaries, bookings, cashDays, priceCategories, resources, saleLines, sales, tariffItems, tariffPrices, workshopRegistrations, workshops,
+  beneficiaries, bookings, priceCategories, resources, sales, tariffItems, tariffPrices, workshopRegistrations, workshops,
   type AllowancePeriod, type PaymentMethod, type TariffKind, type TariffUnit,
 } from "~/db/schema";
 import { activeMembershipOn } from "~/features/memberships/memberships.server";
 import { cashDaySummary, daysLeftOpen, lastCountedCash, type CashDaySummary } from "./cash-days.server";
 import { creditBalance } from "./credit.server";
 import { allowanceWindow, priceOn } from "./pricing";
+import { allowanceUsed } from "./sales.server";
 
 export type TillItem = {
   id: string;
@@ -77,14 +78,8 @@ async function itemsOnSale(db: Db, input: { placeId: string; today: string; cate
     const allowance = item.allowanceQuantity && item.allowancePeriod ? { quantity: item.allowanceQuantity, period: item.allowancePeriod, membersOnly: item.allowanceMembersOnly } : null;
     let freeLeft: number | null = null;
     if (allowance && input.person && (input.person.memberUntil || !allowance.membersOnly)) {
-      const window = allowanceWindow(allowance.period, input.today);
-      const [row] = await db
-        .select({ used: sql<string>`coalesce(sum(${saleLines.freeQuantity}), 0)` })
-        .from(saleLines)
-        .innerJoin(sales, eq(sales.id, saleLines.saleId))
-        .innerJoin(cashDays, eq(cashDays.id, sales.cashDayId))
-        .where(and(eq(sales.beneficiaryId, input.person.id), eq(saleLines.itemId, item.id), gte(cashDays.businessDate, window.from), lte(cashDays.businessDate, window.to)));
-      freeLeft = Math.max(0, allowance.quantity - Number(row?.used ?? 0));
+      const used = await allowanceUsed(db, { beneficiaryId: input.person.id, itemId: item.id, ...allowanceWindow(allowance.period, input.today) });
+      freeLeft = Math.max(0, allowance.quantity - used);
     }
     const price = priceOn(prices.filter((p) => p.itemId === item.id), input.today, input.categoryId);
     out.push({ id: item.id, kind: item.kind, name: item.name, unit: item.unit, unitPriceCents: price?.unitPriceCents ?? null, allowance, freeLeft });
