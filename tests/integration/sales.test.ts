@@ -106,6 +106,16 @@ describe("a sale at the desk", () => {
     expect(ledger).toEqual([{ delta: 500, after: 500 }, { delta: -100, after: 400 }, { delta: 100, after: 500 }, { delta: -500, after: 0 }]);
   });
 
+  it("cancels a sale once when two mediators cancel it at the same moment", async () => {
+    const db = database.db;
+    const sold = await recordSale(db, { placeId: place.id, actorUserId: actor, beneficiaryId: null, categoryId: null, paymentMethod: "cash", lines: [{ itemId: print.id, quantity: 2 }] });
+    if (sold.kind !== "sold") throw new Error(sold.kind);
+    const both = await Promise.all([1, 2].map(() => cancelSale(db, { placeId: place.id, saleId: sold.saleId, reason: "Doublon", actorUserId: actor })));
+    expect(both.map((r) => r.kind).sort()).toEqual(["already-cancelled", "cancelled"]);
+    const [{ n }] = await database.query<{ n: string }>("select count(*) as n from sales where cancels_sale_id = $1", [sold.saleId]);
+    expect(Number(n)).toBe(1);
+  });
+
   it("keeps receipts and the ledger append-only, whatever the code does", async () => {
     await expect(database.query("update sales set total_cents = 0")).rejects.toThrow(/append-only/);
     await expect(database.query("delete from sale_lines")).rejects.toThrow(/append-only/);
