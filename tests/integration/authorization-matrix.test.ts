@@ -7,7 +7,7 @@ import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import {
-  attachToNetwork, createBeneficiary, createCashDay, createHelpRecord, createNetwork, createOrganisation, createPlace, createResource, createStaffUser, createStop, createTariffItem, createWorkshop, type StaffUserOptions,
+  attachToNetwork, createBeneficiary, createCashDay, createHelpRecord, createNetwork, createPartner, createPlace, createResource, createStaffUser, createStop, createTariffItem, createWorkshop, type StaffUserOptions,
 } from "~/features/demo/factories.server";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
@@ -88,13 +88,13 @@ beforeAll(async () => {
   const networkB = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
   await attachToNetwork(db, { placeId: ids.placeA, networkId: networkA.id });
   await attachToNetwork(db, { placeId: ids.placeB, networkId: networkB.id });
-  const organisation = await createOrganisation(db, { name: "Caisse partenaire" });
+  const partner = await createPartner(db, { networkId: networkA.id, name: "Agence partenaire" });
   const roles: Record<Exclude<Role, "anonymous">, StaffUserOptions> = {
     mediatorA: { role: "mediator", placeId: ids.placeA },
     managerA: { role: "manager", placeId: ids.placeA },
     coordinatorA: { role: "coordinator", networkId: networkA.id },
     staffB: { role: "manager", placeId: ids.placeB },
-    partner: { role: "partner", organisationId: organisation.id },
+    partner: { role: "partner", partnerId: partner.id, networkId: networkA.id },
     admin: { isPlatformAdmin: true },
   };
   for (const [role, options] of Object.entries(roles) as [Exclude<Role, "anonymous">, StaffUserOptions][]) accounts.set(role, await h.person(role, options));

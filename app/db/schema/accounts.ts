@@ -1,6 +1,7 @@
 /** Staff accounts, sessions, roles, invitations, one-time links, OpenID Connect identities. */
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { partners } from "./partners";
 import { networks, organisations, places } from "./places";
 
 /** A staff account (mediator, manager, coordinator, partner adviser, platform admin). */
@@ -55,17 +56,20 @@ export const memberships = pgTable(
     networkId: uuid("network_id").references(() => networks.id, { onDelete: "cascade" }),
     placeId: uuid("place_id").references(() => places.id, { onDelete: "cascade" }),
     organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    /** A partner adviser's organisation (partner role). */
+    partnerId: uuid("partner_id").references(() => partners.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check(
       "memberships_scope_matches_role",
-      sql`(${t.role} = 'coordinator' and ${t.networkId} is not null and ${t.placeId} is null and ${t.organisationId} is null)
-        or (${t.role} in ('manager', 'mediator') and ${t.placeId} is not null and ${t.networkId} is null and ${t.organisationId} is null)
-        or (${t.role} = 'partner' and ${t.organisationId} is not null and ${t.networkId} is null and ${t.placeId} is null)`,
+      sql`(${t.role} = 'coordinator' and ${t.networkId} is not null and ${t.placeId} is null and ${t.organisationId} is null and ${t.partnerId} is null)
+        or (${t.role} in ('manager', 'mediator') and ${t.placeId} is not null and ${t.networkId} is null and ${t.organisationId} is null and ${t.partnerId} is null)
+        or (${t.role} = 'partner' and ${t.partnerId} is not null and ${t.networkId} is null and ${t.placeId} is null and ${t.organisationId} is null)`,
     ),
     uniqueIndex("memberships_unique_idx")
-      .on(t.userId, t.role, sql`coalesce(${t.networkId}, ${t.placeId}, ${t.organisationId})`),
+      .on(t.userId, t.role, sql`coalesce(${t.networkId}, ${t.placeId}, ${t.organisationId}, ${t.partnerId})`),
+    index("memberships_partner_idx").on(t.partnerId),
     index("memberships_place_idx").on(t.placeId),
     index("memberships_network_idx").on(t.networkId),
   ],
@@ -86,6 +90,7 @@ export const invitations = pgTable(
     networkId: uuid("network_id").references(() => networks.id, { onDelete: "cascade" }),
     placeId: uuid("place_id").references(() => places.id, { onDelete: "cascade" }),
     organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+    partnerId: uuid("partner_id").references(() => partners.id, { onDelete: "cascade" }),
     invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true }),
@@ -93,7 +98,7 @@ export const invitations = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("invitations_place_idx").on(t.placeId), index("invitations_network_idx").on(t.networkId)],
+  (t) => [index("invitations_place_idx").on(t.placeId), index("invitations_network_idx").on(t.networkId), index("invitations_partner_idx").on(t.partnerId)],
 );
 
 /** One-time links by email: address verification and password reset (token stored hashed). */

@@ -9,3 +9,5 @@ export * from "./workshops";
 export * from "./people";
 export * from "./mediation";
 export * from "./sales";
+export * from "./partners";
+export * from "./referrals";

@@ -1,7 +1,7 @@
 /** Accounts and their roles: create, find, load as a policy Principal. */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { memberships, networks, organisations, placeNetworks, places, users } from "~/db/schema";
+import { memberships, networks, partners, placeNetworks, places, users } from "~/db/schema";
 import type { Membership, Principal } from "~/features/policy/policy";
 import { hashPassword } from "./password.server";
 
@@ -40,7 +40,7 @@ export async function addMembership(db: Db, userId: string, membership: Membersh
       role: membership.role,
       networkId: membership.role === "coordinator" ? membership.networkId : null,
       placeId: membership.role === "manager" || membership.role === "mediator" ? membership.placeId : null,
-      organisationId: membership.role === "partner" ? membership.organisationId : null,
+      partnerId: membership.role === "partner" ? membership.partnerId : null,
     })
     .onConflictDoNothing();
 }
@@ -55,14 +55,15 @@ export async function loadPrincipal(db: Db, userId: string): Promise<{ user: Sig
     .where(and(eq(users.id, userId), isNull(users.disabledAt)));
   if (!user) return null;
   const rows = await db
-    .select({ role: memberships.role, networkId: memberships.networkId, placeId: memberships.placeId, organisationId: memberships.organisationId })
+    .select({ role: memberships.role, networkId: memberships.networkId, placeId: memberships.placeId, partnerId: memberships.partnerId, partnerNetworkId: partners.networkId })
     .from(memberships)
+    .leftJoin(partners, eq(partners.id, memberships.partnerId))
     .where(eq(memberships.userId, userId));
   const list: Membership[] = [];
   for (const row of rows) {
     if (row.role === "coordinator" && row.networkId) list.push({ role: "coordinator", networkId: row.networkId });
     else if ((row.role === "manager" || row.role === "mediator") && row.placeId) list.push({ role: row.role, placeId: row.placeId });
-    else if (row.role === "partner" && row.organisationId) list.push({ role: "partner", organisationId: row.organisationId });
+    else if (row.role === "partner" && row.partnerId && row.partnerNetworkId) list.push({ role: "partner", partnerId: row.partnerId, networkId: row.partnerNetworkId });
   }
   return {
     user: { id: user.id, name: user.name, email: user.email },
@@ -70,25 +71,25 @@ export async function loadPrincipal(db: Db, userId: string): Promise<{ user: Sig
   };
 }
 
-/** Names of the places, networks and organisations a principal has a role in (for the back-office home). */
+/** Names of the places, networks and partner organisations a principal has a role in (for the back-office home). */
 export async function getMembershipScopes(db: Db, principal: Principal) {
   const placeIds = principal.memberships.flatMap((m) => (m.role === "manager" || m.role === "mediator" ? [m.placeId] : []));
   const networkIds = principal.memberships.flatMap((m) => (m.role === "coordinator" ? [m.networkId] : []));
-  const organisationIds = principal.memberships.flatMap((m) => (m.role === "partner" ? [m.organisationId] : []));
+  const partnerIds = principal.memberships.flatMap((m) => (m.role === "partner" ? [m.partnerId] : []));
   const placeRows = placeIds.length
     ? await db.select({ id: places.id, name: places.name, slug: places.slug, commune: places.commune }).from(places).where(inArray(places.id, placeIds)).orderBy(places.name)
     : [];
   const networkRows = networkIds.length
     ? await db.select({ id: networks.id, name: networks.name, slug: networks.slug }).from(networks).where(inArray(networks.id, networkIds)).orderBy(networks.name)
     : [];
-  const organisationRows = organisationIds.length
-    ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, organisationIds)).orderBy(organisations.name)
+  const partnerRows = partnerIds.length
+    ? await db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, partnerIds)).orderBy(partners.name)
     : [];
   const roleOf = (placeId: string) => principal.memberships.filter((m) => (m.role === "manager" || m.role === "mediator") && m.placeId === placeId).map((m) => m.role);
   return {
     places: placeRows.map((p) => ({ ...p, roles: roleOf(p.id) as ("manager" | "mediator")[] })),
     networks: networkRows,
-    organisations: organisationRows,
+    partners: partnerRows,
   };
 }
 

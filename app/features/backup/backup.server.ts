@@ -21,9 +21,17 @@ export const BACKUP_TABLES = [
   "help_records", "help_record_people", "mediation_settings",
   "sales_settings", "price_categories", "tariff_items", "tariff_prices", "receipt_counters", "cash_days",
   "sales", "sale_lines", "place_memberships", "credit_balances", "credit_ledger",
+  "partners", "partner_api_tokens", "referral_settings", "referrals", "referral_events",
 ] as const;
-/** Tables whose triggers refuse changes (append-only, locked days): a restore alone lifts them, inside its transaction. */
-const GUARDED_TABLES = ["audit_log", "sales", "sale_lines", "credit_ledger", "cash_days"] as const;
+/**
+ * Tables with triggers: those that refuse changes (append-only, locked days) and those that move
+ * referrals or schedule their notices (a restore must not re-send them). A restore alone lifts
+ * them, inside its transaction.
+ */
+const GUARDED_TABLES = [
+  "audit_log", "sales", "sale_lines", "credit_ledger", "cash_days",
+  "bookings", "workshop_registrations", "workshop_attendance", "help_records", "referral_events",
+] as const;
 // Not saved: communes (reference data, rebuilt at start), sessions (a restore signs everyone
 // out), rate_limits (short-lived counters), email_tokens, email_outbox and jobs (one-time links,
 // mail and work in transit: a restore must not resend or revive them), sms_outbox likewise.

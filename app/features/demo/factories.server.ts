@@ -11,7 +11,7 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "~/db/client.server";
-import { beneficiaries, bookings, cashDays, helpRecordPeople, helpRecords, placeMemberships, priceCategories, tariffItems, tariffPrices, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, placeNetworks, placeReports, places, resources, stops, workshops } from "~/db/schema";
+import { beneficiaries, bookings, cashDays, helpRecordPeople, helpRecords, placeMemberships, priceCategories, tariffItems, tariffPrices, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, partners, placeNetworks, placeReports, places, resources, stops, workshops } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { addMembership, createUser, normaliseEmail } from "~/features/accounts/users.server";
 import { resolveCommune } from "~/features/communes/communes";
@@ -143,6 +143,19 @@ export async function createNetwork(db: Db, overrides: { slug?: string; name?: s
 }
 
 /** The legal body behind places, with a unique 14-digit pivot. */
+/** A partner organisation of a network (an employment agency by default), whose advisers refer people. */
+export async function createPartner(
+  db: Db,
+  options: { networkId: string; name?: string; kind?: (typeof partners.$inferInsert)["kind"]; webhookUrl?: string; webhookSecret?: string; webhookPersonalData?: boolean },
+): Promise<{ id: string; name: string; networkId: string }> {
+  const n = next();
+  const [row] = await db
+    .insert(partners)
+    .values({ kind: "france-travail", name: `France Travail — agence ${n}`, ...options })
+    .returning({ id: partners.id, name: partners.name, networkId: partners.networkId });
+  return row!;
+}
+
 export async function createOrganisation(db: Db, overrides: { name?: string; pivot?: string } = {}): Promise<{ id: string; name: string; pivot: string }> {
   const n = next();
   const [row] = await db
@@ -204,7 +217,7 @@ function membershipOf(options: StaffUserOptions): Membership | null {
     case "mediator":
       return { role: options.role, placeId: options.placeId };
     case "partner":
-      return { role: "partner", organisationId: options.organisationId };
+      return { role: "partner", partnerId: options.partnerId, networkId: options.networkId };
     default:
       return null;
   }

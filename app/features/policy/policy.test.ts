@@ -11,7 +11,7 @@ const principal = (memberships: Membership[], isPlatformAdmin = false): Principa
 const mediatorA = principal([{ role: "mediator", placeId: "p-a" }]);
 const managerA = principal([{ role: "manager", placeId: "p-a" }]);
 const coordinator = principal([{ role: "coordinator", networkId: NETWORK }]);
-const partner = principal([{ role: "partner", organisationId: "o-1" }]);
+const partner = principal([{ role: "partner", partnerId: "pa-1", networkId: NETWORK }]);
 const admin = principal([], true);
 const nobody = principal([]);
 
@@ -25,10 +25,37 @@ describe("can", () => {
     }
   });
 
+  it("lets a partner adviser refer to their network's places and follow their organisation's referrals, nothing else", () => {
+    expect(can(partner, "partner.follow", { partnerId: "pa-1" })).toBe(true);
+    expect(can(partner, "partner.follow", { partnerId: "pa-2" })).toBe(false);
+    expect(can(partner, "partner.refer", { partnerId: "pa-1", ...placeA })).toBe(true);
+    expect(can(partner, "partner.refer", { partnerId: "pa-1", ...placeB })).toBe(false);
+    expect(can(partner, "partner.refer", { partnerId: "pa-2", ...placeA })).toBe(false);
+    expect(can(partner, "referral.view", { partnerId: "pa-1", placeId: "p-b" })).toBe(true);
+    expect(can(partner, "referral.view", { partnerId: "pa-2", placeId: "p-a" })).toBe(false);
+    for (const action of ["place.view-backoffice", "place.referrals", "place.agenda", "place.agenda.view"] as const) expect(can(partner, action, placeA)).toBe(false);
+    expect(can(partner, "network.partners", { networkId: NETWORK })).toBe(false);
+  });
+
+  it("shows a referral to the receiving place's staff and to nobody else: not the coordinator, not the platform admin", () => {
+    const referral = { partnerId: "pa-1", placeId: "p-a" };
+    expect(can(mediatorA, "referral.view", referral)).toBe(true);
+    expect(can(managerA, "place.referrals", placeA)).toBe(true);
+    expect(can(mediatorA, "place.referrals", placeB)).toBe(false);
+    for (const who of [coordinator, admin]) {
+      expect(can(who, "referral.view", referral)).toBe(false);
+      expect(can(who, "place.referrals", placeA)).toBe(false);
+      expect(can(who, "partner.follow", { partnerId: "pa-1" })).toBe(false);
+    }
+    expect(can(coordinator, "network.partners", { networkId: NETWORK })).toBe(true);
+    expect(can(coordinator, "network.partners", { networkId: OTHER_NETWORK })).toBe(false);
+  });
+
   it("lets a platform admin do everything", () => {
     expect(can(admin, "platform.admin", null)).toBe(true);
     expect(can(admin, "place.edit", placeB)).toBe(true);
     expect(can(admin, "network.import", { networkId: OTHER_NETWORK })).toBe(true);
+    expect(can(admin, "network.partners", { networkId: OTHER_NETWORK })).toBe(true);
   });
 
   it("lets a mediator open their place's back-office but not change its page, and nothing of another place", () => {

@@ -7,7 +7,8 @@
 export type Membership =
   | { role: "coordinator"; networkId: string }
   | { role: "manager" | "mediator"; placeId: string }
-  | { role: "partner"; organisationId: string };
+  /** A partner adviser: of a partner organisation, which belongs to one network. */
+  | { role: "partner"; partnerId: string; networkId: string };
 
 export type Principal = {
   userId: string;
@@ -18,6 +19,12 @@ export type Principal = {
 /** A place and the networks it belongs to (a coordinator acts on the places of their network). */
 export type PlaceTarget = { placeId: string; networkIds: readonly string[] };
 export type NetworkTarget = { networkId: string };
+/** A partner organisation. */
+export type PartnerTarget = { partnerId: string };
+/** A partner organisation and a place it refers people to (with the place's networks). */
+export type ReferTarget = { partnerId: string } & PlaceTarget;
+/** A referral: who sent it, and the place it was sent to. */
+export type ReferralTarget = { partnerId: string; placeId: string };
 
 type Targets = {
   /** Open the place's back-office pages (read). */
@@ -52,6 +59,16 @@ type Targets = {
   "network.statistics": NetworkTarget;
   "network.manage": NetworkTarget;
   "network.import": NetworkTarget;
+  /** The network's partner organisations: create them, invite their advisers, their webhooks and API keys, the referral rules (coordinators). */
+  "network.partners": NetworkTarget;
+  /** Follow the organisation's referrals, send a place's details to a person (the organisation's advisers). */
+  "partner.follow": PartnerTarget;
+  /** Refer a person to a place of the organisation's network, and book for them there (the organisation's advisers). */
+  "partner.refer": ReferTarget;
+  /** Read a referral with the person's details (the sending organisation's advisers, the receiving place's staff; nobody else). */
+  "referral.view": ReferralTarget;
+  /** The place's referrals inbox: accept, refuse, note a contact attempt, book, close (managers, mediators). */
+  "place.referrals": PlaceTarget;
   /** Read the audit log of a place (its managers, its networks' coordinators) or of a network (its coordinators). */
   "audit.view": PlaceTarget | NetworkTarget;
   "platform.admin": null;
@@ -77,12 +94,21 @@ export const ACTIONS = [
   "network.statistics",
   "network.manage",
   "network.import",
+  "network.partners",
+  "partner.follow",
+  "partner.refer",
+  "referral.view",
+  "place.referrals",
   "audit.view",
   "platform.admin",
 ] as const satisfies readonly Action[];
 
 function hasPlaceRole(principal: Principal, placeId: string, roles: readonly ("manager" | "mediator")[]): boolean {
   return principal.memberships.some((m) => (m.role === "manager" || m.role === "mediator") && m.placeId === placeId && roles.includes(m.role));
+}
+
+function advises(principal: Principal, partnerId: string): boolean {
+  return principal.memberships.some((m) => m.role === "partner" && m.partnerId === partnerId);
 }
 
 function coordinates(principal: Principal, networkIds: readonly string[]): boolean {
@@ -95,12 +121,24 @@ export function can<A extends Action>(principal: Principal | null, action: A, ta
   if (action === "place.mediation" || action === "place.sales") return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager", "mediator"]);
   // Sales name the people who paid: the till is the place's own, likewise.
   if (action === "place.sales.manage") return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager"]);
+  // A referred person's details go from the adviser's organisation to the receiving place, and no further.
+  if (action === "partner.follow") return advises(principal, (target as PartnerTarget).partnerId);
+  if (action === "partner.refer") {
+    const t = target as ReferTarget;
+    return principal.memberships.some((m) => m.role === "partner" && m.partnerId === t.partnerId && t.networkIds.includes(m.networkId));
+  }
+  if (action === "referral.view") {
+    const t = target as ReferralTarget;
+    return advises(principal, t.partnerId) || hasPlaceRole(principal, t.placeId, ["manager", "mediator"]);
+  }
+  if (action === "place.referrals") return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager", "mediator"]);
   if (principal.isPlatformAdmin) return true;
   switch (action) {
     case "platform.admin":
       return false;
     case "network.manage":
     case "network.import":
+    case "network.partners":
     case "network.statistics": {
       const { networkId } = target as NetworkTarget;
       return coordinates(principal, [networkId]);

@@ -32,9 +32,9 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
-  const { name, places, networks, organisations, isPlatformAdmin, csrfToken, attention, failedJobs, pending } = loaderData;
+  const { name, places, networks, partners, isPlatformAdmin, csrfToken, attention, failedJobs, pending } = loaderData;
   const placeNames = Object.fromEntries(places.map((p) => [p.id, p.name]));
-  const nothing = places.length === 0 && networks.length === 0 && organisations.length === 0 && !isPlatformAdmin;
+  const nothing = places.length === 0 && networks.length === 0 && partners.length === 0 && !isPlatformAdmin;
   return (
     <>
       <title>{`${m.pageTitle} — ${fr.site.name}`}</title>
@@ -86,12 +86,14 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
           </ul>
         </section>
       ) : null}
-      {organisations.length > 0 ? (
+      {partners.length > 0 ? (
         <section aria-labelledby="mes-structures">
           <h2 id="mes-structures">{m.organisations}</h2>
           <ul>
-            {organisations.map((o) => (
-              <li key={o.id}>{o.name}</li>
+            {partners.map((o) => (
+              <li key={o.id}>
+                <a href={`/gestion/partenaires/${o.id}`}>{o.name}</a>
+              </li>
             ))}
           </ul>
         </section>
