@@ -21,6 +21,7 @@ import { oidc } from "./oidc";
 import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
 import { report } from "./reports";
+import { referrals } from "./referrals";
 import { resources } from "./resources";
 import { sales } from "./sales";
 import { salesReports } from "./sales-reports";
@@ -72,6 +73,7 @@ export const fr = {
   memberships,
   tariffs,
   salesReports,
+  referrals,
 } as const;
 
 export { formatNumber } from "./format";
