@@ -130,7 +130,17 @@ const gestion = [
   route("gestion/reseaux/:slug/statistiques/export.xlsx", "routes/gestion/network-statistics-xlsx.ts"),
 ];
 
+/** Partners' referrals (app/features/referrals): the adviser refers and follows; the place answers. */
+const referralPages = [
+  route("gestion/partenaires/:partnerId", "routes/gestion/partner-home.tsx"),
+  route("gestion/partenaires/:partnerId/orienter", "routes/gestion/partner-refer-place.tsx"),
+  route("gestion/partenaires/:partnerId/orienter/:slug", "routes/gestion/partner-refer.tsx"),
+  route("gestion/partenaires/:partnerId/orientations/:referralId", "routes/gestion/partner-referral.tsx"),
+  route("gestion/lieux/:placeId/orientations", "routes/gestion/place-referrals.tsx"),
+  route("gestion/lieux/:placeId/orientations/:referralId", "routes/gestion/place-referral.tsx"),
+];
+
 /** The platform admin. */
 const admin = [route("gestion/taches", "routes/gestion/jobs.tsx")];
 
-export default [...publicPages, ...api, ...accounts, ...gestion, ...admin, route("*", "routes/public/not-found.tsx")] satisfies RouteConfig;
+export default [...publicPages, ...api, ...accounts, ...gestion, ...referralPages, ...admin, route("*", "routes/public/not-found.tsx")] satisfies RouteConfig;

@@ -105,5 +105,38 @@ export const ReferralSchema = z
     }),
   );
 
+/** The needs an adviser may tick: La Coop's themes. */
+export const NEED_CODES = COOP_THEME_CODES;
+
 /** The form's field names, in the order of the page (the error summary's order). */
 export const REFERRAL_FIELDS = ["prenom", "nom", "telephone", "courriel", "contact", "besoins", "note", "reference", "rendez_vous", "consentement"] as const;
+
+/** A step on a referral (the place's, or closing): `intent` names it, with its reason or note. */
+export const AnswerSchema = z
+  .object({
+    intent: z.enum(["accepter", "refuser", "contact", "reserver", "clore"], { error: fr.errors.badRequest }),
+    motif: optional(500, m.reasonLong),
+    note: optional(500, m.contactNoteLong),
+    rendez_vous: text(m.appointment),
+  })
+  .superRefine((v, ctx) => {
+    if (v.intent === "refuser" && !v.motif) ctx.addIssue({ code: "custom", path: ["motif"], message: m.reasonEmpty });
+    if (v.intent === "reserver") {
+      const a = appointmentOf(v.rendez_vous);
+      if (!a || a.kind === "place-calls") ctx.addIssue({ code: "custom", path: ["rendez_vous"], message: m.appointment });
+    }
+  })
+  .transform((v) => {
+    switch (v.intent) {
+      case "accepter":
+        return { kind: "accept" as const };
+      case "refuser":
+        return { kind: "refuse" as const, reason: v.motif! };
+      case "contact":
+        return { kind: "contact" as const, note: v.note };
+      case "reserver":
+        return { kind: "book" as const, appointment: appointmentOf(v.rendez_vous) as Exclude<Appointment, { kind: "place-calls" }> };
+      case "clore":
+        return { kind: "close" as const, reason: v.motif };
+    }
+  });

@@ -24,7 +24,10 @@ import { registerForSession } from "~/features/workshops/seats.server";
 import { formatDateTime } from "~/features/time/format";
 import type { FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
+import { DirectoryQuery } from "~/features/directory/query";
+import { searchDirectory } from "~/features/directory/search.server";
 import type { Appointment, ReferralInput } from "./referral-form";
+import type { ReferralDetailView, ReferralRowView } from "./referral-parts";
 
 const m = fr.referrals;
 const DAY = 86_400_000;
@@ -517,4 +520,44 @@ export async function eraseClosedReferrals(db: Db, now: Date = new Date()): Prom
     }
     return rows.length;
   });
+}
+
+// ─── For the pages ─────────────────────────────────────────────────────────────────────────────
+
+/** A list item as a loader sends it (dates as ISO strings). */
+export function rowView(r: ReferralListItem): ReferralRowView {
+  return {
+    id: r.id, createdAt: r.createdAt.toISOString(), name: r.name, placeName: r.placeName, partnerName: r.partnerName, adviserName: r.adviserName,
+    status: r.status, statusAt: r.statusAt.toISOString(), themes: r.themes, appointmentAt: r.appointmentAt?.toISOString() ?? null,
+  };
+}
+
+export function detailView(r: ReferralDetail): ReferralDetailView {
+  return {
+    ...rowView(r),
+    firstName: r.firstName, lastName: r.lastName, phone: r.phone, email: r.email, contactPreference: r.contactPreference, note: r.note,
+    partnerReference: r.partnerReference, consentWording: r.consentWording, consentedAt: r.consentedAt?.toISOString() ?? null, refusalReason: r.refusalReason,
+    appointmentEnd: r.appointmentEnd?.toISOString() ?? null, appointmentTitle: r.appointmentTitle, placeTimeZone: r.placeTimeZone, erased: r.erased,
+    events: r.events.map((e) => ({ ...e, at: e.at.toISOString() })),
+  };
+}
+
+export type PlaceFound = { slug: string; name: string; address: string; postcode: string; commune: string; distanceMetres: number | null; openNow: string; labelled: boolean };
+
+/**
+ * The network's published places near what the adviser typed (a commune, a postcode, a place's
+ * name): the directory's own search, kept to the partner's network. `choices`: several communes
+ * match, the adviser picks one.
+ */
+export async function searchReferralPlaces(db: Db, input: { networkSlug: string; q: string; commune?: string; now: Date }): Promise<{ places: PlaceFound[]; choices: { insee: string; label: string }[] }> {
+  const query = DirectoryQuery.parse({ q: input.q, commune: input.commune, reseau: input.networkSlug });
+  const result = await searchDirectory(db, query, input.now, 12);
+  if (result.choices) return { places: [], choices: result.choices.map((c) => ({ insee: c.insee, label: `${c.name} (${c.department})` })) };
+  return {
+    places: result.results.map((r) => ({
+      slug: r.slug, name: r.name, address: r.address, postcode: r.postcode, commune: r.commune, labelled: r.labelled,
+      distanceMetres: r.distanceMetres, openNow: r.status.label,
+    })),
+    choices: [],
+  };
 }

@@ -1,5 +1,6 @@
 /** French words of partners' referrals (« orientations »): the adviser's pages, the place's inbox, the notices (part of the `fr` catalogue). */
-import type { ReferralStatus } from "~/db/schema/referrals";
+/** A referral's status (app/db/schema/referrals.ts REFERRAL_STATUSES; the catalogue depends on nothing). */
+type ReferralStatus = "sent" | "accepted" | "refused" | "booked" | "came" | "no_show" | "excused" | "helped" | "closed" | "expired";
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -163,6 +164,7 @@ export const referrals = {
       closed: "Aucune orientation terminée.",
     } as Record<"new" | "contact" | "booked" | "closed", string>,
     columns: { when: "Reçue le", person: "Personne", partner: "Envoyée par", needs: "Besoins", status: "Où en est-elle ?" },
+    answerTitle: "Répondre",
     accept: "Accepter : nous contactons la personne",
     refuse: "Refuser",
     refuseReason: "Raison du refus (envoyée au conseiller)",
