@@ -146,7 +146,7 @@ export async function createNetwork(db: Db, overrides: { slug?: string; name?: s
 /** A partner organisation of a network (an employment agency by default), whose advisers refer people. */
 export async function createPartner(
   db: Db,
-  options: { networkId: string; name?: string; kind?: (typeof partners.$inferInsert)["kind"]; webhookUrl?: string; webhookSecret?: string; webhookPersonalData?: boolean },
+  options: { networkId: string } & Partial<Omit<typeof partners.$inferInsert, "id" | "networkId">>,
 ): Promise<{ id: string; name: string; networkId: string }> {
   const n = next();
   const [row] = await db
