@@ -27,6 +27,7 @@ import { fr } from "~/lib/messages";
 import { DirectoryQuery } from "~/features/directory/query";
 import { searchDirectory } from "~/features/directory/search.server";
 import type { Appointment, ReferralInput } from "./referral-form";
+import { answersFor, TAB_STATUSES, type InboxTab } from "./statuses";
 import type { ReferralDetailView, ReferralRowView } from "./referral-parts";
 
 const m = fr.referrals;
@@ -35,9 +36,6 @@ const MINUTE = 60_000;
 
 export type ReferralRules = { expiryDays: number; reminderDays: number; retentionMonths: number };
 export const DEFAULT_RULES: ReferralRules = { expiryDays: 30, reminderDays: 10, retentionMonths: 6 };
-
-/** Statuses in which the place still has something to do, or the referral may still move. */
-export const OPEN_STATUSES: readonly ReferralStatus[] = ["sent", "accepted", "booked"];
 
 export async function referralRulesOf(db: Db, networkId: string): Promise<ReferralRules> {
   const [row] = await db.select().from(referralSettings).where(eq(referralSettings.networkId, networkId));
@@ -245,23 +243,6 @@ export type PlaceAnswer =
 
 export type AnswerResult = { kind: "done"; status: ReferralStatus; start: number | null } | { kind: "invalid"; errors: FieldErrors } | { kind: "not-found" };
 
-/** Which answers a status allows (the place's, and closing, which the adviser may do too). */
-export function answersFor(status: ReferralStatus): PlaceAnswer["kind"][] {
-  switch (status) {
-    case "sent":
-      return ["accept", "refuse", "contact", "book", "close"];
-    case "accepted":
-      return ["refuse", "contact", "book", "close"];
-    case "booked":
-    case "came":
-    case "no_show":
-    case "excused":
-      return ["close"];
-    default:
-      return [];
-  }
-}
-
 /**
  * A step of the place (or closing, by the place or the adviser), under the referral's row lock so
  * two people answering at once cannot both act on the same status: the second is told what it
@@ -368,15 +349,6 @@ export async function listPartnerReferrals(db: Db, input: { partnerId: string; a
   const rows = await queryRows(db, sql`select ${listColumns} ${listFrom} where ${sql.join(c, sql` and `)} order by r.created_at desc limit ${input.limit ?? 500}`);
   return rows.map(toItem);
 }
-
-export type InboxTab = "new" | "contact" | "booked" | "closed";
-export const INBOX_TABS: readonly InboxTab[] = ["new", "contact", "booked", "closed"];
-const TAB_STATUSES: Record<InboxTab, readonly ReferralStatus[]> = {
-  new: ["sent"],
-  contact: ["accepted"],
-  booked: ["booked"],
-  closed: ["refused", "came", "no_show", "excused", "helped", "closed", "expired"],
-};
 
 /** The place's inbox: one tab's referrals (new and to contact: oldest first, they wait; the others newest first). */
 export async function listPlaceReferrals(db: Db, input: { placeId: string; tab: InboxTab; limit?: number }): Promise<ReferralListItem[]> {

@@ -4,7 +4,8 @@ import { requirePartner, requirePartnerForm } from "~/features/access/access.ser
 import { can } from "~/features/policy/policy";
 import { AnswerSchema } from "~/features/referrals/referral-form";
 import { ReferralFacts, ReferralHistory } from "~/features/referrals/referral-parts";
-import { answerReferral, answersFor, detailView, getReferral } from "~/features/referrals/referrals.server";
+import { answerReferral, detailView, getReferral } from "~/features/referrals/referrals.server";
+import { answersFor } from "~/features/referrals/statuses";
 import { formatDateTime } from "~/features/time/format";
 import { appContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";

@@ -4,7 +4,8 @@ import { requirePlace, requirePlaceForm } from "~/features/access/access.server"
 import { can } from "~/features/policy/policy";
 import { AnswerSchema } from "~/features/referrals/referral-form";
 import { AppointmentFieldset, ReferralFacts, ReferralHistory } from "~/features/referrals/referral-parts";
-import { answerReferral, answersFor, detailView, getReferral, referralPlace } from "~/features/referrals/referrals.server";
+import { answerReferral, detailView, getReferral, referralPlace } from "~/features/referrals/referrals.server";
+import { answersFor } from "~/features/referrals/statuses";
 import { formatDateTime } from "~/features/time/format";
 import { appContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";

@@ -1,7 +1,8 @@
 import type { Route } from "./+types/place-referrals";
 import { requirePlace } from "~/features/access/access.server";
 import { ReferralTable } from "~/features/referrals/referral-parts";
-import { INBOX_TABS, listPlaceReferrals, rowView, type InboxTab } from "~/features/referrals/referrals.server";
+import { listPlaceReferrals, rowView } from "~/features/referrals/referrals.server";
+import { INBOX_TABS, type InboxTab } from "~/features/referrals/statuses";
 import { appContext } from "~/context";
 import { fr } from "~/lib/messages";
 import { BackofficeError } from "~/ui/backoffice-error";
