@@ -34,7 +34,7 @@ const publicPages = [
   route("robots.txt", "routes/public/robots.ts"),
 ];
 
-/** Open data: the national standard as JSON and CSV; booking for partners' sites and apps. */
+/** Open data: the national standard as JSON and CSV, the data·inclusion schema; booking for partners' sites and apps. */
 const api = [
   route("api/v1/lieux", "routes/api/places.ts"),
   route("api/v1/lieux.csv", "routes/api/places-csv.ts"),
@@ -45,6 +45,9 @@ const api = [
   route("api/v1/openapi.json", "routes/api/openapi.ts"),
   // The public aggregates of the help given, per place and month (app/features/mediation, stats*)
   route("api/v1/statistiques", "routes/api/statistics.ts"),
+  // The places and their services in the data·inclusion schema, for Dora and the inclusion tools (app/features/data-inclusion)
+  route("api/v1/data-inclusion/structures", "routes/api/data-inclusion-structures.ts"),
+  route("api/v1/data-inclusion/services", "routes/api/data-inclusion-services.ts"),
 ];
 
 /** Staff accounts: sign in and out (password, OpenID Connect), invitations, one-time links. */

@@ -9,6 +9,7 @@ import { attention } from "./attention";
 import { backoffice } from "./backoffice";
 import { booking } from "./booking";
 import { coordination } from "./coordination";
+import { dataInclusion } from "./data-inclusion";
 import { directory, home, map, places, plain } from "./directory";
 import { hours } from "./hours";
 import { importer } from "./importer";
@@ -45,6 +46,7 @@ export const fr = {
   resources,
   stops,
   statistics,
+  dataInclusion,
   attention,
   coordination,
   importer,
