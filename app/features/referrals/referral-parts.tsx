@@ -109,7 +109,7 @@ export function ReferralFacts({ r, side }: { r: ReferralDetailView; side: "partn
   return (
     <dl className="facts">
       <Fact term={d.status}>
-        <StatusTag status={r.status} /> {statusWords(r.status, r.statusAt, tz)}
+        {statusWords(r.status, r.statusAt, tz)}
         {r.refusalReason ? <p>{d.refusal(r.refusalReason)}</p> : null}
       </Fact>
       {r.appointmentAt ? (
@@ -198,18 +198,28 @@ export function AppointmentFieldset({ choices, value, error, withPlaceCalls, leg
       <legend>{legend}</legend>
       <FieldError name={name} error={error} />
       {withPlaceCalls ? radio("lieu", f.placeCalls, "lieu") : null}
-      {choices.offers.map((o, i) => (
-        <fieldset key={o.key} className="subgroup">
-          <legend>{f.slotsOf(o.name)}</legend>
-          {o.slots.length === 0 ? <p className="muted">{f.noSlots}</p> : null}
-          {o.slots.map((s, j) => radio(`creneau:${o.key}:${new Date(s.start).toISOString()}`, formatDateTime(s.start, { timeZone: choices.timeZone }), `o${i}-${j}`))}
-        </fieldset>
-      ))}
+      {/* Each offer's times folded (no script needed): the page stays short, a chosen time stays open. */}
+      {choices.offers.map((o, i) => {
+        const values = o.slots.map((s) => `creneau:${o.key}:${new Date(s.start).toISOString()}`);
+        return (
+          <details key={o.key} open={values.includes(value) || (Boolean(error) && !withPlaceCalls && i === 0)}>
+            <summary>{`${f.slotsOf(o.name)} (${f.slotCount(o.slots.length)})`}</summary>
+            <fieldset className="subgroup">
+              <legend className="visually-hidden">{f.slotsOf(o.name)}</legend>
+              {o.slots.length === 0 ? <p className="muted">{f.noSlots}</p> : null}
+              {o.slots.map((s, j) => radio(values[j]!, formatDateTime(s.start, { timeZone: choices.timeZone }), `o${i}-${j}`))}
+            </fieldset>
+          </details>
+        );
+      })}
       {choices.sessions.length > 0 ? (
-        <fieldset className="subgroup">
-          <legend>{f.sessionsTitle}</legend>
-          {choices.sessions.map((s, j) => radio(`atelier:${s.id}`, `${s.title} — ${s.when}${s.seatsLeft !== null ? ` (${f.seatsLeft(s.seatsLeft)})` : ""}`, `s${j}`))}
-        </fieldset>
+        <details open={value.startsWith("atelier:")}>
+          <summary>{`${f.sessionsTitle} (${f.sessionCount(choices.sessions.length)})`}</summary>
+          <fieldset className="subgroup">
+            <legend className="visually-hidden">{f.sessionsTitle}</legend>
+            {choices.sessions.map((s, j) => radio(`atelier:${s.id}`, `${s.title} — ${s.when}${s.seatsLeft !== null ? ` (${f.seatsLeft(s.seatsLeft)})` : ""}`, `s${j}`))}
+          </fieldset>
+        </details>
       ) : null}
     </fieldset>
   );

@@ -115,6 +115,8 @@ export const referrals = {
     placeCalls: "Le lieu contacte la personne pour convenir d'un rendez-vous",
     slotsOf: (offer: string) => `Réserver maintenant : ${offer}`,
     sessionsTitle: "Inscrire maintenant à un atelier",
+    slotCount: (n: number) => (n === 0 ? "aucun créneau libre" : `${n} ${plural(n, "premier créneau libre", "premiers créneaux libres")}`),
+    sessionCount: (n: number) => `${n} ${plural(n, "séance", "séances")} avec des places`,
     seatsLeft: (n: number) => `${n} ${plural(n, "place libre", "places libres")}`,
     noSlots: "Pas de créneau libre en ligne dans les 14 jours.",
     consentTitle: "L'accord de la personne",
