@@ -32,7 +32,7 @@ export function ReferralTable({ items, hrefOf, side, caption }: { items: Referra
   const c = side === "partner" ? m.partnerHome.columns : m.inbox.columns;
   return (
     <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <table>
+      <table className="data-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>

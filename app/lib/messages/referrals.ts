@@ -178,7 +178,8 @@ export const referrals = {
     refused: "Orientation refusée. Le conseiller est prévenu avec la raison.",
     contacted: "Tentative de contact notée. Le conseiller est prévenu.",
     bookedDone: (when: string) => `Rendez-vous pris le ${when}. La personne et le conseiller sont prévenus.`,
-    attendanceHint: "Marquez la présence dans l'agenda : le conseiller saura si la personne est venue.",
+    openAgenda: "Voir le rendez-vous dans l'agenda",
+    attendanceHint: "marquez-y la présence : le conseiller saura si la personne est venue.",
     newCount: (n: number) => `${n} ${plural(n, "nouvelle orientation", "nouvelles orientations")} à traiter`,
   },
   mails: {

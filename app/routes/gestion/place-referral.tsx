@@ -7,6 +7,7 @@ import { AppointmentFieldset, ReferralFacts, ReferralHistory } from "~/features/
 import { answerReferral, detailView, getReferral, referralPlace } from "~/features/referrals/referrals.server";
 import { answersFor } from "~/features/referrals/statuses";
 import { formatDateTime } from "~/features/time/format";
+import { todayIn } from "~/features/time/today";
 import { appContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
@@ -26,8 +27,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const answers = answersFor(r.status);
   const bookable = answers.includes("book") ? await referralPlace(db, { networkId: r.networkId, slug: r.placeSlug, now: Date.now() }) : null;
   const done = new URL(request.url).searchParams.get("fait");
+  // Attendance is marked in the agenda, on the appointment's day.
+  const agendaDay = r.bookingId && r.appointmentAt ? todayIn(r.placeTimeZone, r.appointmentAt) : null;
   return {
-    place: { id: place.id, name: place.name }, referral: detailView(r), csrfToken: signedIn.csrfToken, answers, done,
+    place: { id: place.id, name: place.name }, referral: detailView(r), csrfToken: signedIn.csrfToken, answers, done, agendaDay,
     choices: bookable ? { timeZone: bookable.timeZone, offers: bookable.offers.map((o) => ({ key: o.key, name: o.name, slots: o.slots.map((s) => ({ start: s.start })) })), sessions: bookable.sessions } : null,
   };
 }
@@ -52,7 +55,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function PlaceReferral({ loaderData, actionData }: Route.ComponentProps) {
-  const { place, referral: r, csrfToken, answers, choices, done } = loaderData;
+  const { place, referral: r, csrfToken, answers, choices, done, agendaDay } = loaderData;
   const errors = actionData?.errors ?? {};
   const i = m.inbox;
   const doneWords =
@@ -79,7 +82,12 @@ export default function PlaceReferral({ loaderData, actionData }: Route.Componen
       {doneWords ? <Notice>{doneWords}</Notice> : null}
       <ErrorSummary errors={errors} />
       <ReferralFacts r={r} side="place" />
-      {r.status === "booked" ? <p className="hint">{i.attendanceHint}</p> : null}
+      {agendaDay ? (
+        <p>
+          <a href={`/gestion/lieux/${place.id}/agenda?jour=${agendaDay}`}>{i.openAgenda}</a>
+          {r.status === "booked" ? <span className="hint"> — {i.attendanceHint}</span> : null}
+        </p>
+      ) : null}
       {answers.length > 0 ? (
         <section aria-labelledby="repondre" className="actions">
           <h2 id="repondre">{i.answerTitle}</h2>
