@@ -15,6 +15,7 @@ import { randomToken } from "~/features/accounts/tokens.server";
 import { attachToNetwork, createBookingRow, createNetwork, createPartner, createPlace, createResource, createStaffUser, createWorkshop } from "~/features/demo/factories.server";
 import { BACKOFF_MS, runDueJobs, scheduleJob, type JobHandlers } from "~/features/jobs/queue.server";
 import { noticeJobKey, noticeReferralEvent, REFERRAL_NOTICE, referralNoticeHandler } from "~/features/referrals/notice.server";
+import { answerReferral } from "~/features/referrals/referrals.server";
 import { REFERRAL_WEBHOOK, referralWebhookHandler, webhookJobKey } from "~/features/referrals/webhooks.server";
 import { verifyWebhook, WEBHOOK_USER_AGENT, type WebhookPayload } from "~/features/referrals/webhooks";
 import { jobHandlers } from "~/jobs.server";
@@ -225,6 +226,35 @@ describe("an event told to the adviser and to the partner's system", () => {
     expect(mails[0]!.textBody).toContain("Motif donné par le lieu : Hors de notre secteur : l'EPN de Saint-Jean est plus près");
   });
 
+  it("through the place's answers (answerReferral): a first contact attempt accepts the referral — two events, one mail; a refusal is mailed with its reason", async () => {
+    const { db } = database;
+    const { partner, secret, adviser: a } = await setUpPartner();
+    const options = { secret: randomToken(), baseUrl: BASE_URL };
+    const answer = (referralId: string, given: Parameters<typeof answerReferral>[1]["answer"]) =>
+      answerReferral(db, { referralId, scope: { placeId: place.id }, answer: given, actorUserId: mediator.id, baseUrl: BASE_URL, options });
+    const first = await createReferralRow({ partnerId: partner.id, adviserId: a.id });
+    expect(await answer(first, { kind: "contact", note: "Pas de réponse, message laissé" })).toMatchObject({ kind: "done", status: "accepted" });
+    await runDueJobs(db, handlers);
+    const events = await eventsOf(first);
+    expect(events.map((e) => [e.kind, e.status])).toEqual([["status", "accepted"], ["contact-attempt", "accepted"]]);
+    expect(events.map((e) => requestsFor(e.id).map((r) => payloadOf(r).type))).toEqual([["orientation.statut"], ["orientation.tentative_contact"]]);
+    for (const e of events) expect(verifyWebhook(secret, requestsFor(e.id)[0]!.headers, requestsFor(e.id)[0]!.body).ok).toBe(true);
+    let subjects = (await mailsTo(a.email)).map((mail) => mail.subject);
+    expect(subjects).toHaveLength(1);
+    expect(subjects[0]).toMatch(/^Orientation de Camille D\. vers EPN du Centre : le lieu a essayé de joindre la personne le /);
+
+    const second = await createReferralRow({ partnerId: partner.id, adviserId: a.id });
+    expect(await answer(second, { kind: "refuse", reason: "Nous n'avons plus de créneau ce mois-ci" })).toMatchObject({ kind: "done", status: "refused" });
+    await runDueJobs(db, handlers);
+    const mails = await mailsTo(a.email);
+    subjects = mails.map((mail) => mail.subject);
+    expect(subjects.at(-1)).toBe("Orientation de Camille D. vers EPN du Centre : refusée par le lieu");
+    expect(mails.at(-1)!.textBody).toContain("Motif donné par le lieu : Nous n'avons plus de créneau ce mois-ci");
+    // Personal data off: not the reason.
+    const [refused] = await eventsOf(second);
+    expect(payloadOf(requestsFor(refused!.id)[0]!).orientation).not.toHaveProperty("motif_refus");
+  });
+
   it("contact attempts are mailed, reminders and the adviser's own actions are not; all reach the receiver with their type", async () => {
     const { db } = database;
     const { partner, adviser: a } = await setUpPartner();
@@ -308,7 +338,7 @@ describe("an event told to the adviser and to the partner's system", () => {
       await scheduleJob(db, { kind: REFERRAL_NOTICE, key: noticeJobKey(closed.id), payload: { eventId: closed.id } });
       await runDueJobs(db, handlers);
     }
-    expect((await mailsTo(a.email)).filter((mail) => mail.subject.endsWith("orientation close par le lieu"))).toHaveLength(1);
+    expect((await mailsTo(a.email)).filter((mail) => mail.subject.endsWith("orientation close"))).toHaveLength(1);
     expect(requestsFor(closed.id)).toHaveLength(1);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adviserNoticeMail, personLabel, type NoticeInput } from "./notice.server";
+import { adviserNoticeMail, type NoticeInput } from "./notice.server";
 
 // Saturday 12 December 2026, 10:30 in Paris; the appointment was at 10:00.
 const NOW = Date.parse("2026-12-14T08:00:00Z");
@@ -17,14 +17,6 @@ const input = (over: Over = {}): NoticeInput => ({
   event: { kind: "status", status: "came", at: new Date("2026-12-14T07:55:00Z"), detail: null, ...over.event },
 });
 const subject = (over: Over) => adviserNoticeMail(input(over))?.subject ?? null;
-
-describe("personLabel", () => {
-  it("first name and the last name's initial, capitalised; someone once erased", () => {
-    expect(personLabel("Camille", "durand")).toBe("Camille D.");
-    expect(personLabel("Jean-Luc", " Éluard ")).toBe("Jean-Luc É.");
-    expect(personLabel(null, null)).toBe("une personne");
-  });
-});
 
 describe("the adviser's mail", () => {
   it("says what happened, with the appointment's day (not the day it was recorded)", () => {
@@ -58,7 +50,8 @@ describe("the adviser's mail", () => {
     expect(subject({ event: { status: "booked" }, previousStatus: "accepted" })).toBe("Orientation de Camille D. vers EPN du Centre : rendez-vous le samedi 12 décembre à 10 h");
     expect(subject({ event: { status: "booked" }, previousStatus: "came" })).toBe("Orientation de Camille D. vers EPN du Centre : présence effacée, rendez-vous du samedi 12 décembre à 10 h");
     expect(subject({ event: { status: "booked" }, appointment: null })).toBe("Orientation de Camille D. vers EPN du Centre : rendez-vous pris");
-    expect(subject({ event: { status: "closed" } })).toBe("Orientation de Camille D. vers EPN du Centre : orientation close par le lieu");
+    expect(subject({ event: { status: "closed" } })).toBe("Orientation de Camille D. vers EPN du Centre : orientation close");
+    expect(adviserNoticeMail(input({ event: { status: "closed", detail: "La personne a trouvé de l'aide ailleurs" } }))!.text).toContain("Raison donnée : La personne a trouvé de l'aide ailleurs");
     const refused = adviserNoticeMail(input({ event: { status: "refused", detail: "Hors de notre secteur" }, previousStatus: "sent" }))!;
     expect(refused.subject).toBe("Orientation de Camille D. vers EPN du Centre : refusée par le lieu");
     expect(refused.text).toContain("Motif donné par le lieu : Hors de notre secteur\nVous pouvez orienter la personne vers un autre lieu.");

@@ -4,13 +4,14 @@
  * "referral.notice:<event id>"); it runs once per event, in one transaction:
  * - a mail to the adviser who made the referral, for what they wait for — the place's answers
  *   (accepted, refused with its reason, booked, closed), the attendance and the help given (came,
- *   no-show, excused, helped), the expiry, and each contact attempt — but not for their own
- *   actions, nor for the reminders sent to the place. The person is named by first name and
- *   initial only. An adviser whose account is gone or disabled: the partner's own address, if any;
+ *   no-show, excused, helped), the expiry, and each contact attempt (an acceptance made by a
+ *   contact attempt: the attempt's mail only) — but not for their own actions, nor for the
+ *   reminders sent to the place. The person is named by first name and initial only. An adviser
+ *   whose account is gone or disabled: the partner's own address, if any;
  * - the partner's signed webhook, as a `referral.webhook` job keyed by the event (webhooks.server.ts);
  * - `noticed_at` on the event: a second run (delivery is at least once) does nothing.
  */
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, gt, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
 import { referralEvents, users, type ReferralEventKind, type ReferralStatus } from "~/db/schema";
@@ -19,6 +20,7 @@ import { queueMail } from "~/features/mail/outbox.server";
 import { formatDateTime, formatDay } from "~/features/time/format";
 import { todayIn } from "~/features/time/today";
 import { fr } from "~/lib/messages";
+import { shortName } from "./referrals.server";
 import { loadReferralEvent, REFERRAL_WEBHOOK, webhookJobKey } from "./webhooks.server";
 import { webhookType } from "./webhooks";
 
@@ -34,17 +36,11 @@ const TOLD_STATUSES: ReadonlySet<ReferralStatus> = new Set(["accepted", "refused
 const WITH_APPOINTMENT: ReadonlySet<ReferralStatus> = new Set(["booked", "came", "no_show", "excused"]);
 const ATTENDANCE_MARKED: ReadonlySet<ReferralStatus> = new Set(["came", "no_show", "excused"]);
 
-/** "Camille D.": the first name and the last name's initial; "une personne" once erased. */
-export function personLabel(firstName: string | null, lastName: string | null): string {
-  if (!firstName) return m.someone;
-  const initial = [...(lastName ?? "").trim()][0];
-  return initial ? `${firstName} ${initial.toLocaleUpperCase("fr")}.` : firstName;
-}
-
 export type NoticeInput = {
   event: { kind: ReferralEventKind; status: ReferralStatus; at: Date; detail: string | null };
   /** The referral's status before this event (the previous event's), if any. */
   previousStatus: ReferralStatus | null;
+  /** "Camille D." (shortName). */
   person: string;
   place: { name: string; timeZone: string };
   appointment: { start: Date; end: Date } | null;
@@ -105,6 +101,7 @@ export function adviserNoticeMail(input: NoticeInput): { subject: string; text: 
   const subject = m.subject(input.person, place.name, what);
   const lines = [m.hello(input.adviserName), "", m.sentence(subject)];
   if (event.kind === "status" && event.status === "refused" && event.detail) lines.push(m.refusalReason(event.detail));
+  if (event.kind === "status" && event.status === "closed" && event.detail) lines.push(m.closingReason(event.detail));
   if (event.kind === "status" && (event.status === "refused" || event.status === "expired")) lines.push(m.elsewhere);
   lines.push("", m.link, input.link, "", input.toOrganisation ? m.whyOrganisation : m.why, "", m.signature, "");
   return { subject, text: lines.join("\n") };
@@ -129,7 +126,7 @@ export async function noticeReferralEvent(db: Db, input: { eventId: string; base
 
     let mailed = false;
     const byAdviser = event.actorUserId !== null && event.actorUserId === referral.adviserId;
-    if (!byAdviser) {
+    if (!byAdviser && !(await acceptedByContactAttempt(tx, { ...event, referralId: referral.id }))) {
       const recipient = await recipientOf(tx, { adviserId: referral.adviserId, partnerEmail: partner.email });
       const [previous] = await tx
         .select({ status: referralEvents.status })
@@ -140,7 +137,7 @@ export async function noticeReferralEvent(db: Db, input: { eventId: string; base
       const mail =
         recipient &&
         adviserNoticeMail({
-          event, previousStatus: previous?.status ?? null, person: personLabel(referral.firstName, referral.lastName), place, appointment: context.appointment,
+          event, previousStatus: previous?.status ?? null, person: shortName(referral.firstName, referral.lastName), place, appointment: context.appointment,
           link: `${input.baseUrl}/gestion/partenaires/${partner.id}/orientations/${referral.id}`,
           adviserName: recipient.name, toOrganisation: recipient.toOrganisation, now: input.now,
         });
@@ -156,6 +153,21 @@ export async function noticeReferralEvent(db: Db, input: { eventId: string; base
     await tx.update(referralEvents).set({ noticedAt: now }).where(eq(referralEvents.id, event.id));
     return { kind: "noticed", mailed, webhook };
   });
+}
+
+/**
+ * A contact attempt accepts a referral still "sent": two events at once, and one mail is enough —
+ * the contact attempt's, which says more.
+ */
+async function acceptedByContactAttempt(db: Db, event: { referralId: string; seq: number; kind: ReferralEventKind; status: ReferralStatus; at: Date; actorUserId: string | null }): Promise<boolean> {
+  if (event.kind !== "status" || event.status !== "accepted") return false;
+  const [next] = await db
+    .select({ kind: referralEvents.kind, at: referralEvents.at, actorUserId: referralEvents.actorUserId })
+    .from(referralEvents)
+    .where(and(eq(referralEvents.referralId, event.referralId), gt(referralEvents.seq, event.seq)))
+    .orderBy(referralEvents.seq)
+    .limit(1);
+  return next?.kind === "contact-attempt" && next.at.getTime() === event.at.getTime() && next.actorUserId === event.actorUserId;
 }
 
 /** The adviser if their account is active, else the organisation's address, else nobody. */

@@ -205,8 +205,6 @@ export const referrals = {
   },
   // The adviser's notices (app/features/referrals/notice.server.ts)
   notices: {
-    /** Instead of "Camille D." once the person's names are erased. */
-    someone: "une personne",
     /** « Orientation de Camille D. vers EPN du Centre : venu(e) le samedi 12 décembre ». */
     subject: (person: string, place: string, what: string) => `Orientation de ${person} vers ${place} : ${what}`,
     /** What happened, in a few words (days as "samedi 12 décembre", instants as "samedi 12 décembre à 14 h"). */
@@ -221,7 +219,7 @@ export const referrals = {
       noShow: (day: string) => `absent(e) au rendez-vous du ${day}`,
       excused: (day: string) => `excusé(e) pour le rendez-vous du ${day}`,
       helped: (day: string) => `accompagnement réalisé le ${day}`,
-      closed: "orientation close par le lieu",
+      closed: "orientation close",
       expired: "orientation expirée, le lieu n'a pas répondu",
       contactAttempt: (day: string) => `le lieu a essayé de joindre la personne le ${day}`,
     },
@@ -229,6 +227,7 @@ export const referrals = {
     /** The subject's sentence, in the body. */
     sentence: (subject: string) => `${subject}.`,
     refusalReason: (reason: string) => `Motif donné par le lieu : ${reason}`,
+    closingReason: (reason: string) => `Raison donnée : ${reason}`,
     elsewhere: "Vous pouvez orienter la personne vers un autre lieu.",
     link: "Pour voir l'orientation et son suivi :",
     why: "Vous recevez ce message parce que vous avez fait cette orientation sur Réseau EPN.",
