@@ -206,4 +206,44 @@ export const referrals = {
       ].join("\n"),
     }),
   },
+  // The adviser's notices (app/features/referrals/notice.server.ts)
+  notices: {
+    /** « Orientation de Camille D. vers EPN du Centre : venu(e) le samedi 12 décembre ». */
+    subject: (person: string, place: string, what: string) => `Orientation de ${person} vers ${place} : ${what}`,
+    /** What happened, in a few words (days as "samedi 12 décembre", instants as "samedi 12 décembre à 14 h"). */
+    what: {
+      accepted: "acceptée par le lieu, qui va contacter la personne",
+      reopened: "rendez-vous annulé, le lieu va recontacter la personne",
+      refused: "refusée par le lieu",
+      booked: (when: string) => `rendez-vous le ${when}`,
+      bookedUndated: "rendez-vous pris",
+      attendanceCleared: (when: string) => `présence effacée, rendez-vous du ${when}`,
+      came: (day: string) => `venu(e) le ${day}`,
+      noShow: (day: string) => `absent(e) au rendez-vous du ${day}`,
+      excused: (day: string) => `excusé(e) pour le rendez-vous du ${day}`,
+      helped: (day: string) => `accompagnement réalisé le ${day}`,
+      closed: "orientation close",
+      expired: "orientation expirée, le lieu n'a pas répondu",
+      contactAttempt: (day: string) => `le lieu a essayé de joindre la personne le ${day}`,
+    },
+    hello: (name: string) => (name ? `Bonjour ${name},` : "Bonjour,"),
+    /** The subject's sentence, in the body. */
+    sentence: (subject: string) => `${subject}.`,
+    refusalReason: (reason: string) => `Motif donné par le lieu : ${reason}`,
+    closingReason: (reason: string) => `Raison donnée : ${reason}`,
+    elsewhere: "Vous pouvez orienter la personne vers un autre lieu.",
+    link: "Pour voir l'orientation et son suivi :",
+    why: "Vous recevez ce message parce que vous avez fait cette orientation sur Réseau EPN.",
+    whyOrganisation: "Vous recevez ce message à l'adresse de votre structure : la personne qui a fait cette orientation n'a plus de compte actif sur Réseau EPN.",
+    signature: "Réseau EPN",
+  },
+  webhooks: {
+    /** The job kinds, for the platform admin's page of jobs. */
+    kinds: { notice: "Avis d'une étape d'orientation (courriel, webhook)", webhook: "Envoi d'un webhook à un partenaire" },
+    /** An event's delivery to the partner's system. */
+    delivered: (when: string) => `Transmis au système du partenaire le ${when}`,
+    pending: "Pas encore transmis au système du partenaire",
+    failing: (attempts: number, error: string) => `Pas encore transmis : ${attempts} ${plural(attempts, "essai", "essais")}, dernière erreur « ${error} ». La plateforme réessaie.`,
+    notSent: "Non transmis : pas de webhook configuré à ce moment-là",
+  },
 } as const;
