@@ -1,5 +1,6 @@
 /** French words of partners' referrals (« orientations »): the adviser's pages, the place's inbox, the notices (part of the `fr` catalogue). */
-import type { ReferralStatus } from "~/db/schema/referrals";
+/** The statuses of app/db/schema/referrals.ts (lib/ does not import db/: a status missing here fails where it is looked up). */
+type ReferralStatus = "sent" | "accepted" | "refused" | "booked" | "came" | "no_show" | "excused" | "helped" | "closed" | "expired";
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
