@@ -128,6 +128,8 @@ const gestion = [
   route("gestion/reseaux/:slug/statistiques", "routes/gestion/network-statistics.tsx"),
   route("gestion/reseaux/:slug/statistiques/export.csv", "routes/gestion/network-statistics-csv.ts"),
   route("gestion/reseaux/:slug/statistiques/export.xlsx", "routes/gestion/network-statistics-xlsx.ts"),
+  // Partners' extras (app/features/referrals)
+  route("gestion/partenaires/:partnerId/envoyer/:slug", "routes/gestion/partner-send-place.tsx"),
 ];
 
 /** The platform admin. */
