@@ -130,6 +130,7 @@ const gestion = [
   route("gestion/reseaux/:slug/statistiques/export.xlsx", "routes/gestion/network-statistics-xlsx.ts"),
   // Partners' extras (app/features/referrals)
   route("gestion/partenaires/:partnerId/envoyer/:slug", "routes/gestion/partner-send-place.tsx"),
+  route("gestion/partenaires/:partnerId/orientations.xlsx", "routes/gestion/partner-referrals-xlsx.ts"),
 ];
 
 /** The platform admin. */
