@@ -131,6 +131,9 @@ const gestion = [
   route("gestion/reseaux/:slug/statistiques", "routes/gestion/network-statistics.tsx"),
   route("gestion/reseaux/:slug/statistiques/export.csv", "routes/gestion/network-statistics-csv.ts"),
   route("gestion/reseaux/:slug/statistiques/export.xlsx", "routes/gestion/network-statistics-xlsx.ts"),
+  // Partners' extras (app/features/referrals)
+  route("gestion/partenaires/:partnerId/envoyer/:slug", "routes/gestion/partner-send-place.tsx"),
+  route("gestion/partenaires/:partnerId/orientations.xlsx", "routes/gestion/partner-referrals-xlsx.ts"),
 ];
 
 /** Partners' referrals (app/features/referrals): the adviser refers and follows; the place answers. */

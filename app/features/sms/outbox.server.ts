@@ -80,6 +80,19 @@ export function encodeSmsText(text: string): { data_coding: number; short_messag
   return { data_coding, short_message: Buffer.alloc(0), message_payload: bytes };
 }
 
+/**
+ * How many SMS a text takes as `encodeSmsText` sends it: 160 GSM characters or 70 UCS-2 ones in
+ * one; past that, the gateway splits it into parts of 153 or 67 (each part carries its header).
+ * A GSM extension character (€, [, ], {, }, ~, ^, \, |) counts twice.
+ */
+export function smsParts(text: string): number {
+  const { data_coding, short_message, message_payload } = encodeSmsText(text);
+  const gsm = data_coding === 0;
+  const units = (message_payload ?? short_message).length / (gsm ? 1 : 2);
+  if (units <= (gsm ? 160 : 70)) return 1;
+  return Math.ceil(units / (gsm ? 153 : 67));
+}
+
 /** The sender: an alphanumeric name (TON 5, at most 11 characters), a number (international, TON 1), or the gateway's default. */
 function sourceAddress(source: string | null) {
   if (!source) return { source_addr_ton: 0, source_addr_npi: 0, source_addr: "" };

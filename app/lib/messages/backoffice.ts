@@ -3,6 +3,7 @@ import { beneficiaries } from "./people";
 import { sales } from "./sales";
 import { tariffs } from "./tariffs";
 import { salesReports } from "./sales-reports";
+import { referrals } from "./referrals";
 
 const dayNames = { Mo: "Lundi", Tu: "Mardi", We: "Mercredi", Th: "Jeudi", Fr: "Vendredi", Sa: "Samedi", Su: "Dimanche" } as const;
 
@@ -114,6 +115,7 @@ export const backoffice = {
       file: "Fichier", shape: "Format", total: "Lignes lues", created: "Lieux créés", updated: "Lieux mis à jour", unchanged: "Lieux inchangés", skippedOlder: "Lignes plus anciennes, ignorées",
       ...beneficiaries.audit.fieldNames,
       ...tariffs.audit.fieldNames,
+      ...referrals.sendPlace.audit.fieldNames,
     } as Record<string, string>,
     empty: "(vide)",
   },
@@ -149,6 +151,7 @@ export const backoffice = {
       "help-record.deleted": "Compte rendu d'accompagnement supprimé",
       "help-record.coop-import": "Accompagnements importés depuis La Coop",
       ...tariffs.audit.actions,
+      ...referrals.sendPlace.audit.actions,
     } as Record<string, string>,
     /** Stored values shown in words, by field. */
     values: {
@@ -156,6 +159,7 @@ export const backoffice = {
       status: { published: "publié", unpublished: "non publié", draft: "brouillon" },
       ...beneficiaries.audit.values,
       ...tariffs.audit.values,
+      ...referrals.sendPlace.audit.values,
     } as Record<string, Record<string, string>>,
     place: "Lieu",
     noPlace: "(le réseau)",

@@ -48,4 +48,16 @@ export const hours = {
     dateOrder: "La date de fin doit être après la date de début.",
     dateMissing: "Indiquez au moins la date de début.",
   },
+  /** The week in one line, for a text message or a mail (weekInWords): « du lundi au vendredi : 9 h – 12 h et 14 h – 17 h ; samedi : 9 h – 12 h ». */
+  inWords: {
+    twoDays: (first: string, second: string) => `${first} et ${second}`,
+    fromTo: (first: string, last: string) => `du ${first} au ${last}`,
+    day: (days: string, hours: string) => `${days} : ${hours}`,
+    and: " et ",
+    separator: " ; ",
+    /** A day the place usually opens, closed this week: « jeudi 25 décembre : fermé (Noël) ». */
+    closedOn: (day: string, reason: string) => `${day} : fermé (${reason})`,
+    /** Open on no day of the coming week. */
+    closedAllWeek: "fermé toute la semaine",
+  },
 } as const;

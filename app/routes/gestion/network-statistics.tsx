@@ -5,6 +5,8 @@ import { MEDIATOR_FILTER_MAX_PLACES } from "~/features/mediation/stats-filters";
 import { loadNetworkStatistics } from "~/features/mediation/stats-page.server";
 import { StatisticsExports, StatisticsFigures, StatisticsFilterForm } from "~/features/mediation/stats-parts";
 import { JournalExportForm } from "~/features/sales/journal-parts";
+import { PartnerFiguresSection } from "~/features/referrals/partner-stats-parts";
+import { partnerFigures } from "~/features/referrals/partner-stats.server";
 import { SalesFiguresSection } from "~/features/sales/sales-figures-parts";
 import { salesTables } from "~/features/sales/sales-stats";
 import { salesFigures } from "~/features/sales/sales-stats.server";
@@ -27,7 +29,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { filters, records } = page.statistics;
   const sold = await salesFigures(context.get(appContext).database.db, { placeIds: filters.placeIds, from: filters.from, to: filters.to });
   const sales = sold.hasSales ? { tables: salesTables(sold), totalCents: sold.totalCents } : null;
-  return { ...common, errors: {}, figures: { tables: page.tables, from: filters.from, to: filters.to, places: filters.placeIds.length, empty: records.total === 0, sales } };
+  const referred = await partnerFigures(context.get(appContext).database.db, { networkId: network.id, placeIds: filters.placeIds, from: filters.from, to: filters.to });
+  const partners = referred.partners.length > 0 ? referred : null;
+  return { ...common, errors: {}, figures: { tables: page.tables, from: filters.from, to: filters.to, places: filters.placeIds.length, empty: records.total === 0, sales, partners } };
 }
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
@@ -66,6 +70,7 @@ export default function NetworkStatistics({ loaderData }: Route.ComponentProps) 
               <JournalExportForm base={`${base}/caisse`} month={figures.to.slice(0, 7)} />
             </>
           ) : null}
+          {figures.partners ? <PartnerFiguresSection partners={figures.partners.partners} total={figures.partners.total} from={figures.from} to={figures.to} /> : null}
         </>
       ) : null}
     </>

@@ -9,6 +9,7 @@ import { MAIL_ROUTES } from "./mail";
 import { MEDIATION_EXPORT_ROUTES } from "./mediation-exports";
 import { MEMBERSHIPS_ROUTES } from "./memberships";
 import { OIDC_ROUTES } from "./oidc";
+import { PARTNER_EXTRAS_ROUTES } from "./partner-extras";
 import { RECORD_ROUTES } from "./records";
 import { REFERRAL_ROUTES } from "./referrals";
 import { SALES_REPORTS_ROUTES } from "./sales-reports";
@@ -22,4 +23,4 @@ import { WORKSHOP_ROUTES } from "./workshops";
 import { WORKSHOPS_SETUP_ROUTES } from "./workshops-setup";
 
 /** Every route of app/routes.ts with its expected answers, one file per feature. */
-export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...BENEFICIARIES_ROUTES, ...MEDIATION_EXPORT_ROUTES, ...STATISTICS_ROUTES, ...DATA_INCLUSION_ROUTES, ...MEMBERSHIPS_ROUTES, ...SALES_ROUTES, ...SALES_REPORTS_ROUTES, ...TARIFF_ROUTES, ...REFERRAL_ROUTES };
+export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...BENEFICIARIES_ROUTES, ...MEDIATION_EXPORT_ROUTES, ...STATISTICS_ROUTES, ...DATA_INCLUSION_ROUTES, ...MEMBERSHIPS_ROUTES, ...SALES_ROUTES, ...SALES_REPORTS_ROUTES, ...TARIFF_ROUTES, ...REFERRAL_ROUTES, ...PARTNER_EXTRAS_ROUTES };
