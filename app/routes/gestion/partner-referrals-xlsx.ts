@@ -1,5 +1,5 @@
 import type { Route } from "./+types/partner-referrals-xlsx";
-import { requirePartner } from "~/features/access/partner.server";
+import { requirePartner } from "~/features/access/access.server";
 import { referralsXlsxResponse } from "~/features/referrals/referrals-export.server";
 import { todayInFrance } from "~/features/time/today";
 import { appContext } from "~/context";

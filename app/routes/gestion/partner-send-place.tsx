@@ -1,7 +1,7 @@
 import { data } from "react-router";
 import type { Route } from "./+types/partner-send-place";
 import { forbidden } from "~/features/access/access.server";
-import { requirePartner, requirePartnerForm } from "~/features/access/partner.server";
+import { requirePartner, requirePartnerForm } from "~/features/access/access.server";
 import type { SignedIn } from "~/features/accounts/auth.server";
 import { can } from "~/features/policy/policy";
 import type { PartnerRow } from "~/features/referrals/referrals.server";
