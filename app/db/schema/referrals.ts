@@ -13,7 +13,7 @@
  * - a booking or a registration belongs to at most one referral.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, check, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, check, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { helpRecords } from "./mediation";
 import { inList } from "./people";
