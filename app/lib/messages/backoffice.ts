@@ -1,5 +1,6 @@
 /** French words of the backoffice feature (part of the `fr` catalogue in app/lib/messages.ts). */
 import { beneficiaries } from "./people";
+import { partners } from "./partners";
 import { sales } from "./sales";
 import { tariffs } from "./tariffs";
 import { salesReports } from "./sales-reports";
@@ -114,6 +115,7 @@ export const backoffice = {
       file: "Fichier", shape: "Format", total: "Lignes lues", created: "Lieux créés", updated: "Lieux mis à jour", unchanged: "Lieux inchangés", skippedOlder: "Lignes plus anciennes, ignorées",
       ...beneficiaries.audit.fieldNames,
       ...tariffs.audit.fieldNames,
+      ...partners.audit.fieldNames,
     } as Record<string, string>,
     empty: "(vide)",
   },
@@ -149,13 +151,15 @@ export const backoffice = {
       "help-record.deleted": "Compte rendu d'accompagnement supprimé",
       "help-record.coop-import": "Accompagnements importés depuis La Coop",
       ...tariffs.audit.actions,
+      ...partners.audit.actions,
     } as Record<string, string>,
     /** Stored values shown in words, by field. */
     values: {
-      role: { manager: "responsable du lieu", mediator: "médiation", coordinator: "coordination du réseau" },
+      role: { manager: "responsable du lieu", mediator: "médiation", coordinator: "coordination du réseau", partner: "conseiller ou conseillère d'un partenaire" },
       status: { published: "publié", unpublished: "non publié", draft: "brouillon" },
       ...beneficiaries.audit.values,
       ...tariffs.audit.values,
+      ...partners.audit.values,
     } as Record<string, Record<string, string>>,
     place: "Lieu",
     noPlace: "(le réseau)",

@@ -18,6 +18,7 @@ import { mediationExports } from "./mediation-exports";
 import { mediation } from "./mediation";
 import { memberships } from "./memberships";
 import { oidc } from "./oidc";
+import { partners } from "./partners";
 import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
 import { report } from "./reports";
@@ -72,6 +73,7 @@ export const fr = {
   memberships,
   tariffs,
   salesReports,
+  partners,
 } as const;
 
 export { formatNumber } from "./format";
