@@ -8,6 +8,7 @@ import { MAIL_ROUTES } from "./mail";
 import { MEDIATION_EXPORT_ROUTES } from "./mediation-exports";
 import { MEMBERSHIPS_ROUTES } from "./memberships";
 import { OIDC_ROUTES } from "./oidc";
+import { PARTNERS_ROUTES } from "./partners";
 import { RECORD_ROUTES } from "./records";
 import { SALES_REPORTS_ROUTES } from "./sales-reports";
 import { SALES_ROUTES } from "./sales";
@@ -20,4 +21,4 @@ import { WORKSHOP_ROUTES } from "./workshops";
 import { WORKSHOPS_SETUP_ROUTES } from "./workshops-setup";
 
 /** Every route of app/routes.ts with its expected answers, one file per feature. */
-export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...BENEFICIARIES_ROUTES, ...MEDIATION_EXPORT_ROUTES, ...STATISTICS_ROUTES, ...MEMBERSHIPS_ROUTES, ...SALES_ROUTES, ...SALES_REPORTS_ROUTES, ...TARIFF_ROUTES };
+export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...BENEFICIARIES_ROUTES, ...MEDIATION_EXPORT_ROUTES, ...STATISTICS_ROUTES, ...MEMBERSHIPS_ROUTES, ...SALES_ROUTES, ...SALES_REPORTS_ROUTES, ...TARIFF_ROUTES, ...PARTNERS_ROUTES };
