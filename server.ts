@@ -18,6 +18,7 @@ import { seedDemoScheduling } from "~/features/demo/demo-scheduling.server";
 import { seedDemoWorkshops } from "~/features/demo/demo-workshops.server";
 import { seedDemoMediation } from "~/features/demo/demo-mediation.server";
 import { seedDemoSales } from "~/features/demo/demo-sales.server";
+import { seedDemoReferrals } from "~/features/demo/demo-referrals.server";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { jobHandlers } from "~/jobs.server";
 import { startJobWorker } from "~/features/jobs/worker.server";
@@ -64,6 +65,8 @@ async function main() {
     await seedDemoMediation(database.db);
     // The till at two demo places: tariffs and a month of sales and memberships (once).
     await seedDemoSales(database.db);
+    // Two partner organisations (France Travail, a CCAS) with an adviser each, and referrals in every status (once).
+    await seedDemoReferrals(database.db);
   }
   // The search box's commune lookups are answered from memory.
   await prepareCommuneLookups(database.db);

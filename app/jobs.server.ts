@@ -9,6 +9,9 @@
  * | membership.remind | tell a member their membership ends in a month (mail, else SMS), unless cancelled, renewed or anonymised | a month before its last day, 10:00 on the place's clock |
  * | workshop.offer-lapse | a seat offered to a waiting person and not accepted in time goes to the next one | at the end of the offer's delay |
  * | sms.send | send one SMS of the outbox to the SMPP gateway (not in demo mode) | when queued; retried with backoff |
+ * | referrals.follow-up | remind a place of a referral it has not answered (every N days), then expire it (the network's rules) | at start, then every hour |
+ * | referral.notice | tell a referral's event: the adviser's mail (not for their own actions nor reminders), the partner's webhook job; once per event | scheduled by the event's insert (trigger), at once |
+ * | referral.webhook | POST the event, signed, to the partner's current webhook URL; the attempt and its error counted on the event | scheduled by referral.notice; retried with backoff until a 2xx |
  * | retention.purge | delete personal data past its retention period | at start, then every hour |
  * | maintenance.pglite | VACUUM ANALYZE (PGlite has no autovacuum); PGlite only | an hour after start, then every hour |
  */
@@ -17,7 +20,10 @@ import type { Database } from "~/db/client.server";
 import { vacuumAnalyze } from "~/db/maintenance.server";
 import { createSmtpTransport, MAIL_SEND, mailSendHandler, type MailTransport } from "~/features/mail/outbox.server";
 import { MEMBERSHIP_REMIND, membershipRemindHandler } from "~/features/memberships/memberships.server";
+import { REFERRAL_NOTICE, referralNoticeHandler } from "~/features/referrals/notice.server";
+import { REFERRAL_WEBHOOK, referralWebhookHandler } from "~/features/referrals/webhooks.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
+import { followUpReferrals, REFERRALS_FOLLOW_UP } from "~/features/referrals/referrals.server";
 import { BOOKING_REMIND, bookingRemindHandler } from "~/features/scheduling/notify.server";
 import { offerLapseHandler, WORKSHOP_OFFER_LAPSE, WORKSHOP_REMIND, workshopRemindHandler } from "~/features/workshops/seats.server";
 import { createSmppTransport, SMS_SEND, smsSendHandler, type SmsTransport } from "~/features/sms/outbox.server";
@@ -52,6 +58,15 @@ export function jobHandlers(database: Database, config: JobsConfig): JobHandlers
     [WORKSHOP_REMIND]: workshopRemindHandler(links),
     [WORKSHOP_OFFER_LAPSE]: offerLapseHandler(links),
     [MEMBERSHIP_REMIND]: membershipRemindHandler(),
+    [REFERRALS_FOLLOW_UP]: {
+      recurring: { everyMs: HOUR },
+      run: async (db) => {
+        const report = await followUpReferrals(db, { baseUrl: links.baseUrl });
+        logger.info({ event: REFERRALS_FOLLOW_UP, ...report }, "referrals reminded or expired");
+      },
+    },
+    [REFERRAL_NOTICE]: referralNoticeHandler({ baseUrl: links.baseUrl }),
+    [REFERRAL_WEBHOOK]: referralWebhookHandler(),
     "retention.purge": {
       recurring: { everyMs: HOUR },
       run: async (db) => {

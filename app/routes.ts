@@ -34,7 +34,7 @@ const publicPages = [
   route("robots.txt", "routes/public/robots.ts"),
 ];
 
-/** Open data: the national standard as JSON and CSV; booking for partners' sites and apps. */
+/** Open data: the national standard as JSON and CSV, the data·inclusion schema; booking for partners' sites and apps. */
 const api = [
   route("api/v1/lieux", "routes/api/places.ts"),
   route("api/v1/lieux.csv", "routes/api/places-csv.ts"),
@@ -45,6 +45,9 @@ const api = [
   route("api/v1/openapi.json", "routes/api/openapi.ts"),
   // The public aggregates of the help given, per place and month (app/features/mediation, stats*)
   route("api/v1/statistiques", "routes/api/statistics.ts"),
+  // The places and their services in the data·inclusion schema, for Dora and the inclusion tools (app/features/data-inclusion)
+  route("api/v1/data-inclusion/structures", "routes/api/data-inclusion-structures.ts"),
+  route("api/v1/data-inclusion/services", "routes/api/data-inclusion-services.ts"),
 ];
 
 /** Staff accounts: sign in and out (password, OpenID Connect), invitations, one-time links. */
@@ -133,7 +136,17 @@ const gestion = [
   route("gestion/reseaux/:slug/statistiques/export.xlsx", "routes/gestion/network-statistics-xlsx.ts"),
 ];
 
+/** Partners' referrals (app/features/referrals): the adviser refers and follows; the place answers. */
+const referralPages = [
+  route("gestion/partenaires/:partnerId", "routes/gestion/partner-home.tsx"),
+  route("gestion/partenaires/:partnerId/orienter", "routes/gestion/partner-refer-place.tsx"),
+  route("gestion/partenaires/:partnerId/orienter/:slug", "routes/gestion/partner-refer.tsx"),
+  route("gestion/partenaires/:partnerId/orientations/:referralId", "routes/gestion/partner-referral.tsx"),
+  route("gestion/lieux/:placeId/orientations", "routes/gestion/place-referrals.tsx"),
+  route("gestion/lieux/:placeId/orientations/:referralId", "routes/gestion/place-referral.tsx"),
+];
+
 /** The platform admin. */
 const admin = [route("gestion/taches", "routes/gestion/jobs.tsx")];
 
-export default [...publicPages, ...api, ...accounts, ...gestion, ...admin, route("*", "routes/public/not-found.tsx")] satisfies RouteConfig;
+export default [...publicPages, ...api, ...accounts, ...gestion, ...referralPages, ...admin, route("*", "routes/public/not-found.tsx")] satisfies RouteConfig;

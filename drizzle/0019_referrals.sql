@@ -69,6 +69,7 @@ CREATE TABLE "referrals" (
 	"consent_wording" text,
 	"consented_at" timestamp with time zone,
 	"themes" text[] DEFAULT '{}' NOT NULL,
+	"idempotency_key" text,
 	"partner_reference" text,
 	"status" text DEFAULT 'sent' NOT NULL,
 	"status_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -83,9 +84,10 @@ CREATE TABLE "referrals" (
 	"erased_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "referrals_idempotency_key_unique" UNIQUE("idempotency_key"),
 	CONSTRAINT "referrals_status_check" CHECK (status in ('sent', 'accepted', 'refused', 'booked', 'came', 'no_show', 'excused', 'helped', 'closed', 'expired')),
 	CONSTRAINT "referrals_contact_preference_check" CHECK ("referrals"."contact_preference" is null or "referrals"."contact_preference" in ('phone', 'sms', 'email')),
-	CONSTRAINT "referrals_refusal_check" CHECK ("referrals"."status" <> 'refused' or "referrals"."refusal_reason" is not null),
+	CONSTRAINT "referrals_refusal_check" CHECK ("referrals"."status" <> 'refused' or "referrals"."refusal_reason" is not null or "referrals"."erased_at" is not null),
 	CONSTRAINT "referrals_identity_check" CHECK (("referrals"."erased_at" is null and "referrals"."first_name" is not null and "referrals"."last_name" is not null and ("referrals"."phone" is not null or "referrals"."email" is not null)
             and "referrals"."consent_wording" is not null and "referrals"."consented_at" is not null and "referrals"."contact_preference" is not null
             and ("referrals"."contact_preference" <> 'email' or "referrals"."email" is not null) and ("referrals"."contact_preference" = 'email' or "referrals"."phone" is not null))

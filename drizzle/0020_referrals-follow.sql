@@ -1,16 +1,20 @@
 -- A referral follows its booking or workshop registration by itself, whichever screen, API or job
 -- changed it (app/features/referrals, docs/decisions/017-referrals.md).
 --
--- referral_move: the one way a referral changes status. It sets the status and when, keeps
--- closed_at while the status is an outcome (the retention period counts from it) and appends the
--- event. The application calls it too.
+-- referral_move: the one way a referral changes status or gets an event. A status change sets the
+-- status and when, and closed_at while the status is an outcome (the retention period counts from
+-- it); a contact attempt or a reminder keeps them. It appends the event. The application calls it too.
 CREATE OR REPLACE FUNCTION referral_move(p_referral uuid, p_status text, p_kind text, p_actor uuid, p_detail text, p_at timestamptz) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE referrals
-     SET status = p_status, status_at = p_at, updated_at = p_at,
-         closed_at = CASE WHEN p_status IN ('refused', 'came', 'no_show', 'excused', 'helped', 'closed', 'expired') THEN p_at END
-   WHERE id = p_referral;
+  IF p_kind = 'status' THEN
+    UPDATE referrals
+       SET status = p_status, status_at = p_at, updated_at = p_at,
+           closed_at = CASE WHEN p_status IN ('refused', 'came', 'no_show', 'excused', 'helped', 'closed', 'expired') THEN p_at END
+     WHERE id = p_referral;
+  ELSE
+    UPDATE referrals SET updated_at = p_at WHERE id = p_referral;
+  END IF;
   INSERT INTO referral_events (referral_id, kind, status, actor_user_id, detail, at) VALUES (p_referral, p_kind, p_status, p_actor, p_detail, p_at);
 END;
 $$;--> statement-breakpoint

@@ -15,6 +15,7 @@ import { listStandardPlaces, placesToCsv, placesToJson } from "~/features/places
 import { formatImportReport } from "~/features/places/import-report";
 import { ImportError, importPlacesFile } from "~/features/places/import.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
+import { followUpReferrals } from "~/features/referrals/referrals.server";
 import { EnvError, parseEnv } from "~/lib/env";
 
 const HELP = `Réseau EPN — commandes (npm run cli -- <commande>)
@@ -32,6 +33,10 @@ const HELP = `Réseau EPN — commandes (npm run cli -- <commande>)
   demo                       Crée les données de démonstration si la base est vide.
   purge                      Efface les données personnelles dont la durée de conservation est passée
                              (le serveur le fait aussi toutes les heures).
+  orientations-relances [--date <AAAA-MM-JJTHH:MM>]
+                             Relance les lieux qui n'ont pas répondu à une orientation et fait expirer les
+                             orientations trop anciennes (le serveur le fait aussi toutes les heures) ;
+                             --date : comme si l'on était à cette date (pour vérifier les règles du réseau).
 
 Base utilisée : PostgreSQL si DATABASE_URL=postgres://… est défini, sinon la base intégrée dans DATA_DIR (./data).`;
 
@@ -56,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       name: { type: "string" },
       territory: { type: "string" },
+      date: { type: "string" },
     },
   });
   const env = parseEnv();
@@ -144,9 +150,18 @@ async function main(argv: string[]): Promise<number> {
     case "purge":
       return withDatabase(async (database) => {
         const r = await purgeExpiredData(database.db, { sendsMail: Boolean(env.SMTP_URL), sendsSms: Boolean(env.SMS_URL) });
-        console.log(`Effacé : ${r.sessions} session(s) expirée(s), ${r.mails} courriel(s), ${r.sms} SMS, ${r.invitations} invitation(s), ${r.emailTokens} lien(s) à usage unique, ${r.reports} signalement(s), ${r.jobs} tâche(s) terminée(s), ${r.beneficiaries} personne(s) suivie(s) anonymisée(s).`);
+        console.log(`Effacé : ${r.sessions} session(s) expirée(s), ${r.mails} courriel(s), ${r.sms} SMS, ${r.invitations} invitation(s), ${r.emailTokens} lien(s) à usage unique, ${r.reports} signalement(s), ${r.jobs} tâche(s) terminée(s), ${r.beneficiaries} personne(s) suivie(s) anonymisée(s), ${r.referrals} personne(s) orientée(s) effacée(s).`);
         return 0;
       });
+    case "orientations-relances": {
+      const at = values.date === undefined ? new Date() : new Date(/Z$|[+-]\d\d:\d\d$/.test(values.date) ? values.date : `${values.date}Z`);
+      if (Number.isNaN(at.getTime())) throw new UsageError(`Date invalide : « ${values.date} ». Exemple : --date 2027-01-15T10:00`);
+      return withDatabase(async (database) => {
+        const r = await followUpReferrals(database.db, { now: at, baseUrl: env.baseUrl });
+        console.log(`Orientations : ${r.reminded} relance(s) envoyée(s) aux lieux, ${r.expired} orientation(s) expirée(s).`);
+        return 0;
+      });
+    }
     default:
       throw new UsageError(`Commande inconnue : « ${command} ».\n\n${HELP}`);
   }

@@ -7,7 +7,7 @@ import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "~/db/client.server";
 import {
-  attachToNetwork, createBeneficiary, createCashDay, createHelpRecord, createNetwork, createPartner, createPlace, createResource, createStaffUser, createStop, createTariffItem, createWorkshop, type StaffUserOptions,
+  attachToNetwork, createBeneficiary, createCashDay, createHelpRecord, createNetwork, createPartner, createReferralRow, createPlace, createResource, createStaffUser, createStop, createTariffItem, createWorkshop, type StaffUserOptions,
 } from "~/features/demo/factories.server";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
@@ -37,16 +37,17 @@ const accounts = new Map<Exclude<Role, "anonymous">, string>();
  * WORKSHOP_A, SESSION_A: a workshop of PLACE_A and its session (a week ahead); STOP_A: a stop of PLACE_A (itinerant);
  * BENEFICIARY_A: a person followed by PLACE_A; RECORD_A: a help record of PLACE_A (for BENEFICIARY_A);
  * TARIFF_ITEM_A: an item of PLACE_A's tariff; SALE_A: a sale of it at PLACE_A's till (to BENEFICIARY_A);
- * PARTNER_A: a partner organisation of network A (the `partner` role advises it).
+ * PARTNER_A: a partner organisation of network A (the "partner" role advises it); REFERRAL_A: a referral it sent to PLACE_A.
  */
-const ids = { placeA: "", placeB: "", resourceA: "", workshopA: "", sessionA: "", stopA: "", beneficiaryA: "", recordA: "", tariffItemA: "", saleA: "", partnerA: "" };
+const ids = { placeA: "", placeB: "", resourceA: "", workshopA: "", sessionA: "", stopA: "", beneficiaryA: "", recordA: "", tariffItemA: "", saleA: "", partnerA: "", referralA: "" };
 const names = { placeA: "Espace numérique Alpha", placeB: "Cyber-base Bêta" };
 
 const withIds = (url: string) =>
   url
     .replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB).replace("RESOURCE_A", ids.resourceA)
     .replace("WORKSHOP_A", ids.workshopA).replace("SESSION_A", ids.sessionA).replace("STOP_A", ids.stopA)
-    .replace("BENEFICIARY_A", ids.beneficiaryA).replace("RECORD_A", ids.recordA).replace("TARIFF_ITEM_A", ids.tariffItemA).replace("SALE_A", ids.saleA).replace("PARTNER_A", ids.partnerA);
+    .replace("BENEFICIARY_A", ids.beneficiaryA).replace("RECORD_A", ids.recordA).replace("TARIFF_ITEM_A", ids.tariffItemA).replace("SALE_A", ids.saleA)
+    .replace("PARTNER_A", ids.partnerA).replace("REFERRAL_A", ids.referralA);
 
 async function request(role: Role, url: string, init: { method?: string; body?: URLSearchParams; headers?: Record<string, string> } = {}) {
   return h.send(role === "anonymous" ? null : role, withIds(url), { ...init, clientAddress: `192.0.2.${ROLES.indexOf(role) + 1}` });
@@ -89,8 +90,10 @@ beforeAll(async () => {
   const networkB = await createNetwork(db, { slug: "reseau-b", name: "Réseau Bêta" });
   await attachToNetwork(db, { placeId: ids.placeA, networkId: networkA.id });
   await attachToNetwork(db, { placeId: ids.placeB, networkId: networkB.id });
+  // A partner organisation of network A, and a referral it sent to place A: the referral pages answer.
   const partner = await createPartner(db, { networkId: networkA.id, name: "Agence partenaire" });
   ids.partnerA = partner.id;
+  ids.referralA = (await createReferralRow(db, { partnerId: partner.id, networkId: networkA.id, placeId: ids.placeA })).id;
   const roles: Record<Exclude<Role, "anonymous">, StaffUserOptions> = {
     mediatorA: { role: "mediator", placeId: ids.placeA },
     managerA: { role: "manager", placeId: ids.placeA },

@@ -66,7 +66,7 @@ describe("retention of personal data", () => {
     const [cycleRegistration] = await registration(cycle.workshop.id, null, 2);
 
     const report = await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false });
-    expect(report).toEqual({ sessions: 1, mails: 1, sms: 1, invitations: 2, emailTokens: 1, reports: 1, jobs: 2, bookings: 1, registrations: 1, beneficiaries: 0 });
+    expect(report).toEqual({ sessions: 1, mails: 1, sms: 1, invitations: 2, emailTokens: 1, reports: 1, jobs: 2, bookings: 1, registrations: 1, beneficiaries: 0, referrals: 0 });
     const registrations = await db.select({ id: workshopRegistrations.id, firstName: workshopRegistrations.firstName, phone: workshopRegistrations.phone, personKey: workshopRegistrations.personKey, erasedAt: workshopRegistrations.erasedAt }).from(workshopRegistrations);
     expect(registrations.find((r) => r.id === oldRegistration!.id)).toEqual({ id: oldRegistration!.id, firstName: null, phone: null, personKey: null, erasedAt: now });
     expect(registrations.find((r) => r.id === cycleRegistration!.id)?.firstName).toBe("Personne 2");
@@ -85,6 +85,6 @@ describe("retention of personal data", () => {
     expect((await db.select({ key: jobs.key }).from(jobs).where(eq(jobs.kind, "test.retention"))).map((j) => j.key).sort()).toEqual(["done-recent", "failed-recent", "waiting"]);
 
     // A second pass finds nothing more.
-    expect(await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false })).toEqual({ sessions: 0, mails: 0, sms: 0, invitations: 0, emailTokens: 0, reports: 0, jobs: 0, bookings: 0, registrations: 0, beneficiaries: 0 });
+    expect(await purgeExpiredData(db, { now, sendsMail: false, sendsSms: false })).toEqual({ sessions: 0, mails: 0, sms: 0, invitations: 0, emailTokens: 0, reports: 0, jobs: 0, bookings: 0, registrations: 0, beneficiaries: 0, referrals: 0 });
   });
 });

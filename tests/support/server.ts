@@ -14,6 +14,8 @@ export type RunningServer = {
   databaseUrl?: string;
   output: () => string;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
+  /** Stop the server but keep its data (to run a command on it, then start it again with `startServer({ ...kept })`). */
+  stopKeepingData: () => Promise<{ code: number | null; dataDir: string; databaseUrl: string | null; dropDatabase?: () => Promise<void> }>;
 };
 
 export async function freePort(): Promise<number> {
@@ -31,11 +33,13 @@ export async function freePort(): Promise<number> {
  * Start the real server (built app) on a free port with its own data: a new PGlite
  * directory, or a new PostgreSQL database when TEST_DATABASE_URL is set.
  */
-export async function startServer(options: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null; port?: number; /** Drops the database this server was restarted on, when it stops. */ dropDatabase?: () => Promise<void> } = {},
+): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "epn-e2e-"));
   let databaseUrl = options.databaseUrl ?? undefined;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined = options.dropDatabase;
   if (options.databaseUrl === undefined && process.env.TEST_DATABASE_URL) {
     const created = await createPostgresDatabase("epn_e2e");
     databaseUrl = created.url;
@@ -87,6 +91,11 @@ export async function startServer(options: { env?: Record<string, string>; dataD
       const code = await exited;
       await dropDatabase?.();
       return code;
+    },
+    stopKeepingData: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const code = await exited;
+      return { code, dataDir, databaseUrl: databaseUrl ?? null, dropDatabase };
     },
   };
 }

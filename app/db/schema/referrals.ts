@@ -89,6 +89,8 @@ export const referrals = pgTable(
     consentedAt: timestamp("consented_at", { withTimezone: true }),
     /** The needs, as La Coop's theme codes (COOP_THEME_CODES). */
     themes: text("themes").array().notNull().default(sql`'{}'`),
+    /** The form's or API request's key: the same request sent twice makes one referral. */
+    idempotencyKey: text("idempotency_key").unique(),
     /** The partner's own reference (its file number), sent back in webhooks. */
     partnerReference: text("partner_reference"),
     status: text("status", { enum: REFERRAL_STATUSES }).notNull().default("sent"),
@@ -116,7 +118,7 @@ export const referrals = pgTable(
     uniqueIndex("referrals_registration_idx").on(t.registrationId),
     check("referrals_status_check", sql.raw(inList("status", REFERRAL_STATUSES))),
     check("referrals_contact_preference_check", sql`${t.contactPreference} is null or ${t.contactPreference} in ('phone', 'sms', 'email')`),
-    check("referrals_refusal_check", sql`${t.status} <> 'refused' or ${t.refusalReason} is not null`),
+    check("referrals_refusal_check", sql`${t.status} <> 'refused' or ${t.refusalReason} is not null or ${t.erasedAt} is not null`),
     check(
       "referrals_identity_check",
       sql`(${t.erasedAt} is null and ${t.firstName} is not null and ${t.lastName} is not null and (${t.phone} is not null or ${t.email} is not null)

@@ -5,10 +5,12 @@ import { getPlaceTarget } from "~/features/accounts/users.server";
 import { type Action, can, type PlaceTarget } from "~/features/policy/policy";
 import { appContext } from "~/context";
 import { readForm } from "~/lib/forms";
+import { isUuid } from "~/lib/ids";
 import { fr } from "~/lib/messages";
 import { getNetworkBySlug } from "~/features/networks/networks.server";
 import { getNetworkPartner } from "~/features/partners/partners.server";
 import { getPlace, type PlaceRow } from "~/features/places/place-edit.server";
+import { getPartner, type PartnerRow } from "~/features/referrals/referrals.server";
 
 type Context = Readonly<RouterContextProvider>;
 type PlaceAction = Extract<Action, `place.${string}`> | "audit.view";
@@ -94,6 +96,23 @@ export async function requirePlatformAdminForm(request: Request, context: Contex
 export async function requirePlaceForm(request: Request, context: Context, placeId: string, action: PlaceAction, maxBytes: number, tooLarge?: string) {
   const found = await requirePlace(request, context, placeId, action);
   const form = await readForm(request, { maxBytes, tooLarge });
+  requireCsrf(request, form, found.signedIn, context.get(appContext).env);
+  return { ...found, form };
+}
+
+/** The signed-in adviser and their partner organisation, when the policy allows `action` on it (else 404 or 403). */
+export async function requirePartner(request: Request, context: Context, partnerId: string, action: "partner.follow" = "partner.follow"): Promise<{ signedIn: SignedIn; partner: PartnerRow }> {
+  const signedIn = await requireUser(request, context);
+  const partner = isUuid(partnerId) ? await getPartner(context.get(appContext).database.db, partnerId) : null;
+  if (!partner) throw data(fr.backoffice.notFound, { status: 404 });
+  if (!can(signedIn.principal, action, { partnerId: partner.id })) throw forbidden();
+  return { signedIn, partner };
+}
+
+/** The same, for an adviser's form: the form read and its anti-CSRF token checked. */
+export async function requirePartnerForm(request: Request, context: Context, partnerId: string, maxBytes: number) {
+  const found = await requirePartner(request, context, partnerId);
+  const form = await readForm(request, { maxBytes });
   requireCsrf(request, form, found.signedIn, context.get(appContext).env);
   return { ...found, form };
 }

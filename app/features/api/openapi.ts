@@ -5,6 +5,7 @@ import { AVAILABILITY_DEFAULT_DAYS, AVAILABILITY_MAX_DAYS, AvailabilityQuery, RE
 import { PlacesApiQuery } from "./places-query";
 import { agendaOpenApi } from "~/features/workshops/agenda-openapi";
 import { statisticsOpenApi } from "~/features/mediation/stats-openapi";
+import { dataInclusionOpenApi } from "~/features/data-inclusion/openapi";
 
 type Field = { name: string; title: string; type: string; description?: string; constraints?: { required?: boolean; pattern?: string; maxLength?: number } };
 
@@ -62,13 +63,14 @@ export function buildOpenApi(baseUrl: string) {
   const booking = bookingApi();
   const agenda = agendaOpenApi();
   const statistics = statisticsOpenApi();
+  const dataInclusion = dataInclusionOpenApi();
   return {
     openapi: "3.1.0",
     info: {
       title: "Réseau EPN — données ouvertes des lieux",
       version: "1.0.0",
       description:
-        "Les lieux publiés, au standard national des lieux de médiation numérique v1.0.2. Licence Ouverte 2.0. Et, pour les sites et applications partenaires, les créneaux libres d'un lieu et la réservation d'un créneau (mêmes règles que les pages de réservation du site).",
+        "Les lieux publiés, au standard national des lieux de médiation numérique v1.0.2, et au schéma data·inclusion v1 (structures et services). Licence Ouverte 2.0. Et, pour les sites et applications partenaires, les créneaux libres d'un lieu et la réservation d'un créneau (mêmes règles que les pages de réservation du site).",
     },
     servers: [{ url: baseUrl }],
     paths: {
@@ -152,8 +154,9 @@ export function buildOpenApi(baseUrl: string) {
       ...booking.paths,
       ...agenda.paths,
       ...statistics.paths,
+      ...dataInclusion.paths,
     },
-    components: { schemas: { Lieu: place, ...booking.schemas, ...agenda.schemas, ...statistics.schemas } },
+    components: { schemas: { Lieu: place, ...booking.schemas, ...agenda.schemas, ...statistics.schemas, ...dataInclusion.schemas } },
   };
 }
 

@@ -11,7 +11,7 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { type Db, queryRows } from "~/db/client.server";
-import { beneficiaries, bookings, cashDays, helpRecordPeople, helpRecords, placeMemberships, priceCategories, tariffItems, tariffPrices, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, partners, placeNetworks, placeReports, places, resources, stops, workshops } from "~/db/schema";
+import { beneficiaries, bookings, cashDays, helpRecordPeople, helpRecords, placeMemberships, priceCategories, tariffItems, tariffPrices, invitations, KNN_LATITUDE_SCALE, labelGrants, type networks, organisations, partners, referrals, placeNetworks, placeReports, places, resources, stops, workshops } from "~/db/schema";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { addMembership, createUser, normaliseEmail } from "~/features/accounts/users.server";
 import { resolveCommune } from "~/features/communes/communes";
@@ -146,7 +146,7 @@ export async function createNetwork(db: Db, overrides: { slug?: string; name?: s
 /** A partner organisation of a network (an employment agency by default), whose advisers refer people. */
 export async function createPartner(
   db: Db,
-  options: { networkId: string; name?: string; kind?: (typeof partners.$inferInsert)["kind"]; webhookUrl?: string; webhookSecret?: string; webhookPersonalData?: boolean },
+  options: { networkId: string } & Partial<Omit<typeof partners.$inferInsert, "id" | "networkId">>,
 ): Promise<{ id: string; name: string; networkId: string }> {
   const n = next();
   const [row] = await db
@@ -348,6 +348,28 @@ export async function createWorkshop(
     sessionIds.push(String(row!.id));
   }
   return { workshop: workshop!, sessionIds };
+}
+
+export type ReferralRow = typeof referrals.$inferSelect;
+
+/**
+ * A referral as stored, « sent » today by default, with its first event (so its notice job is
+ * scheduled, as the feature does): « Prénom n Nom », a mobile, to be called by phone, consent given.
+ */
+export async function createReferralRow(
+  db: Db,
+  options: { partnerId: string; networkId: string; placeId: string } & Partial<Omit<typeof referrals.$inferInsert, "id" | "partnerId" | "networkId" | "placeId">>,
+): Promise<ReferralRow> {
+  const n = next();
+  const [row] = await db
+    .insert(referrals)
+    .values({
+      firstName: `Prénom ${n}`, lastName: "Nom", phone: `+33699${String(n).padStart(6, "0")}`, contactPreference: "phone", themes: ["AideAuxDemarchesAdministratives"],
+      consentWording: "La personne accepte que ses coordonnées soient envoyées au lieu.", consentedAt: new Date(), ...options,
+    })
+    .returning();
+  await db.execute(sql`insert into referral_events (referral_id, kind, status, actor_user_id, at) values (${row!.id}, 'status', ${row!.status}, ${row!.adviserId}, ${row!.createdAt.toISOString()}::timestamptz)`);
+  return row!;
 }
 
 export type BeneficiaryRow = typeof beneficiaries.$inferSelect;

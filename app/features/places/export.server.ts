@@ -28,10 +28,10 @@ export type ExportFilter = {
 
 /** Has the place a resource the public books online? A subquery of the export's one statement (not a query per place). */
 // Written out: Drizzle leaves columns unqualified in a one-table select, and "id" would be the resource's.
-const bookableOnline = sql<boolean>`exists (select 1 from resources r where r.place_id = "places"."id" and r.active and r.public_online)`;
+export const bookableOnline = sql<boolean>`exists (select 1 from resources r where r.place_id = "places"."id" and r.active and r.public_online)`;
 
 /** The place's own booking URL, else our booking pages when the public can book it online here. */
-function bookingUrlOf(r: { slug: string; bookingUrl: string | null; bookableOnline: boolean }, baseUrl: string | undefined): string | null {
+export function bookingUrlOf(r: { slug: string; bookingUrl: string | null; bookableOnline: boolean }, baseUrl: string | undefined): string | null {
   if (r.bookingUrl) return r.bookingUrl;
   return baseUrl && r.bookableOnline ? `${baseUrl}/lieux/${r.slug}/reserver` : null;
 }

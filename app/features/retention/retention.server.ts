@@ -16,6 +16,7 @@
  * | a booking's first name, phone, email, note and reason | the place's setting (90 days by default) after its end; the row stays, anonymous, for the figures |
  * | a workshop registration's first name, phone and email | the same setting after its last session; the row and its attendance stay, anonymous, for the figures |
  * | a person followed by name (mediation): names, phone, email, birth year, notes | the place's setting (12 months by default, 1 to 36) after their last activity; the row stays, anonymous (age band, gender, status, commune), with the records' counts |
+ * | a referred person (partners' referrals): names, phone, email, the adviser's note, the place's free texts | the network's setting (6 months by default, 1 to 60) after the referral closed (refused, came, absent, help given, closed, expired); the row stays, anonymous, for the partners' figures |
  * | jobs of the queue (ids and error codes, no personal data) | done: 7 days; failed: 90 days, unless the platform admin retries them |
  */
 import type { Db } from "~/db/client.server";
@@ -26,12 +27,13 @@ import { purgeFinishedJobs } from "~/features/jobs/queue.server";
 import { purgeOldMails } from "~/features/mail/outbox.server";
 import { anonymiseInactiveBeneficiaries } from "~/features/mediation/people-retention.server";
 import { purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
+import { eraseClosedReferrals } from "~/features/referrals/referrals.server";
 import { purgeOldReports } from "~/features/reports/reports.server";
 import { eraseOldBookingData } from "~/features/scheduling/retention.server";
 import { purgeOldSms } from "~/features/sms/outbox.server";
 import { eraseOldRegistrationData } from "~/features/workshops/retention.server";
 
-export type PurgeReport = { sessions: number; mails: number; sms: number; invitations: number; emailTokens: number; reports: number; jobs: number; bookings: number; registrations: number; beneficiaries: number };
+export type PurgeReport = { sessions: number; mails: number; sms: number; invitations: number; emailTokens: number; reports: number; jobs: number; bookings: number; registrations: number; beneficiaries: number; referrals: number };
 
 /**
  * Delete what is past its retention period. `sendsMail` / `sendsSms` false (demo): queued mails
@@ -50,6 +52,7 @@ export async function purgeExpiredData(db: Db, options: { now?: Date; sendsMail:
     bookings: await eraseOldBookingData(db, now),
     registrations: await eraseOldRegistrationData(db, now),
     beneficiaries: await anonymiseInactiveBeneficiaries(db, now),
+    referrals: await eraseClosedReferrals(db, now),
   };
   await purgeRateLimits(db, now);
   return report;

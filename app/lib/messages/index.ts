@@ -9,6 +9,7 @@ import { attention } from "./attention";
 import { backoffice } from "./backoffice";
 import { booking } from "./booking";
 import { coordination } from "./coordination";
+import { dataInclusion } from "./data-inclusion";
 import { directory, home, map, places, plain } from "./directory";
 import { hours } from "./hours";
 import { importer } from "./importer";
@@ -22,6 +23,7 @@ import { partners } from "./partners";
 import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
 import { report } from "./reports";
+import { referrals } from "./referrals";
 import { resources } from "./resources";
 import { sales } from "./sales";
 import { salesReports } from "./sales-reports";
@@ -45,6 +47,7 @@ export const fr = {
   resources,
   stops,
   statistics,
+  dataInclusion,
   attention,
   coordination,
   importer,
@@ -73,6 +76,7 @@ export const fr = {
   memberships,
   tariffs,
   salesReports,
+  referrals,
   partners,
 } as const;
 

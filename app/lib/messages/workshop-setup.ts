@@ -2,11 +2,9 @@
  * French words of a place's workshops in the back-office (part of the `fr` catalogue): the series
  * (workshops, drop-ins, events, mobile EPN visits), their recurrence in words, their sessions.
  */
+import { listAnd as list } from "./format";
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
-
-/** "a", "a et b", "a, b et c". */
-const list = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} et ${items.at(-1)}`);
 
 /** 2 → "deux" … 4 → "quatre"; more in figures. */
 const small = (n: number) => (["", "", "deux", "trois", "quatre"][n] ?? String(n));

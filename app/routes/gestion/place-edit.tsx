@@ -13,6 +13,7 @@ import { Notice } from "~/ui/form";
 import { BackofficeError } from "~/ui/backoffice-error";
 import { ConflictTable, PlaceForm } from "~/features/places/place-form-fields";
 import { todayInFrance } from "~/features/time/today";
+import { countNewReferrals } from "~/features/referrals/referrals.server";
 
 const m = fr.backoffice.edit;
 const MAX_BODY_BYTES = 256 * 1024;
@@ -38,6 +39,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canResources: can(signedIn.principal, "place.resources", target),
     canMediation: can(signedIn.principal, "place.mediation", target),
     canSales: can(signedIn.principal, "place.sales", target),
+    newReferrals: can(signedIn.principal, "place.referrals", target) ? await countNewReferrals(context.get(appContext).database.db, place.id) : null,
     itinerant: place.itinerance.includes("Itinérant"),
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
@@ -94,7 +96,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function EditPlace({ loaderData, actionData }: Route.ComponentProps) {
-  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, canResources, canMediation, canSales, itinerant, csrfToken, notice, hoursNotSimple } = loaderData;
+  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, canResources, canMediation, canSales, newReferrals, itinerant, csrfToken, notice, hoursNotSimple } = loaderData;
   const values = actionData?.values ?? loaderData.values;
   const errors = actionData?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
@@ -168,6 +170,12 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
           {canSales ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/caisse`}>{fr.sales.link}</a>
+            </li>
+          ) : null}
+          {newReferrals !== null ? (
+            <li>
+              <a href={`/gestion/lieux/${placeId}/orientations`}>{fr.referrals.inbox.link}</a>
+              {newReferrals > 0 ? <strong> — {fr.referrals.inbox.newCount(newReferrals)}</strong> : null}
             </li>
           ) : null}
         </ul>

@@ -3,6 +3,7 @@ import { BACKOFFICE_ROUTES } from "./backoffice";
 import { BENEFICIARIES_ROUTES } from "./beneficiaries";
 import { BOOKING_ROUTES } from "./booking";
 import { CORE_ROUTES } from "./core";
+import { DATA_INCLUSION_ROUTES } from "./data-inclusion";
 import { JOBS_ROUTES } from "./jobs";
 import { MAIL_ROUTES } from "./mail";
 import { MEDIATION_EXPORT_ROUTES } from "./mediation-exports";
@@ -10,6 +11,7 @@ import { MEMBERSHIPS_ROUTES } from "./memberships";
 import { OIDC_ROUTES } from "./oidc";
 import { PARTNERS_ROUTES } from "./partners";
 import { RECORD_ROUTES } from "./records";
+import { REFERRAL_ROUTES } from "./referrals";
 import { SALES_REPORTS_ROUTES } from "./sales-reports";
 import { SALES_ROUTES } from "./sales";
 import { SCHEDULING_ROUTES } from "./scheduling";
@@ -21,4 +23,4 @@ import { WORKSHOP_ROUTES } from "./workshops";
 import { WORKSHOPS_SETUP_ROUTES } from "./workshops-setup";
 
 /** Every route of app/routes.ts with its expected answers, one file per feature. */
-export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...BENEFICIARIES_ROUTES, ...MEDIATION_EXPORT_ROUTES, ...STATISTICS_ROUTES, ...MEMBERSHIPS_ROUTES, ...SALES_ROUTES, ...SALES_REPORTS_ROUTES, ...TARIFF_ROUTES, ...PARTNERS_ROUTES };
+export const ROUTES: Record<string, RouteCase> = { ...CORE_ROUTES, ...MAIL_ROUTES, ...OIDC_ROUTES, ...BACKOFFICE_ROUTES, ...SCHEDULING_ROUTES, ...JOBS_ROUTES, ...BOOKING_ROUTES, ...WORKSHOP_ROUTES, ...STOPS_ROUTES, ...AGENDA_ROUTES, ...WORKSHOPS_SETUP_ROUTES, ...RECORD_ROUTES, ...BENEFICIARIES_ROUTES, ...MEDIATION_EXPORT_ROUTES, ...STATISTICS_ROUTES, ...DATA_INCLUSION_ROUTES, ...MEMBERSHIPS_ROUTES, ...SALES_ROUTES, ...SALES_REPORTS_ROUTES, ...TARIFF_ROUTES, ...REFERRAL_ROUTES, ...PARTNERS_ROUTES };
