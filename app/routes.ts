@@ -107,6 +107,9 @@ const gestion = [
   route("gestion/reseaux/:slug/nouveau-lieu", "routes/gestion/network-create.tsx"),
   route("gestion/reseaux/:slug/rattacher", "routes/gestion/network-attach.tsx"),
   route("gestion/reseaux/:slug/import", "routes/gestion/network-import.tsx"),
+  // The network's partner organisations: their advisers, webhooks, API keys; the referral rules (app/features/partners)
+  route("gestion/reseaux/:slug/partenaires", "routes/gestion/network-partners.tsx"),
+  route("gestion/reseaux/:slug/partenaires/:partnerId", "routes/gestion/network-partner.tsx"),
   // The till (« Caisse »): selling, the cash journal's days (app/features/sales)
   route("gestion/lieux/:placeId/caisse", "routes/gestion/place-till.tsx"),
   route("gestion/lieux/:placeId/caisse/journal", "routes/gestion/place-cash-day.tsx"),

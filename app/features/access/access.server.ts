@@ -8,11 +8,13 @@ import { readForm } from "~/lib/forms";
 import { isUuid } from "~/lib/ids";
 import { fr } from "~/lib/messages";
 import { getNetworkBySlug } from "~/features/networks/networks.server";
+import { getNetworkPartner } from "~/features/partners/partners.server";
 import { getPlace, type PlaceRow } from "~/features/places/place-edit.server";
 import { getPartner, type PartnerRow } from "~/features/referrals/referrals.server";
 
 type Context = Readonly<RouterContextProvider>;
 type PlaceAction = Extract<Action, `place.${string}`> | "audit.view";
+type NetworkAction = "network.manage" | "network.statistics" | "network.partners";
 
 export const forbidden = () => data(fr.backoffice.forbidden, { status: 403 });
 
@@ -27,7 +29,7 @@ export async function requirePlace(request: Request, context: Context, placeId: 
   return { signedIn, place, target };
 }
 
-export async function requireNetwork(request: Request, context: Context, slug: string, action: "network.manage" | "network.statistics" = "network.manage") {
+export async function requireNetwork(request: Request, context: Context, slug: string, action: NetworkAction = "network.manage") {
   const signedIn = await requireUser(request, context);
   const network = await getNetworkBySlug(context.get(appContext).database.db, slug);
   if (!network) throw data(fr.backoffice.notFound, { status: 404 });
@@ -54,12 +56,32 @@ export async function requirePlatformAdmin(request: Request, context: Context): 
   return signedIn;
 }
 
-/** The same for a network's page: the coordinator's right on the network. */
-export async function requireNetworkForm(request: Request, context: Context, slug: string, maxBytes: number, tooLarge?: string) {
-  const { signedIn, network } = await requireNetwork(request, context, slug);
-  const form = await readForm(request, { maxBytes, tooLarge });
+/** The same for a network's page: the coordinator's right on the network (`action`, network.manage by default). */
+export async function requireNetworkForm(request: Request, context: Context, slug: string, maxBytes: number, options: { tooLarge?: string; action?: NetworkAction } = {}) {
+  const { signedIn, network } = await requireNetwork(request, context, slug, options.action);
+  const form = await readForm(request, { maxBytes, tooLarge: options.tooLarge });
   requireCsrf(request, form, signedIn, context.get(appContext).env);
   return { signedIn, network, form };
+}
+
+/**
+ * A partner organisation's page in its network's back-office: the network's right
+ * `network.partners` first (403), then the partner looked for in that network only (404 for an
+ * unknown id or another network's partner).
+ */
+export async function requireNetworkPartner(request: Request, context: Context, slug: string, partnerId: string) {
+  const { signedIn, network } = await requireNetwork(request, context, slug, "network.partners");
+  const partner = await getNetworkPartner(context.get(appContext).database.db, { networkId: network.id, partnerId });
+  if (!partner) throw data(fr.partners.partnerUnknown, { status: 404 });
+  return { signedIn, network, partner };
+}
+
+/** The same, with the form read within `maxBytes` and its anti-CSRF token checked. */
+export async function requireNetworkPartnerForm(request: Request, context: Context, slug: string, partnerId: string, maxBytes: number) {
+  const found = await requireNetworkPartner(request, context, slug, partnerId);
+  const form = await readForm(request, { maxBytes });
+  requireCsrf(request, form, found.signedIn, context.get(appContext).env);
+  return { ...found, form };
 }
 
 /** The same for a platform admin page. */

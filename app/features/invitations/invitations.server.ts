@@ -1,12 +1,13 @@
 /**
  * Invitations to a place's team: a coordinator invites managers (for the places of their
- * network), a manager invites mediators (for their place). The emailed link carries 32
- * random bytes (only their SHA-256 is stored); it expires after 7 days, is used once and
- * can be revoked. The mail is queued in the same transaction as the invitation.
+ * network), a manager invites mediators (for their place); and to a partner organisation of a
+ * network: its coordinators invite the organisation's advisers (role "partner"). The emailed
+ * link carries 32 random bytes (only their SHA-256 is stored); it expires after 7 days, is used
+ * once and can be revoked. The mail is queued in the same transaction as the invitation.
  */
 import { and, asc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
-import { invitations, memberships, places, users } from "~/db/schema";
+import { invitations, memberships, partners, places, users } from "~/db/schema";
 import { createSession } from "~/features/accounts/sessions.server";
 import { hashToken, randomToken } from "~/features/accounts/tokens.server";
 import { addMembership, createUser, getPlaceTarget, normaliseEmail } from "~/features/accounts/users.server";
@@ -14,6 +15,7 @@ import { recordAudit } from "~/features/audit/record.server";
 import { queueMail } from "~/features/mail/outbox.server";
 import { can, type PlaceTarget, type Principal } from "~/features/policy/policy";
 import { hitRateLimit } from "~/features/rate-limit/rate-limit.server";
+import { isUuid } from "~/lib/ids";
 import { fr } from "~/lib/messages";
 
 export const INVITATION_LIFETIME_MS = 7 * 86_400_000;
@@ -72,12 +74,80 @@ export async function createInvitation(
   return { kind: "invited", invitationId, token };
 }
 
+/**
+ * Invite an adviser to a partner organisation (role "partner"): its network's coordinators and
+ * the platform admins (`network.partners`). Accepting the link makes the account one of the
+ * organisation's advisers.
+ */
+export async function createPartnerInvitation(
+  db: Db,
+  options: { principal: Principal; inviterName: string; partnerId: string; email: string; baseUrl: string; now?: Date },
+): Promise<InviteOutcome> {
+  const now = options.now ?? new Date();
+  if (!isUuid(options.partnerId)) return { kind: "forbidden" };
+  const [partner] = await db.select({ name: partners.name, networkId: partners.networkId }).from(partners).where(eq(partners.id, options.partnerId));
+  if (!partner || !can(options.principal, "network.partners", { networkId: partner.networkId })) return { kind: "forbidden" };
+  const limit = await hitRateLimit(db, { key: `invite:user:${options.principal.userId}`, ...INVITATION_LIMIT, now });
+  if (!limit.allowed) return { kind: "limited", retryAfterSeconds: limit.retryAfterSeconds };
+  const email = normaliseEmail(options.email);
+  const [member] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(users.email, email), eq(memberships.partnerId, options.partnerId), eq(memberships.role, "partner")));
+  if (member) return { kind: "already-member" };
+  const token = randomToken();
+  const invitationId = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(invitations)
+      .values({ tokenHash: hashToken(token), email, role: "partner", partnerId: options.partnerId, invitedBy: options.principal.userId, expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS), createdAt: now })
+      .returning({ id: invitations.id });
+    const m = fr.mail.invitation;
+    await queueMail(tx, { to: email, subject: m.subjectPartner(partner.name), text: m.text(options.inviterName, fr.mail.roles.partner, partner.name, `${options.baseUrl}/invitation/${token}`) }, now);
+    await recordAudit(tx, { actorUserId: options.principal.userId, action: "invitation.created", entityType: "invitation", entityId: row!.id, networkId: partner.networkId, after: { role: "partner" } }, now);
+    return row!.id;
+  });
+  return { kind: "invited", invitationId, token };
+}
+
+/** Cancel a pending invitation to a partner organisation (its network's coordinators, admins). */
+export async function revokePartnerInvitation(db: Db, options: { principal: Principal; partnerId: string; invitationId: string; now?: Date }): Promise<"revoked" | "forbidden" | "not-found"> {
+  const now = options.now ?? new Date();
+  if (!isUuid(options.partnerId)) return "forbidden";
+  const [partner] = await db.select({ networkId: partners.networkId }).from(partners).where(eq(partners.id, options.partnerId));
+  if (!partner || !can(options.principal, "network.partners", { networkId: partner.networkId })) return "forbidden";
+  if (!isUuid(options.invitationId)) return "not-found";
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(and(eq(invitations.id, options.invitationId), eq(invitations.partnerId, options.partnerId), eq(invitations.role, "partner"), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .returning({ id: invitations.id });
+    if (!row) return "not-found" as const;
+    await recordAudit(tx, { actorUserId: options.principal.userId, action: "invitation.revoked", entityType: "invitation", entityId: row.id, networkId: partner.networkId, before: { role: "partner" } }, now);
+    return "revoked" as const;
+  });
+}
+
+/** The organisation's invitations not yet accepted, revoked or expired. */
+export async function listPendingPartnerInvitations(db: Db, partnerId: string, now: Date = new Date()) {
+  return db
+    .select({ id: invitations.id, email: invitations.email, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(eq(invitations.partnerId, partnerId), eq(invitations.role, "partner"), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now)))
+    .orderBy(asc(invitations.createdAt));
+}
+
 export type InvitationView = {
   id: string;
   email: string;
-  role: PlaceRole;
-  placeId: string;
-  placeName: string;
+  role: PlaceRole | "partner";
+  /** The place invited to (manager, mediator), or the partner organisation and its network (partner). */
+  placeId: string | null;
+  partnerId: string | null;
+  networkId: string | null;
+  /** The place's or the organisation's name. */
+  scopeName: string;
   /** Is there already an account with the invited address? */
   accountExists: boolean;
 };
@@ -87,20 +157,32 @@ export type InspectOutcome = { kind: "ok"; invitation: InvitationView } | { kind
 export async function inspectInvitation(db: Db, token: string, now: Date = new Date()): Promise<InspectOutcome> {
   if (!token || token.length > 100) return { kind: "invalid" };
   const [row] = await db
-    .select({ id: invitations.id, email: invitations.email, role: invitations.role, placeId: invitations.placeId, placeName: places.name, expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt })
+    .select({
+      id: invitations.id, email: invitations.email, role: invitations.role, placeId: invitations.placeId, placeName: places.name,
+      partnerId: invitations.partnerId, partnerName: partners.name, partnerNetworkId: partners.networkId,
+      expiresAt: invitations.expiresAt, acceptedAt: invitations.acceptedAt, revokedAt: invitations.revokedAt,
+    })
     .from(invitations)
-    .innerJoin(places, eq(places.id, invitations.placeId))
+    .leftJoin(places, eq(places.id, invitations.placeId))
+    .leftJoin(partners, eq(partners.id, invitations.partnerId))
     .where(eq(invitations.tokenHash, hashToken(token)));
-  if (!row || (row.role !== "manager" && row.role !== "mediator") || !row.placeId) return { kind: "invalid" };
+  if (!row) return { kind: "invalid" };
+  const scope =
+    (row.role === "manager" || row.role === "mediator") && row.placeId && row.placeName !== null
+      ? { role: row.role, placeId: row.placeId, partnerId: null, networkId: null, scopeName: row.placeName }
+      : row.role === "partner" && row.partnerId && row.partnerName !== null && row.partnerNetworkId
+        ? { role: row.role, placeId: null, partnerId: row.partnerId, networkId: row.partnerNetworkId, scopeName: row.partnerName }
+        : null;
+  if (!scope) return { kind: "invalid" };
   if (row.revokedAt) return { kind: "revoked" };
   if (row.acceptedAt) return { kind: "used" };
   if (row.expiresAt <= now) return { kind: "expired" };
   const [account] = await db.select({ id: users.id }).from(users).where(eq(users.email, row.email));
-  return { kind: "ok", invitation: { id: row.id, email: row.email, role: row.role, placeId: row.placeId, placeName: row.placeName, accountExists: Boolean(account) } };
+  return { kind: "ok", invitation: { id: row.id, email: row.email, ...scope, accountExists: Boolean(account) } };
 }
 
 export type AcceptOutcome =
-  | { kind: "accepted"; userId: string; placeId: string; session?: { token: string; expiresAt: Date } }
+  | { kind: "accepted"; userId: string; placeId: string | null; partnerId: string | null; session?: { token: string; expiresAt: Date } }
   | { kind: "invalid" | "expired" | "used" | "revoked" }
   | { kind: "sign-in-needed" }
   | { kind: "other-account" };
@@ -143,9 +225,14 @@ export async function acceptInvitation(
       .returning({ id: invitations.id });
     if (!used) throw new AlreadyUsed();
     await tx.update(users).set({ emailVerifiedAt: now }).where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
-    await addMembership(tx, userId, { role: invitation.role, placeId: invitation.placeId });
-    await recordAudit(tx, { actorUserId: userId, action: "invitation.accepted", entityType: "invitation", entityId: invitation.id, placeId: invitation.placeId, after: { role: invitation.role } }, now);
-    return { kind: "accepted", userId, placeId: invitation.placeId };
+    if (invitation.role === "partner") await addMembership(tx, userId, { role: "partner", partnerId: invitation.partnerId!, networkId: invitation.networkId! });
+    else await addMembership(tx, userId, { role: invitation.role, placeId: invitation.placeId! });
+    await recordAudit(
+      tx,
+      { actorUserId: userId, action: "invitation.accepted", entityType: "invitation", entityId: invitation.id, placeId: invitation.placeId, networkId: invitation.networkId, after: { role: invitation.role } },
+      now,
+    );
+    return { kind: "accepted", userId, placeId: invitation.placeId, partnerId: invitation.partnerId };
   }).catch((error: unknown) => {
     if (error instanceof AlreadyUsed) return { kind: "used" } as const;
     throw error;

@@ -1,5 +1,6 @@
 /** French words of the backoffice feature (part of the `fr` catalogue in app/lib/messages.ts). */
 import { beneficiaries } from "./people";
+import { partners } from "./partners";
 import { sales } from "./sales";
 import { tariffs } from "./tariffs";
 import { salesReports } from "./sales-reports";
@@ -116,6 +117,7 @@ export const backoffice = {
       ...beneficiaries.audit.fieldNames,
       ...tariffs.audit.fieldNames,
       ...referrals.sendPlace.audit.fieldNames,
+      ...partners.audit.fieldNames,
     } as Record<string, string>,
     empty: "(vide)",
   },
@@ -152,14 +154,16 @@ export const backoffice = {
       "help-record.coop-import": "Accompagnements importés depuis La Coop",
       ...tariffs.audit.actions,
       ...referrals.sendPlace.audit.actions,
+      ...partners.audit.actions,
     } as Record<string, string>,
     /** Stored values shown in words, by field. */
     values: {
-      role: { manager: "responsable du lieu", mediator: "médiation", coordinator: "coordination du réseau" },
+      role: { manager: "responsable du lieu", mediator: "médiation", coordinator: "coordination du réseau", partner: "conseiller ou conseillère d'un partenaire" },
       status: { published: "publié", unpublished: "non publié", draft: "brouillon" },
       ...beneficiaries.audit.values,
       ...tariffs.audit.values,
       ...referrals.sendPlace.audit.values,
+      ...partners.audit.values,
     } as Record<string, Record<string, string>>,
     place: "Lieu",
     noPlace: "(le réseau)",

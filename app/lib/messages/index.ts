@@ -19,6 +19,7 @@ import { mediationExports } from "./mediation-exports";
 import { mediation } from "./mediation";
 import { memberships } from "./memberships";
 import { oidc } from "./oidc";
+import { partners } from "./partners";
 import { beneficiaries, privacy } from "./people";
 import { place, placePage } from "./places";
 import { report } from "./reports";
@@ -76,6 +77,7 @@ export const fr = {
   tariffs,
   salesReports,
   referrals,
+  partners,
 } as const;
 
 export { formatNumber } from "./format";

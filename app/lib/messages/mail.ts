@@ -1,5 +1,5 @@
 /** French words of the mail feature (part of the `fr` catalogue in app/lib/messages.ts). */
-const roleNames = { coordinator: "coordination du réseau", manager: "responsable du lieu", mediator: "médiation" } as const;
+const roleNames = { coordinator: "coordination du réseau", manager: "responsable du lieu", mediator: "médiation", partner: "conseiller ou conseillère d'un partenaire" } as const;
 
 export const mail = {
   errorTitlePrefix: "Erreur : ",
@@ -19,6 +19,7 @@ export const mail = {
   },
   invitation: {
     subjectPlace: (place: string) => `Invitation à rejoindre ${place} sur Réseau EPN`,
+    subjectPartner: (partner: string) => `Invitation à rejoindre ${partner} sur Réseau EPN`,
     text: (inviter: string, role: string, scope: string, link: string) =>
       `Bonjour,\n\n${inviter} vous invite à rejoindre ${scope} sur Réseau EPN, rôle : ${role}.\n\nPour accepter, ouvrez ce lien (valable 7 jours, une seule fois) :\n${link}\n\nSi vous ne vous attendiez pas à cette invitation, ignorez ce message.\n`,
     pageTitle: "Invitation",

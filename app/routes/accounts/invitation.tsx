@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const signedIn = await getSignedIn(request, context);
   const { invitation } = seen;
   const mode = signedIn ? (signedIn.user.email === invitation.email ? "accept" : "other-account") : invitation.accountExists ? "sign-in" : "create";
-  return { mode, email: invitation.email, role: invitation.role, placeName: invitation.placeName, csrfToken: signedIn?.csrfToken ?? null, oidc: oidcButton(env) } as const;
+  return { mode, email: invitation.email, role: invitation.role, scopeName: invitation.scopeName, csrfToken: signedIn?.csrfToken ?? null, oidc: oidcButton(env) } as const;
 }
 
 export async function action({ request, params, context }: Route.ActionArgs) {
@@ -74,14 +74,14 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function Invitation({ loaderData, actionData, params }: Route.ComponentProps) {
-  const { mode, email, role, placeName, csrfToken, oidc } = loaderData;
+  const { mode, email, role, scopeName, csrfToken, oidc } = loaderData;
   const errors: Errors = actionData?.errors ?? {};
   const failed = Object.keys(errors).length > 0;
   const here = `/invitation/${encodeURIComponent(params.token)}`;
   return (
     <>
       <title>{`${failed ? fr.mail.errorTitlePrefix : ""}${m.pageTitle} — ${fr.site.name}`}</title>
-      <h1>{m.title(placeName)}</h1>
+      <h1>{m.title(scopeName)}</h1>
       <p>{m.intro(fr.mail.roles[role], email)}</p>
       {mode === "create" ? (
         <>

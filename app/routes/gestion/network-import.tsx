@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 type ActionData = { error: string | null; report: ImportPageReport | null };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { signedIn, network, form } = await requireNetworkForm(request, context, params.slug, IMPORT_MAX_BODY_BYTES, m.fileTooLarge(IMPORT_MAX_MB));
+  const { signedIn, network, form } = await requireNetworkForm(request, context, params.slug, IMPORT_MAX_BODY_BYTES, { tooLarge: m.fileTooLarge(IMPORT_MAX_MB) });
   const { database } = context.get(appContext);
   const outcome = await importIntoNetwork(database, { network, file: form.get("fichier"), actorUserId: signedIn.user.id });
   if (!outcome.ok) return data<ActionData>({ error: outcome.error, report: null }, { status: 400 });

@@ -103,6 +103,9 @@ export default function NetworkPage({ loaderData, actionData }: Route.ComponentP
           <li>
             <a href={`${base}/import`}>{c.importLink}</a>
           </li>
+          <li>
+            <a href={`${base}/partenaires`}>{fr.partners.link}</a>
+          </li>
         </ul>
       </nav>
       <form method="get" action={base} role="search">
