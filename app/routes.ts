@@ -43,6 +43,9 @@ const api = [
   route("api/v1/agenda", "routes/api/agenda.ts"),
   route("api/v1/agenda/openagenda", "routes/api/agenda-openagenda.ts"),
   route("api/v1/openapi.json", "routes/api/openapi.ts"),
+  // Partners' own systems: their referrals, with an API key of the organisation (app/features/api, referrals)
+  route("api/v1/partenaires/orientations", "routes/api/partner-referrals.ts"),
+  route("api/v1/partenaires/orientations/:referralId", "routes/api/partner-referral.ts"),
   // The public aggregates of the help given, per place and month (app/features/mediation, stats*)
   route("api/v1/statistiques", "routes/api/statistics.ts"),
   // The places and their services in the data·inclusion schema, for Dora and the inclusion tools (app/features/data-inclusion)

@@ -6,6 +6,7 @@ import { PlacesApiQuery } from "./places-query";
 import { agendaOpenApi } from "~/features/workshops/agenda-openapi";
 import { statisticsOpenApi } from "~/features/mediation/stats-openapi";
 import { dataInclusionOpenApi } from "~/features/data-inclusion/openapi";
+import { partnerReferralsOpenApi } from "./partner-referrals-openapi";
 
 type Field = { name: string; title: string; type: string; description?: string; constraints?: { required?: boolean; pattern?: string; maxLength?: number } };
 
@@ -64,6 +65,7 @@ export function buildOpenApi(baseUrl: string) {
   const agenda = agendaOpenApi();
   const statistics = statisticsOpenApi();
   const dataInclusion = dataInclusionOpenApi();
+  const partners = partnerReferralsOpenApi();
   return {
     openapi: "3.1.0",
     info: {
@@ -155,8 +157,10 @@ export function buildOpenApi(baseUrl: string) {
       ...agenda.paths,
       ...statistics.paths,
       ...dataInclusion.paths,
+      ...partners.paths,
     },
-    components: { schemas: { Lieu: place, ...booking.schemas, ...agenda.schemas, ...statistics.schemas, ...dataInclusion.schemas } },
+    webhooks: partners.webhooks,
+    components: { schemas: { Lieu: place, ...booking.schemas, ...agenda.schemas, ...statistics.schemas, ...dataInclusion.schemas, ...partners.schemas }, securitySchemes: partners.securitySchemes },
   };
 }
 

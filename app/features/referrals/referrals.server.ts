@@ -11,7 +11,7 @@
  */
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { type Db, queryRows } from "~/db/client.server";
-import { memberships, partners, placeNetworks, places, referralEvents, referrals, referralSettings, users, type ReferralStatus } from "~/db/schema";
+import { memberships, partners, placeNetworks, places, referralEvents, referrals, users, type ReferralStatus } from "~/db/schema";
 import { recordAudit } from "~/features/audit/record.server";
 import { queueMail } from "~/features/mail/outbox.server";
 import { refusalMessage } from "~/features/scheduling/booking-form";
@@ -21,6 +21,8 @@ import type { Slot } from "~/features/scheduling/availability";
 import { findPublicPlace } from "~/features/scheduling/public-booking.server";
 import { feedSessions } from "~/features/workshops/agenda.server";
 import { registerForSession } from "~/features/workshops/seats.server";
+import { getReferralRules } from "~/features/partners/partners.server";
+import { DEFAULT_REFERRAL_RULES } from "~/features/partners/settings-form";
 import { formatDateTime } from "~/features/time/format";
 import type { FieldErrors } from "~/lib/forms";
 import { fr } from "~/lib/messages";
@@ -33,14 +35,6 @@ import type { ReferralDetailView, ReferralRowView } from "./referral-parts";
 const m = fr.referrals;
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-
-export type ReferralRules = { expiryDays: number; reminderDays: number; retentionMonths: number };
-export const DEFAULT_RULES: ReferralRules = { expiryDays: 30, reminderDays: 10, retentionMonths: 6 };
-
-export async function referralRulesOf(db: Db, networkId: string): Promise<ReferralRules> {
-  const [row] = await db.select().from(referralSettings).where(eq(referralSettings.networkId, networkId));
-  return row ? { expiryDays: row.expiryDays, reminderDays: row.reminderDays, retentionMonths: row.retentionMonths } : DEFAULT_RULES;
-}
 
 export type PartnerRow = { id: string; name: string; kind: string; networkId: string; networkName: string; networkSlug: string };
 
@@ -193,7 +187,7 @@ export async function createReferral(
   };
   const again = await replay();
   if (again) return again;
-  const rules = await referralRulesOf(db, input.partner.networkId);
+  const rules = await getReferralRules(db, input.partner.networkId);
   try {
     return await db.transaction(async (tx) => {
       const booking: Booking =
@@ -427,7 +421,7 @@ export async function followUpReferrals(db: Db, input: { now?: Date; baseUrl: st
   const now = input.now ?? new Date();
   const open = await queryRows(
     db,
-    sql`select r.id, r.created_at, r.reminders_sent, coalesce(s.expiry_days, ${DEFAULT_RULES.expiryDays}) as expiry_days, coalesce(s.reminder_days, ${DEFAULT_RULES.reminderDays}) as reminder_days
+    sql`select r.id, r.created_at, r.reminders_sent, coalesce(s.expiry_days, ${DEFAULT_REFERRAL_RULES.expiryDays}) as expiry_days, coalesce(s.reminder_days, ${DEFAULT_REFERRAL_RULES.reminderDays}) as reminder_days
         from referrals r left join referral_settings s on s.network_id = r.network_id
         where r.status = 'sent' and r.erased_at is null and r.created_at <= ${new Date(now.getTime() - DAY).toISOString()}::timestamptz
         order by r.created_at`,
@@ -483,7 +477,7 @@ export async function eraseClosedReferrals(db: Db, now: Date = new Date()): Prom
             refusal_reason = null, erased_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
           from (select r2.id from referrals r2 left join referral_settings s on s.network_id = r2.network_id
                 where r2.erased_at is null and r2.closed_at is not null
-                  and r2.closed_at < ${now.toISOString()}::timestamptz - make_interval(months => coalesce(s.retention_months, ${DEFAULT_RULES.retentionMonths})::int)) old
+                  and r2.closed_at < ${now.toISOString()}::timestamptz - make_interval(months => coalesce(s.retention_months, ${DEFAULT_REFERRAL_RULES.retentionMonths})::int)) old
           where r.id = old.id
           returning r.id`,
     );

@@ -73,6 +73,23 @@ export const referrals = {
     notNow: (status: string) => `Ce n'est plus possible : l'orientation est maintenant « ${status} ».`,
     erased: "Les coordonnées de cette personne ont été effacées (durée de conservation passée).",
   },
+  // The API for partners' own systems
+  api: {
+    unauthorized: "Clé d'API manquante, inconnue ou révoquée. Envoyez l'en-tête « Authorization: Bearer epn_… » avec une clé que la coordination du réseau vous a donnée.",
+    tooMany: (seconds: number) => `Trop d'appels avec cette clé. Réessayez dans ${Math.ceil(seconds / 60)} min.`,
+    unknownParameter: (name: string) => `Paramètre inconnu : « ${name} ».`,
+    status: (codes: string) => `Statut inconnu. Valeurs possibles : ${codes}.`,
+    since: "« depuis » doit être une date (AAAA-MM-JJ) ou un instant ISO 8601.",
+    limit: "« limite » doit être un nombre entier de 1 à 500.",
+    invalid: "Orientation refusée : voir les champs.",
+    notFound: "Cette orientation n'existe pas (ou n'est pas celle de votre structure).",
+    notJson: "Envoyez du JSON (Content-Type: application/json).",
+    badJson: "Le corps de la requête n'est pas un objet JSON valide.",
+    tooLarge: "Le corps de la requête est trop long (8 Ko au plus).",
+    keyMissing: "En-tête « Idempotency-Key » manquant ou invalide (16 à 64 caractères parmi A-Z, a-z, 0-9, - et _) : il évite de créer deux fois la même orientation.",
+    methods: "Méthodes acceptées : GET (liste) et POST (nouvelle orientation).",
+    getOnly: "Cette adresse se lit avec GET.",
+  },
   // The adviser's pages
   partnerHome: {
     title: (partner: string) => `Orientations — ${partner}`,
@@ -264,7 +281,6 @@ export const referrals = {
     sentBySms: (masked: string) => `Coordonnées envoyées par SMS au ${masked}.`,
     sentByMail: (masked: string) => `Coordonnées envoyées par courriel à ${masked}.`,
     tooMany: (wait: string) => `Vous avez envoyé beaucoup de coordonnées en peu de temps. Réessayez dans ${wait}.`,
-    partnerUnknown: "Cette structure partenaire n'existe pas.",
     errors: {
       noContact: "Écrivez le numéro de portable ou l'adresse mail de la personne.",
       phoneForSms: "Pour un SMS, écrivez le numéro de portable de la personne.",

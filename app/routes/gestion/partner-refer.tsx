@@ -5,7 +5,8 @@ import { getPlaceTarget } from "~/features/accounts/users.server";
 import { can } from "~/features/policy/policy";
 import { NEED_CODES, ReferralSchema, REFERRAL_FIELDS } from "~/features/referrals/referral-form";
 import { AppointmentFieldset, themeWords } from "~/features/referrals/referral-parts";
-import { createReferral, referralPlace, referralRulesOf } from "~/features/referrals/referrals.server";
+import { getReferralRules } from "~/features/partners/partners.server";
+import { createReferral, referralPlace } from "~/features/referrals/referrals.server";
 import { newIdempotencyKey } from "~/features/scheduling/public-booking.server";
 import { appContext, type AppContext } from "~/context";
 import { parseForm, type FieldErrors } from "~/lib/forms";
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { signedIn, partner } = await requirePartner(request, context, params.partnerId);
   const app = context.get(appContext);
   const place = await placeFor(app, partner, params.slug, signedIn.principal);
-  const rules = await referralRulesOf(app.database.db, partner.networkId);
+  const rules = await getReferralRules(app.database.db, partner.networkId);
   return {
     partner: { id: partner.id, name: partner.name },
     place: { slug: place.slug, name: place.name, address: `${place.address}, ${place.postcode} ${place.commune}` },

@@ -17,6 +17,10 @@ const adviserOnly = (url: string) => ({ default: 403, anonymous: toSignIn(url), 
 const staffOnly = (url: string) => ({ default: 403, anonymous: toSignIn(url), mediatorA: 200, managerA: 200 });
 
 export const REFERRAL_ROUTES: Record<string, RouteCase> = {
+  // The API for partners' systems takes an API key of the organisation, never a session: 401 to everyone here
+  // (tests/integration/partner-api.test.ts proves the key's scope).
+  "api/v1/partenaires/orientations": { url: "/api/v1/partenaires/orientations", get: 401, post: 401 },
+  "api/v1/partenaires/orientations/:referralId": { url: "/api/v1/partenaires/orientations/REFERRAL_A", get: 401, post: 405 },
   "gestion/partenaires/:partnerId": { url: home, get: adviserOnly(home), post: 405 },
   "gestion/partenaires/:partnerId/orienter": { url: choose, get: adviserOnly(choose), post: 405 },
   "gestion/partenaires/:partnerId/orienter/:slug": {
