@@ -87,9 +87,11 @@ describe("a partner's referral, from the adviser to the mediator and back", () =
     await page.goto(`${server.url}/gestion/reseaux/web-o-centre/partenaires`);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("link", { name: /France Travail/ }).first().click();
-    await page.getByLabel(/Adresse du webhook/).fill(receiverUrl);
-    await page.getByRole("button", { name: /Enregistrer le webhook/ }).click();
-    secret = (await page.getByTestId("secret-webhook").textContent())!.trim();
+    await page.getByLabel("Adresse (URL) du webhook").fill(receiverUrl);
+    await page.getByRole("button", { name: "Enregistrer le webhook" }).click();
+    await page.getByText("Le webhook est enregistré.").waitFor();
+    await page.getByText("Afficher le secret").click();
+    secret = (await page.locator("code.secret-value").first().textContent())!.trim();
     expect(secret.length).toBeGreaterThan(20);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: shot("orientations-0-partenaire.png"), fullPage: true });
@@ -109,12 +111,12 @@ describe("a partner's referral, from the adviser to the mediator and back", () =
     await page.getByRole("button", { name: "Chercher" }).click();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("link", { name: "Orienter vers ACTION NUMERIQUE" }).first().click();
-    await page.getByLabel("Prénom (obligatoire)").fill("Zoé");
-    await page.getByLabel("Nom (obligatoire)").fill("Martin");
-    await page.getByLabel("Téléphone").fill("06 98 76 54 32");
+    await page.getByLabel("Prénom (obligatoire)", { exact: true }).fill("Zoé");
+    await page.getByLabel("Nom (obligatoire)", { exact: true }).fill("Martin");
+    await page.getByLabel("Téléphone", { exact: true }).fill("06 98 76 54 32");
     await page.getByLabel("Par SMS").check();
     await page.getByLabel("Insertion professionnelle").check();
-    await page.getByLabel("E-mail").check();
+    await page.getByLabel("E-mail", { exact: true }).check();
     await page.getByLabel(/Note pour le lieu/).fill("Créer son espace candidat et y déposer son CV.");
     // A computer: the first free time of the pooled stations.
     await page.locator("summary", { hasText: /ordinateur/i }).first().click();
@@ -125,7 +127,7 @@ describe("a partner's referral, from the adviser to the mediator and back", () =
     await page.screenshot({ path: shot("orientations-2-formulaire.png"), fullPage: true });
     // Without the person's consent, nothing is sent.
     await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
-    await page.getByRole("heading", { name: /problème/ }).waitFor();
+    await page.locator(".error-summary").getByText(/d.accord pour que ses coordonnées/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel(/La personne est d'accord/).check();
     await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
@@ -196,9 +198,9 @@ describe("a partner's referral, from the adviser to the mediator and back", () =
     await page.getByLabel("Commune, code postal ou nom du lieu").fill("ACTION NUMERIQUE");
     await page.getByRole("button", { name: "Chercher" }).click();
     await page.getByRole("link", { name: "Orienter vers ACTION NUMERIQUE" }).first().click();
-    await page.getByLabel("Prénom (obligatoire)").fill("Octave");
-    await page.getByLabel("Nom (obligatoire)").fill("Sansréponse");
-    await page.getByLabel("Téléphone").fill("06 11 22 33 99");
+    await page.getByLabel("Prénom (obligatoire)", { exact: true }).fill("Octave");
+    await page.getByLabel("Nom (obligatoire)", { exact: true }).fill("Sansréponse");
+    await page.getByLabel("Téléphone", { exact: true }).fill("06 11 22 33 99");
     await page.getByLabel("Aide aux démarches administratives").check();
     await page.getByLabel(/La personne est d'accord/).check();
     await page.getByRole("button", { name: "Envoyer l'orientation" }).click();

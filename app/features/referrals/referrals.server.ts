@@ -457,7 +457,7 @@ export async function followUpReferrals(db: Db, input: { now?: Date; baseUrl: st
         place: r.placeName, partner: r.partnerName, first: shortName(r.firstName, r.lastName), link: `${input.baseUrl}/gestion/lieux/${r.placeId}/orientations/${r.id}`,
         days, expiresIn: Math.max(1, expiryDays - days),
       });
-      for (const to of await staffEmails(tx, r.placeId)) await queueMail(tx, { to, ...mail }, now);
+      for (const to of await staffEmails(tx, r.placeId)) await queueMail(tx, { to, ...mail }); // sent now, whatever date the follow-up runs as of
       reminded++;
     });
   }
