@@ -19,6 +19,7 @@ import { seedDemoWorkshops } from "~/features/demo/demo-workshops.server";
 import { seedDemoMediation } from "~/features/demo/demo-mediation.server";
 import { seedDemoSales } from "~/features/demo/demo-sales.server";
 import { seedDemoReferrals } from "~/features/demo/demo-referrals.server";
+import { localWebhooksAllowed } from "~/features/partners/webhook-form";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { jobHandlers } from "~/jobs.server";
 import { startJobWorker } from "~/features/jobs/worker.server";
@@ -74,7 +75,7 @@ async function main() {
   // The job queue's worker, one per process (app/jobs.server.ts lists the kinds):
   // mails and SMS of the outboxes (without SMTP_URL or SMS_URL, demo, they are shown at
   // /gestion/dev/mails instead), the hourly retention purge and, on PGlite, the hourly VACUUM ANALYZE.
-  const jobWorker = startJobWorker(database.db, { handlers: jobHandlers(database, { smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, smsUrl: env.SMS_URL, secret: env.sessionSecret, baseUrl: env.baseUrl }) });
+  const jobWorker = startJobWorker(database.db, { handlers: jobHandlers(database, { smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, smsUrl: env.SMS_URL, secret: env.sessionSecret, baseUrl: env.baseUrl, allowInternalWebhooks: localWebhooksAllowed(env) }) });
 
   const app = express();
   app.disable("x-powered-by");

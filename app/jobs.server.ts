@@ -45,6 +45,8 @@ export type JobsConfig = {
   /** What manage links in messages sent by jobs are made with (a seat offered after a lapse). Unset: a random secret, no link. */
   secret?: string;
   baseUrl?: string;
+  /** A local platform (dev, tests, BASE_URL on localhost): partners' webhooks may go to loopback or private addresses. */
+  allowInternalWebhooks?: boolean;
 };
 
 export function jobHandlers(database: Database, config: JobsConfig): JobHandlers {
@@ -66,7 +68,7 @@ export function jobHandlers(database: Database, config: JobsConfig): JobHandlers
       },
     },
     [REFERRAL_NOTICE]: referralNoticeHandler({ baseUrl: links.baseUrl }),
-    [REFERRAL_WEBHOOK]: referralWebhookHandler(),
+    [REFERRAL_WEBHOOK]: referralWebhookHandler({ allowInternal: config.allowInternalWebhooks ?? false }),
     "retention.purge": {
       recurring: { everyMs: HOUR },
       run: async (db) => {

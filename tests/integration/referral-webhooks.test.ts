@@ -64,7 +64,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   receiver = await startReceiver();
   // The platform's own wiring (demo mode: mails stay in the outbox).
-  handlers = jobHandlers(database, { mailFrom: "Réseau EPN <ne-pas-repondre@exemple.fr>", baseUrl: BASE_URL });
+  handlers = jobHandlers(database, { mailFrom: "Réseau EPN <ne-pas-repondre@exemple.fr>", baseUrl: BASE_URL, allowInternalWebhooks: true });
   const { db } = database;
   network = await createNetwork(db);
   place = await createPlace(db, { name: "EPN du Centre" });
@@ -387,7 +387,7 @@ describe("an event told to the adviser and to the partner's system", () => {
     await db.update(partners).set({ webhookUrl: `http://127.0.0.1:${closedPort}/` }).where(eq(partners.id, partner.id));
     const referralId = await createReferralRow({ partnerId: partner.id, adviserId: a.id });
     await move(referralId, "accepted", { actor: mediator.id });
-    const fast = { ...handlers, [REFERRAL_WEBHOOK]: referralWebhookHandler({ timeoutMs: 300 }) };
+    const fast = { ...handlers, [REFERRAL_WEBHOOK]: referralWebhookHandler({ timeoutMs: 300, allowInternal: true }) };
     expect(await runDueJobs(db, fast)).toMatchObject({ retried: 1 });
     const [event] = await eventsOf(referralId);
     expect((await db.select().from(referralEvents).where(eq(referralEvents.id, event!.id)))[0]).toMatchObject({ webhookAttempts: 1, webhookLastError: "ECONNREFUSED" });
@@ -399,5 +399,19 @@ describe("an event told to the adviser and to the partner's system", () => {
     expect((await jobsWithKey(webhookJobKey(event!.id)))[0]).toMatchObject({ status: "pending", attempts: 2, lastError: "TIMEOUT" });
     // The next attempt after 5 minutes, per the queue's backoff.
     expect((await jobsWithKey(webhookJobKey(event!.id)))[0]!.runAt.getTime() - job!.runAt.getTime()).toBeGreaterThanOrEqual(BACKOFF_MS[1]);
+  });
+
+  it("from a public platform, refuses a receiver inside (loopback, private network) by the address its name resolves to: nothing sent", async () => {
+    const { db } = database;
+    const before = receiver.received.length;
+    const { partner, adviser: a } = await setUpPartner();
+    await db.update(partners).set({ webhookUrl: `http://localhost:${new URL(receiver.url).port}/interne` }).where(eq(partners.id, partner.id));
+    const referralId = await createReferralRow({ partnerId: partner.id, adviserId: a.id });
+    await move(referralId, "accepted", { actor: mediator.id });
+    const public_ = { ...handlers, [REFERRAL_WEBHOOK]: referralWebhookHandler({ timeoutMs: 300 }) };
+    await runDueJobs(db, public_);
+    const [event] = await eventsOf(referralId);
+    expect((await db.select().from(referralEvents).where(eq(referralEvents.id, event!.id)))[0]).toMatchObject({ webhookAttempts: 1, webhookLastError: "ADDRESS_REFUSED", webhookDeliveredAt: null });
+    expect(receiver.received.length).toBe(before);
   });
 });

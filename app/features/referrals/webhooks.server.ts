@@ -10,6 +10,8 @@
  * throws so the queue tries again with its backoff (1 min, 5 min, 30 min, 2 h, 6 h, 12 h, 24 h;
  * 8 attempts). Delivery is at least once: a receiver ignores a `webhook-id` it has seen.
  */
+import dns from "node:dns/promises";
+import net from "node:net";
 import { and, asc, eq, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "~/db/client.server";
@@ -90,7 +92,29 @@ export type DeliveryResult = "delivered" | "already-delivered" | "no-webhook" | 
  * One attempt at delivering the event's webhook. Returns what happened, or throws a
  * WebhookDeliveryError after counting a failed attempt.
  */
-export async function deliverReferralWebhook(db: Db, input: { eventId: string; timeoutMs?: number }): Promise<DeliveryResult> {
+/**
+ * Addresses a webhook may not reach from a public platform: loopback, private networks, link-local
+ * (cloud metadata), carrier-grade NAT, unspecified — checked on the address the name resolves to
+ * when sending, not only on what the coordinator typed (a public name may point inside).
+ */
+const INTERNAL = (() => {
+  const list = new net.BlockList();
+  for (const [net4, bits] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.168.0.0", 16]] as const) list.addSubnet(net4, bits, "ipv4");
+  for (const [net6, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10]] as const) list.addSubnet(net6, bits, "ipv6");
+  return list;
+})();
+
+/** Whether the URL's host resolves only to public addresses. */
+async function reachesOutside(url: URL): Promise<boolean> {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const addresses = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await dns.lookup(host, { all: true });
+  return addresses.every(({ address, family }) => {
+    const mapped = family === 6 && /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
+    return mapped ? !INTERNAL.check(mapped, "ipv4") : !INTERNAL.check(address, family === 6 ? "ipv6" : "ipv4");
+  });
+}
+
+export async function deliverReferralWebhook(db: Db, input: { eventId: string; timeoutMs?: number; /** A local platform (dev, tests): loopback and private receivers allowed. */ allowInternal?: boolean }): Promise<DeliveryResult> {
   const context = await loadReferralEvent(db, input.eventId);
   if (!context) return "not-found";
   // Delivered by an attempt whose end the queue did not record (its node stopped).
@@ -107,6 +131,7 @@ export async function deliverReferralWebhook(db: Db, input: { eventId: string; t
     failure = "ERR_INVALID_URL";
   } else {
     try {
+      if (!input.allowInternal && !(await reachesOutside(new URL(webhookUrl)))) throw Object.assign(new Error("internal address"), { code: "ADDRESS_REFUSED" });
       const response = await fetch(webhookUrl, {
         method: "POST",
         headers: { "content-type": "application/json", "user-agent": WEBHOOK_USER_AGENT, ...webhookHeaders(webhookSecret, { id: payload.id, body, now: Date.now() }) },
@@ -133,11 +158,11 @@ export async function deliverReferralWebhook(db: Db, input: { eventId: string; t
 const WebhookJobPayload = z.object({ eventId: z.uuid() });
 
 /** The `referral.webhook` job (maxAttempts: the queue's default, 8). `timeoutMs`: 10 s unless told. */
-export function referralWebhookHandler(options: { timeoutMs?: number } = {}): JobHandler {
+export function referralWebhookHandler(options: { timeoutMs?: number; allowInternal?: boolean } = {}): JobHandler {
   return {
     run: async (db, payload) => {
       const { eventId } = WebhookJobPayload.parse(payload);
-      await deliverReferralWebhook(db, { eventId, timeoutMs: options.timeoutMs });
+      await deliverReferralWebhook(db, { eventId, timeoutMs: options.timeoutMs, allowInternal: options.allowInternal });
     },
   };
 }
