@@ -49,7 +49,7 @@ describe("a newcomer finds the demo's real places", () => {
 
     const openapi = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: { Lieu: { properties: Record<string, unknown> } } } };
     expect(openapi.openapi).toBe("3.1.0");
-    expect(Object.keys(openapi.paths)).toEqual(["/api/v1/lieux", "/api/v1/lieux.csv", "/api/v1/lieux/{slug}/disponibilites", "/api/v1/reservations", "/api/v1/agenda", "/api/v1/agenda/openagenda", "/api/v1/statistiques", "/api/v1/data-inclusion/structures", "/api/v1/data-inclusion/services"]);
+    expect(Object.keys(openapi.paths)).toEqual(["/api/v1/lieux", "/api/v1/lieux.csv", "/api/v1/lieux/{slug}/disponibilites", "/api/v1/reservations", "/api/v1/agenda", "/api/v1/agenda/openagenda", "/api/v1/statistiques", "/api/v1/data-inclusion/structures", "/api/v1/data-inclusion/services", "/api/v1/partenaires/orientations", "/api/v1/partenaires/orientations/{id}"]);
     expect(Object.keys(openapi.components.schemas.Lieu.properties)).toHaveLength(32);
   });
 
