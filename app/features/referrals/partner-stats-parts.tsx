@@ -37,7 +37,7 @@ export function PartnerFiguresSection({ partners, total, from, to }: { partners:
       <h2 id="titre-orientations-partenaires">{m.title}</h2>
       <p>{m.intro}</p>
       {total.sent === 0 ? <p>{m.none}</p> : null}
-      <div className="table-scroll">
+      <div className="table-scroll" role="group" aria-labelledby="titre-orientations-partenaires" tabIndex={0}>
         <table className="data-table stats-table">
           <caption>{m.caption(formatDate(from), formatDate(to))}</caption>
           <thead>
