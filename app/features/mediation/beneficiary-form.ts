@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { COOP_AGE_BANDS, COOP_GENDERS, COOP_SOCIAL_STATUSES, type CoopAgeBand, type CoopGender, type CoopSocialStatus } from "~/db/schema/people";
 import { fr } from "~/lib/messages";
-import { normalizePhone } from "~/lib/phone";
+import { optionalEmail, optionalPhone } from "~/lib/contact-fields";
 
 const m = fr.beneficiaries.errors;
 
@@ -62,18 +62,8 @@ const choice = <T extends string>(codes: readonly T[], fallback: T) =>
 const fields = {
   prenom: text(m.firstNameEmpty).pipe(z.string().min(1, { error: m.firstNameEmpty }).max(80, { error: m.firstNameLong })),
   nom: optional(80, m.lastNameLong),
-  telephone: text(m.phone).transform((v, ctx) => {
-    if (v === "") return null;
-    const phone = normalizePhone(v);
-    if (!phone) {
-      ctx.addIssue({ code: "custom", message: m.phone });
-      return z.NEVER;
-    }
-    return phone;
-  }),
-  courriel: text(m.email)
-    .pipe(z.union([z.literal(""), z.email({ error: m.email }).max(254, { error: m.email })]))
-    .transform((v) => (v === "" ? null : v.toLowerCase())),
+  telephone: optionalPhone(m.phone),
+  courriel: optionalEmail(m.email),
   annee_naissance: text(m.birthYear).transform((v, ctx) => {
     if (v === "") return null;
     const year = /^\d{4}$/.test(v) ? Number(v) : NaN;

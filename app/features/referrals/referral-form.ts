@@ -8,7 +8,7 @@ import { z } from "zod";
 import { COOP_THEME_CODES, type CoopTheme } from "~/db/schema/mediation";
 import { CONTACT_PREFERENCES, type ContactPreference } from "~/db/schema/referrals";
 import { fr } from "~/lib/messages";
-import { normalizePhone } from "~/lib/phone";
+import { optionalEmail, optionalPhone } from "~/lib/contact-fields";
 
 const m = fr.referrals.errors;
 
@@ -52,18 +52,8 @@ function appointmentOf(value: string): Appointment | null {
 const fields = {
   prenom: required(80, m.firstNameEmpty, m.firstNameLong),
   nom: required(80, m.lastNameEmpty, m.lastNameLong),
-  telephone: text(m.phone).transform((v, ctx) => {
-    if (v === "") return null;
-    const phone = normalizePhone(v);
-    if (!phone) {
-      ctx.addIssue({ code: "custom", message: m.phone });
-      return z.NEVER;
-    }
-    return phone;
-  }),
-  courriel: text(m.email)
-    .pipe(z.union([z.literal(""), z.email({ error: m.email }).max(254, { error: m.email })]))
-    .transform((v) => (v === "" ? null : v.toLowerCase())),
+  telephone: optionalPhone(m.phone),
+  courriel: optionalEmail(m.email),
   contact: z.enum(CONTACT_PREFERENCES, { error: m.contactPreference }),
   besoins: z
     .union([z.string(), z.array(z.string())], { error: m.themes })

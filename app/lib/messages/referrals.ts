@@ -31,14 +31,6 @@ export const referrals = {
     expired: (date: string) => `expirée le ${date} sans réponse du lieu`,
   } satisfies Record<ReferralStatus, (date: string) => string>,
   contactPreferences: { phone: "Par téléphone", sms: "Par SMS", email: "Par courriel" } as Record<string, string>,
-  partnerKinds: {
-    "france-travail": "France Travail",
-    ccas: "CCAS",
-    "mission-locale": "Mission locale",
-    departement: "Conseil départemental",
-    association: "Association",
-    autre: "Autre",
-  } as Record<string, string>,
   events: {
     status: (status: string) => status,
     "contact-attempt": "Tentative de contact",
