@@ -23,7 +23,9 @@ beforeAll(async () => {
   const place = await createPlace(database.db, { name: "Espace numérique Alpha", phone: "0238000000" });
   ids.place = place.id;
   ids.other = (await createPlace(database.db, { name: "Cyber-base Bêta" })).id;
+  // A week ahead in the afternoon, whatever the hour the test runs (late in the evening, a two-hour session would end the next day).
   const soon = new Date(Date.now() + 7 * DAY);
+  soon.setUTCHours(13, 0, 0, 0);
   ids.session = (await createWorkshop(database.db, { placeId: place.id, title: "Créer son adresse e-mail", theme: "Email", capacity: 2, sessions: [soon], bring: "Votre téléphone" })).sessionIds[0]!;
   ids.full = (await createWorkshop(database.db, { placeId: place.id, title: "Sécuriser son smartphone", capacity: 1, sessions: [soon] })).sessionIds[0]!;
   ids.offer = (await createWorkshop(database.db, { placeId: place.id, title: "Faire ses démarches sur ameli.fr", capacity: 1, promotion: "offer", offerHours: 24, sessions: [soon] })).sessionIds[0]!;
