@@ -15,7 +15,6 @@ import { listStandardPlaces, placesToCsv, placesToJson } from "~/features/places
 import { formatImportReport } from "~/features/places/import-report";
 import { ImportError, importPlacesFile } from "~/features/places/import.server";
 import { purgeExpiredData } from "~/features/retention/retention.server";
-import { followUpReferrals } from "~/features/referrals/referrals.server";
 import { EnvError, parseEnv } from "~/lib/env";
 
 const HELP = `Réseau EPN — commandes (npm run cli -- <commande>)
@@ -157,6 +156,8 @@ async function main(argv: string[]): Promise<number> {
       const at = values.date === undefined ? new Date() : new Date(/Z$|[+-]\d\d:\d\d$/.test(values.date) ? values.date : `${values.date}Z`);
       if (Number.isNaN(at.getTime())) throw new UsageError(`Date invalide : « ${values.date} ». Exemple : --date 2027-01-15T10:00`);
       return withDatabase(async (database) => {
+        // Loaded here only: the referrals feature is large, the other commands do not need it.
+        const { followUpReferrals } = await import("~/features/referrals/referrals.server");
         const r = await followUpReferrals(database.db, { now: at, baseUrl: env.baseUrl });
         console.log(`Orientations : ${r.reminded} relance(s) envoyée(s) aux lieux, ${r.expired} orientation(s) expirée(s).`);
         return 0;

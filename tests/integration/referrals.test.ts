@@ -14,7 +14,8 @@ import {
   attachToNetwork, createHelpRecord, createNetwork, createPartner, createPlace, createReferralRow, createResource, createStaffUser, createWorkshop,
 } from "~/features/demo/factories.server";
 import { ReferralSchema } from "~/features/referrals/referral-form";
-import { answerReferral, createReferral, eraseClosedReferrals, followUpReferrals, getReferral, listPartnerReferrals, listPlaceReferrals, referralPlace } from "~/features/referrals/referrals.server";
+import { answerReferral, createReferral, followUpReferrals, getReferral, listPartnerReferrals, listPlaceReferrals, referralPlace } from "~/features/referrals/referrals.server";
+import { eraseClosedReferrals } from "~/features/referrals/retention.server";
 import { cancelBooking, setAttendance } from "~/features/scheduling/bookings.server";
 import { parseForm } from "~/lib/forms";
 import { createTestDatabase } from "../support/database";

@@ -27,7 +27,7 @@ import { purgeFinishedJobs } from "~/features/jobs/queue.server";
 import { purgeOldMails } from "~/features/mail/outbox.server";
 import { anonymiseInactiveBeneficiaries } from "~/features/mediation/people-retention.server";
 import { purgeRateLimits } from "~/features/rate-limit/rate-limit.server";
-import { eraseClosedReferrals } from "~/features/referrals/referrals.server";
+import { eraseClosedReferrals } from "~/features/referrals/retention.server";
 import { purgeOldReports } from "~/features/reports/reports.server";
 import { eraseOldBookingData } from "~/features/scheduling/retention.server";
 import { purgeOldSms } from "~/features/sms/outbox.server";
