@@ -61,7 +61,7 @@ async function counts() {
 
 // Each command is a new process that opens the embedded database (≈4 s here, more when the
 // other test files run alongside): the first test runs eleven of them.
-describe("command line", { timeout: 180_000 }, () => {
+describe("command line", { timeout: 300_000 }, () => {
   it("imports, refuses bad rows whole, exports and explains its options in French", () => {
     expect(cli(["network", "create", "web-o-centre", "--name", "Web O Centre"]).code).toBe(0);
     const ok = cli(["import", path.join(REAL, "aix-en-provence_v0.1.json"), "--network", "web-o-centre"]);
