@@ -29,7 +29,7 @@ beforeAll(async () => {
   }
   await createStaffUser(database.db, { ...DEMO_ACCOUNTS.mediator, role: "mediator", placeId: ids[0]! });
   await createWorkshop(database.db, { placeId: ids[0]!, sessions: [new Date(Date.now() + 2 * 86_400_000)] });
-}, 60_000);
+});
 
 afterAll(async () => {
   await database?.close();

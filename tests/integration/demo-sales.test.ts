@@ -23,7 +23,7 @@ beforeAll(async () => {
     await createLabelGrant(database.db, { placeId: place.id, networkId: network.id });
     ids.push(place.id);
   }
-}, 60_000);
+});
 
 afterAll(async () => {
   await database?.close();

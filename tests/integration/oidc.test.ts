@@ -102,7 +102,7 @@ beforeAll(async () => {
   };
   clearProviderCache();
   h = await startHarness(database, { env });
-}, 60_000);
+});
 
 afterAll(async () => {
   await h?.close();

@@ -99,8 +99,12 @@ async function createReferralRow(input: { partnerId: string; adviserId: string; 
 }
 
 /** The SQL function every status change goes through (it appends the event, whose trigger schedules the notice). */
+// Each move a distinct instant: two statements within one millisecond would share now() on PGlite,
+// and an acceptance at the very instant of a contact attempt is rightly told as the attempt alone.
+let lastMove = 0;
 async function move(referralId: string, status: string, options: { kind?: string; actor?: string | null; detail?: string | null } = {}) {
-  await database.db.execute(sql`select referral_move(${referralId}, ${status}, ${options.kind ?? "status"}, ${options.actor ?? null}, ${options.detail ?? null}, now())`);
+  lastMove = Math.max(Date.now(), lastMove + 1);
+  await database.db.execute(sql`select referral_move(${referralId}, ${status}, ${options.kind ?? "status"}, ${options.actor ?? null}, ${options.detail ?? null}, ${new Date(lastMove).toISOString()}::timestamptz)`);
 }
 
 const eventsOf = (referralId: string) => database.db.select().from(referralEvents).where(eq(referralEvents.referralId, referralId)).orderBy(referralEvents.seq);

@@ -81,7 +81,7 @@ beforeAll(async () => {
   await h.person("mediator", { role: "mediator", placeId: ids.place });
   await h.person("manager", { role: "manager", placeId: ids.place });
   await h.person("coordinator", { role: "coordinator", networkId: ids.network });
-}, 60_000);
+});
 
 afterAll(async () => {
   await h?.close();
