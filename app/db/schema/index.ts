@@ -11,3 +11,4 @@ export * from "./mediation";
 export * from "./sales";
 export * from "./partners";
 export * from "./referrals";
+export * from "./calls";

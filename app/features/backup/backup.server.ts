@@ -22,6 +22,8 @@ export const BACKUP_TABLES = [
   "sales_settings", "price_categories", "tariff_items", "tariff_prices", "receipt_counters", "cash_days",
   "sales", "sale_lines", "place_memberships", "credit_balances", "credit_ledger",
   "partners", "partner_api_tokens", "referral_settings", "referrals", "referral_events",
+  "calls", "call_versions", "call_reminders", "applications", "application_files", "application_events",
+  "network_experts", "application_reviews", "decision_letters", "label_renewal_notices",
 ] as const;
 /**
  * Tables with triggers: those that refuse changes (append-only, locked days) and those that move
