@@ -12,6 +12,7 @@
  * | referrals.follow-up | remind a place of a referral it has not answered (every N days), then expire it (the network's rules) | at start, then every hour |
  * | referral.notice | tell a referral's event: the adviser's mail (not for their own actions nor reminders), the partner's webhook job; once per event | scheduled by the event's insert (trigger), at once |
  * | referral.webhook | POST the event, signed, to the partner's current webhook URL; the attempt and its error counted on the event | scheduled by referral.notice; retried with backoff until a 2xx |
+ * | label.reminders | tell draft holders a call closes in a week, then in a day; tell managers and coordinators a label ends in 90, then 30 days; each once | at start, then every hour |
  * | retention.purge | delete personal data past its retention period | at start, then every hour |
  * | maintenance.pglite | VACUUM ANALYZE (PGlite has no autovacuum); PGlite only | an hour after start, then every hour |
  */
@@ -27,6 +28,7 @@ import { followUpReferrals, REFERRALS_FOLLOW_UP } from "~/features/referrals/ref
 import { BOOKING_REMIND, bookingRemindHandler } from "~/features/scheduling/notify.server";
 import { offerLapseHandler, WORKSHOP_OFFER_LAPSE, WORKSHOP_REMIND, workshopRemindHandler } from "~/features/workshops/seats.server";
 import { createSmppTransport, SMS_SEND, smsSendHandler, type SmsTransport } from "~/features/sms/outbox.server";
+import { LABEL_REMINDERS, sendLabelReminders } from "~/features/calls/reminders.server";
 import { logger } from "~/lib/logger";
 import type { JobHandler, JobHandlers } from "~/features/jobs/queue.server";
 
@@ -69,6 +71,13 @@ export function jobHandlers(database: Database, config: JobsConfig): JobHandlers
     },
     [REFERRAL_NOTICE]: referralNoticeHandler({ baseUrl: links.baseUrl }),
     [REFERRAL_WEBHOOK]: referralWebhookHandler({ allowInternal: config.allowInternalWebhooks ?? false }),
+    [LABEL_REMINDERS]: {
+      recurring: { everyMs: HOUR },
+      run: async (db) => {
+        const report = await sendLabelReminders(db, { baseUrl: links.baseUrl });
+        logger.info({ event: LABEL_REMINDERS, ...report }, "calls' closing and labels' end told");
+      },
+    },
     "retention.purge": {
       recurring: { everyMs: HOUR },
       run: async (db) => {

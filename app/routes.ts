@@ -152,7 +152,22 @@ const referralPages = [
   route("gestion/lieux/:placeId/orientations/:referralId", "routes/gestion/place-referral.tsx"),
 ];
 
+/** The network's label (app/features/calls): calls for projects, applications, reviews, decisions, reports. */
+const labelPages = [
+  route("gestion/reseaux/:slug/appels", "routes/gestion/network-calls.tsx"),
+  route("gestion/reseaux/:slug/appels/:callSlug", "routes/gestion/network-call.tsx"),
+  route("gestion/reseaux/:slug/appels/:callSlug/formulaire", "routes/gestion/network-call-form.tsx"),
+  route("gestion/reseaux/:slug/appels/:callSlug/grille", "routes/gestion/network-call-grid.tsx"),
+  route("gestion/reseaux/:slug/appels/:callSlug/dossiers/:applicationId", "routes/gestion/network-application.tsx"),
+  route("gestion/lieux/:placeId/candidatures", "routes/gestion/place-applications.tsx"),
+  route("gestion/lieux/:placeId/candidatures/:applicationId", "routes/gestion/place-application.tsx"),
+  route("gestion/dossiers/:applicationId/fichiers/:fileId", "routes/gestion/application-file.ts"),
+  route("gestion/dossiers/:applicationId/lettre.pdf", "routes/gestion/application-letter.ts"),
+  route("gestion/evaluations", "routes/gestion/reviews.tsx"),
+  route("gestion/evaluations/:reviewId", "routes/gestion/review.tsx"),
+];
+
 /** The platform admin. */
 const admin = [route("gestion/taches", "routes/gestion/jobs.tsx")];
 
-export default [...publicPages, ...api, ...accounts, ...gestion, ...referralPages, ...admin, route("*", "routes/public/not-found.tsx")] satisfies RouteConfig;
+export default [...publicPages, ...api, ...accounts, ...gestion, ...referralPages, ...labelPages, ...admin, route("*", "routes/public/not-found.tsx")] satisfies RouteConfig;

@@ -14,7 +14,7 @@ import { getPartner, type PartnerRow } from "~/features/referrals/referrals.serv
 
 type Context = Readonly<RouterContextProvider>;
 type PlaceAction = Extract<Action, `place.${string}`> | "audit.view";
-type NetworkAction = "network.manage" | "network.statistics" | "network.partners";
+type NetworkAction = "network.manage" | "network.statistics" | "network.partners" | "network.calls";
 
 export const forbidden = () => data(fr.backoffice.forbidden, { status: 403 });
 

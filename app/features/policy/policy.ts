@@ -71,6 +71,10 @@ type Targets = {
   "place.referrals": PlaceTarget;
   /** Read the audit log of a place (its managers, its networks' coordinators) or of a network (its coordinators). */
   "audit.view": PlaceTarget | NetworkTarget;
+  /** The network's calls for projects: build and publish them, read the submitted applications, instruct, assign reviewers, decide, the label's reports (coordinators). A reviewer's access is their assignment (app/features/calls/reviews.server.ts), not a role. */
+  "network.calls": NetworkTarget;
+  /** Apply to calls for projects for the place: drafts, files, submission, messages, renewals (its managers only: an application commits the place). */
+  "place.applications": PlaceTarget;
   "platform.admin": null;
 };
 
@@ -100,6 +104,8 @@ export const ACTIONS = [
   "referral.view",
   "place.referrals",
   "audit.view",
+  "network.calls",
+  "place.applications",
   "platform.admin",
 ] as const satisfies readonly Action[];
 
@@ -132,6 +138,7 @@ export function can<A extends Action>(principal: Principal | null, action: A, ta
     return advises(principal, t.partnerId) || hasPlaceRole(principal, t.placeId, ["manager", "mediator"]);
   }
   if (action === "place.referrals") return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager", "mediator"]);
+  if (action === "place.applications") return hasPlaceRole(principal, (target as PlaceTarget).placeId, ["manager"]);
   if (principal.isPlatformAdmin) return true;
   switch (action) {
     case "platform.admin":
@@ -139,6 +146,7 @@ export function can<A extends Action>(principal: Principal | null, action: A, ta
     case "network.manage":
     case "network.import":
     case "network.partners":
+    case "network.calls":
     case "network.statistics": {
       const { networkId } = target as NetworkTarget;
       return coordinates(principal, [networkId]);

@@ -5,6 +5,7 @@
  */
 import { accounts } from "./accounts";
 import { agenda } from "./agenda";
+import { applications } from "./applications";
 import { attention } from "./attention";
 import { backoffice } from "./backoffice";
 import { booking } from "./booking";
@@ -78,6 +79,7 @@ export const fr = {
   salesReports,
   referrals,
   partners,
+  applications,
 } as const;
 
 export { formatNumber } from "./format";
