@@ -9,6 +9,7 @@ import { applications } from "./applications";
 import { attention } from "./attention";
 import { backoffice } from "./backoffice";
 import { booking } from "./booking";
+import { callDocs } from "./call-docs";
 import { coordination } from "./coordination";
 import { dataInclusion } from "./data-inclusion";
 import { directory, home, map, places, plain } from "./directory";
@@ -80,6 +81,7 @@ export const fr = {
   referrals,
   partners,
   applications,
+  callDocs,
 } as const;
 
 export { formatNumber } from "./format";
