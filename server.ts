@@ -19,6 +19,7 @@ import { seedDemoWorkshops } from "~/features/demo/demo-workshops.server";
 import { seedDemoMediation } from "~/features/demo/demo-mediation.server";
 import { seedDemoSales } from "~/features/demo/demo-sales.server";
 import { seedDemoReferrals } from "~/features/demo/demo-referrals.server";
+import { seedDemoCalls } from "~/features/demo/demo-calls.server";
 import { localWebhooksAllowed } from "~/features/partners/webhook-form";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { jobHandlers } from "~/jobs.server";
@@ -68,6 +69,8 @@ async function main() {
     await seedDemoSales(database.db);
     // Two partner organisations (France Travail, a CCAS) with an adviser each, and referrals in every status (once).
     await seedDemoReferrals(database.db);
+    // The label: the « Web O Centre 2017-2020 » call decided, the renewal call open with applications in every state (once).
+    await seedDemoCalls(database.db);
   }
   // The search box's commune lookups are answered from memory.
   await prepareCommuneLookups(database.db);

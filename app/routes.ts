@@ -155,6 +155,7 @@ const referralPages = [
 /** The network's label (app/features/calls): calls for projects, applications, reviews, decisions, reports. */
 const labelPages = [
   route("gestion/reseaux/:slug/appels", "routes/gestion/network-calls.tsx"),
+  route("gestion/reseaux/:slug/experts", "routes/gestion/network-experts.tsx"),
   route("gestion/reseaux/:slug/appels/:callSlug", "routes/gestion/network-call.tsx"),
   route("gestion/reseaux/:slug/appels/:callSlug/formulaire", "routes/gestion/network-call-form.tsx"),
   route("gestion/reseaux/:slug/appels/:callSlug/grille", "routes/gestion/network-call-grid.tsx"),

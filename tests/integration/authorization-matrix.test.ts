@@ -9,6 +9,12 @@ import type { Database } from "~/db/client.server";
 import {
   attachToNetwork, createBeneficiary, createCashDay, createHelpRecord, createNetwork, createPartner, createReferralRow, createPlace, createResource, createStaffUser, createStop, createTariffItem, createWorkshop, type StaffUserOptions,
 } from "~/features/demo/factories.server";
+import { eq } from "drizzle-orm";
+import { applicationFiles, applicationReviews } from "~/db/schema";
+import { addFile, startApplication, submitApplication } from "~/features/calls/applications.server";
+import { assignReviewer } from "~/features/calls/reviews.server";
+import { createPublishedCall } from "~/features/demo/call-factories.server";
+import { DEMO_PDF } from "~/features/demo/demo-calls.server";
 import routes from "~/routes";
 import { createTestDatabase } from "../support/database";
 import { insertSale } from "../support/sales-rows";
@@ -39,7 +45,7 @@ const accounts = new Map<Exclude<Role, "anonymous">, string>();
  * TARIFF_ITEM_A: an item of PLACE_A's tariff; SALE_A: a sale of it at PLACE_A's till (to BENEFICIARY_A);
  * PARTNER_A: a partner organisation of network A (the "partner" role advises it); REFERRAL_A: a referral it sent to PLACE_A.
  */
-const ids = { placeA: "", placeB: "", resourceA: "", workshopA: "", sessionA: "", stopA: "", beneficiaryA: "", recordA: "", tariffItemA: "", saleA: "", partnerA: "", referralA: "" };
+const ids = { placeA: "", placeB: "", resourceA: "", workshopA: "", sessionA: "", stopA: "", beneficiaryA: "", recordA: "", tariffItemA: "", saleA: "", partnerA: "", referralA: "", applicationA: "", fileA: "", reviewA: "" };
 const names = { placeA: "Espace numérique Alpha", placeB: "Cyber-base Bêta" };
 
 const withIds = (url: string) =>
@@ -47,7 +53,8 @@ const withIds = (url: string) =>
     .replace("PLACE_A", ids.placeA).replace("PLACE_B", ids.placeB).replace("RESOURCE_A", ids.resourceA)
     .replace("WORKSHOP_A", ids.workshopA).replace("SESSION_A", ids.sessionA).replace("STOP_A", ids.stopA)
     .replace("BENEFICIARY_A", ids.beneficiaryA).replace("RECORD_A", ids.recordA).replace("TARIFF_ITEM_A", ids.tariffItemA).replace("SALE_A", ids.saleA)
-    .replace("PARTNER_A", ids.partnerA).replace("REFERRAL_A", ids.referralA);
+    .replace("PARTNER_A", ids.partnerA).replace("REFERRAL_A", ids.referralA)
+    .replace("APPLICATION_A", ids.applicationA).replace("FILE_A", ids.fileA).replace("REVIEW_A", ids.reviewA);
 
 async function request(role: Role, url: string, init: { method?: string; body?: URLSearchParams; headers?: Record<string, string> } = {}) {
   return h.send(role === "anonymous" ? null : role, withIds(url), { ...init, clientAddress: `192.0.2.${ROLES.indexOf(role) + 1}` });
@@ -103,6 +110,15 @@ beforeAll(async () => {
     admin: { isPlatformAdmin: true },
   };
   for (const [role, options] of Object.entries(roles) as [Exclude<Role, "anonymous">, StaffUserOptions][]) accounts.set(role, await h.person(role, options));
+  // A published call of network A (« appel-a »), place A's submitted application with a file, and coordinatorA assigned to review it.
+  const call = await createPublishedCall(db, { networkId: networkA.id, actorUserId: accounts.get("coordinatorA")!, title: "Appel A", form: { sections: [{ id: "s1", title: "Partie", questions: [{ id: "q1", type: "file", label: "Statuts", required: false }] }] } });
+  const application = await startApplication(db, { call, placeId: ids.placeA, actorUserId: accounts.get("managerA")! });
+  ids.applicationA = (application as { applicationId: string }).applicationId;
+  await addFile(db, { applicationId: ids.applicationA, questionId: "q1", fileName: "statuts.pdf", bytes: DEMO_PDF, actorUserId: accounts.get("managerA")! });
+  await submitApplication(db, { applicationId: ids.applicationA, actorUserId: accounts.get("managerA")!, baseUrl: "" });
+  ids.fileA = (await db.select({ id: applicationFiles.id }).from(applicationFiles).where(eq(applicationFiles.applicationId, ids.applicationA)))[0]!.id;
+  await assignReviewer(db, { applicationId: ids.applicationA, networkId: networkA.id, reviewerId: accounts.get("coordinatorA")!, actorUserId: accounts.get("coordinatorA")!, baseUrl: "" });
+  ids.reviewA = (await db.select({ id: applicationReviews.id }).from(applicationReviews).where(eq(applicationReviews.applicationId, ids.applicationA)))[0]!.id;
 });
 
 // Every test starts with everyone signed in (a route's genuine POST may end a session: sign-out).

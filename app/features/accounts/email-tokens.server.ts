@@ -19,9 +19,10 @@ export const TOKEN_LIFETIME_MS: Record<EmailTokenPurpose, number> = { "reset-pas
 /** 3 reset mails per address and 20 per client address an hour. */
 export const RESET_LIMITS = { perEmail: { limit: 3, windowSeconds: 3600 }, perClient: { limit: 20, windowSeconds: 3600 } };
 
-export async function createEmailToken(db: Db, userId: string, purpose: EmailTokenPurpose, now: Date = new Date()): Promise<string> {
+/** A one-time link's token; `lifetimeMs` overrides the purpose's (an invited expert's first password: 7 days). */
+export async function createEmailToken(db: Db, userId: string, purpose: EmailTokenPurpose, now: Date = new Date(), lifetimeMs: number = TOKEN_LIFETIME_MS[purpose]): Promise<string> {
   const token = randomToken();
-  await db.insert(emailTokens).values({ tokenHash: hashToken(token), userId, purpose, expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]), createdAt: now });
+  await db.insert(emailTokens).values({ tokenHash: hashToken(token), userId, purpose, expiresAt: new Date(now.getTime() + lifetimeMs), createdAt: now });
   return token;
 }
 

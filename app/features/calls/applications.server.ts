@@ -22,8 +22,9 @@ import { queueMail } from "~/features/mail/outbox.server";
 import { todayInFrance } from "~/features/time/today";
 import { fr } from "~/lib/messages";
 import { isOpen, placeMayApply, versionForm, type CallRow } from "./calls.server";
+import type { DecisionLetterInput } from "./decision-letter.server";
 import { checkUpload } from "./file-check";
-import { eligibilityStop, missingAnswers, pruneHidden, readSectionAnswers } from "./form-model";
+import { eligibilityStop, fieldName, missingAnswers, pruneHidden, readSectionAnswers } from "./form-model";
 import type { Answers, CallForm, Grid, Scores } from "./form-types";
 import { weightedScore } from "./scores";
 
@@ -31,6 +32,8 @@ const m = fr.applications;
 
 export type ApplicationRow = typeof applications.$inferSelect;
 const EDITABLE: readonly ApplicationState[] = ["draft", "corrections"];
+/** Problems keyed by question id, keyed by the field that shows them (`q_<id>`). */
+const byField = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([id, message]) => [fieldName(id), message]));
 
 /** The place's managers (they apply), and whoever started the application. */
 async function applicantEmails(db: Db, application: Pick<ApplicationRow, "placeId" | "createdBy">): Promise<string[]> {
@@ -174,7 +177,7 @@ export async function saveSection(db: Db, input: { applicationId: string; sectio
     const form = await versionForm(tx, ctx.call.id, ctx.application.version);
     if (!form.sections.some((s) => s.id === input.sectionId)) return { kind: "not-found" as const };
     const read = readSectionAnswers(form, input.sectionId, input.form, ctx.application.answers as Answers);
-    if (Object.keys(read.errors).length) return { kind: "invalid" as const, errors: read.errors };
+    if (Object.keys(read.errors).length) return { kind: "invalid" as const, errors: byField(read.errors) };
     const saved = Array.from(new Set([...ctx.application.sectionsSaved, input.sectionId]));
     await tx.update(applications).set({ answers: read.answers, sectionsSaved: saved, updatedAt: now }).where(eq(applications.id, ctx.application.id));
     return { kind: "saved" as const };
@@ -185,7 +188,7 @@ export async function saveSection(db: Db, input: { applicationId: string; sectio
 export async function addFile(db: Db, input: { applicationId: string; questionId: string; fileName: string; bytes: Uint8Array; actorUserId: string; now?: Date }): Promise<EditResult> {
   const now = input.now ?? new Date();
   const checked = await checkUpload(input.bytes, input.fileName);
-  if (!checked.ok) return { kind: "invalid", errors: { [`q_${input.questionId}`]: checked.error } };
+  if (!checked.ok) return { kind: "invalid", errors: { [fieldName(input.questionId)]: checked.error } };
   return db.transaction(async (tx) => {
     const ctx = await lockApplication(tx, input.applicationId);
     if (!ctx) return { kind: "not-found" as const };
@@ -255,7 +258,7 @@ export async function submitApplication(db: Db, input: { applicationId: string; 
     const stop = eligibilityStop(form, answers);
     if (stop) return { kind: "ineligible" as const, ...stop };
     const missing = missingAnswers(form, answers);
-    if (Object.keys(missing).length) return { kind: "incomplete" as const, errors: missing };
+    if (Object.keys(missing).length) return { kind: "incomplete" as const, errors: byField(missing) };
     const kept = pruneHidden(form, answers);
     // Files of questions now hidden go with their answers.
     const keptFiles = new Set(Object.values(kept).flatMap((a) => (Array.isArray(a) ? a : [])));
@@ -304,22 +307,6 @@ export async function submittedReviews(db: Db, applicationId: string) {
   return db.select().from(applicationReviews).where(and(eq(applicationReviews.applicationId, applicationId), isNotNull(applicationReviews.submittedAt)));
 }
 
-export type LetterInput = {
-  networkName: string;
-  callTitle: string;
-  applicationNumber: number;
-  placeName: string;
-  placeAddress: string[];
-  state: "accepted" | "refused" | "closed";
-  reason?: string;
-  label?: string;
-  themes?: string[];
-  validFrom?: string;
-  validUntil?: string;
-  decidedAt: Date;
-  signatoryName: string;
-  signatoryTitle: string;
-};
 
 /**
  * Decide: accept (grants the call's label to the place, from the decision's day to the call's
@@ -335,7 +322,7 @@ export async function decide(
     themes?: string[];
     actorUserId: string;
     baseUrl: string;
-    renderLetter: (letter: LetterInput) => Promise<Buffer>;
+    renderLetter: (letter: DecisionLetterInput) => Promise<Buffer>;
     now?: Date;
   },
 ): Promise<NetworkResult> {

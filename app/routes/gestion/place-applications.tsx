@@ -56,7 +56,7 @@ export default function PlaceApplications({ loaderData, actionData }: Route.Comp
     <>
       <title>{`${actionData ? fr.backoffice.errorTitlePrefix : ""}${p.placeTitle(place.name)} — ${fr.site.name}`}</title>
       <p>
-        <a href={`/gestion/lieux/${place.id}`}>{fr.backoffice.backToPlace ?? p.backToPlace}</a>
+        <a href={`/gestion/lieux/${place.id}`}>{p.backToPlace}</a>
       </p>
       <h1>{p.placeTitle(place.name)}</h1>
       <ErrorSummary title={fr.backoffice.errorSummary} problem={actionData?.problem} />
