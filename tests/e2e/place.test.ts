@@ -40,7 +40,7 @@ describe("the page of a place and « Signaler une erreur »", () => {
     expect(main).toContain("Apprendre à utiliser un ordinateur, une tablette ou un smartphone");
     expect(main).toContain("Avec l'aide d'une personne");
     expect(main).toContain("Accueil adapté aux personnes en fauteuil roulant.");
-    expect(main).toContain("EPN labellisé Web O Centre (réseau Web O Centre (démo))");
+    expect(main).toContain("EPN labellisé Web O Centre depuis 2017 (réseau Web O Centre (démo))");
     expect(main).toMatch(/Informations mises à jour le \d{1,2} \S+ \d{4}\./);
 
     // Week table: 7 days from today, today said in words, not only with a colour.

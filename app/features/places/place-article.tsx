@@ -81,7 +81,7 @@ export function PlaceArticle({ place, hours, phoneText, directions, url, thanks 
       <PlaceList id="publics" title={fr.place.publics} items={place.publics} />
       <PlaceList id="accompagnement" title={fr.place.specificSupport} items={place.specificSupport} />
       <PlaceList id="equipement" title={fr.place.equipment} items={placeEquipment(place)} />
-      <PlaceList id="labels" title={fr.place.labels} items={place.labels.map((l) => fr.placePage.labelOf(l.label, l.network))} />
+      <PlaceList id="labels" title={fr.place.labels} items={place.labels.map((l) => fr.placePage.labelSince(l.label, l.network, l.since))} />
       <PlaceList id="dispositifs" title={fr.place.programs} items={place.nationalPrograms} />
       {place.description ? (
         <section aria-labelledby="presentation" className="print-hide">

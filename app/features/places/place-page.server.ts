@@ -3,9 +3,11 @@
  * from it (week table, open status, phone as French people write it, itinerary links,
  * schema.org structured data).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { labelGrants, networks, places } from "~/db/schema";
+import { labelPeriods } from "./label-periods";
+import { todayInFrance } from "~/features/time/today";
 import { openStatus, weekTable, type OpenStatus, type WeekDay } from "~/features/hours/open-now";
 import { weeklySlots } from "~/features/hours/weekly-slots";
 import { weekdayOf } from "~/features/time/calendar";
@@ -58,11 +60,15 @@ export async function getPlaceForPage(db: Db, which: { slug: string } | { id: st
     .from(places)
     .where(where);
   if (!place) return undefined;
-  const labels = await db
-    .select({ label: labelGrants.label, network: networks.name, themes: labelGrants.themes, validUntil: labelGrants.validUntil })
+  // Labels valid today, each with the year it has run since (grants renewed without a gap are one period); an ended label is gone by itself.
+  const grants = await db
+    .select({ label: labelGrants.label, network: networks.name, themes: labelGrants.themes, validFrom: labelGrants.validFrom, validUntil: labelGrants.validUntil })
     .from(labelGrants)
     .innerJoin(networks, eq(networks.id, labelGrants.networkId))
-    .where(and(eq(labelGrants.placeId, place.id), sql`${labelGrants.validFrom} <= current_date`, sql`(${labelGrants.validUntil} is null or ${labelGrants.validUntil} >= current_date)`));
+    .where(eq(labelGrants.placeId, place.id));
+  const labels = labelPeriods(grants, todayInFrance(new Date()))
+    .filter((period) => period.current)
+    .map((period) => ({ label: period.label, network: period.network, themes: period.themes, validUntil: period.until, since: period.since.slice(0, 4) }));
   return { ...place, labels };
 }
 

@@ -4,6 +4,9 @@ import { formatNumber } from "./format";
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 export const applicationsPages = {
+  placeLink: "Label et candidatures aux appels à projets",
+  networkLink: "Label et appels à projets",
+  reviewsToDo: (n: number) => (n === 1 ? "1 dossier à évaluer" : `${n} dossiers à évaluer`),
   invalidRequest: "Cette demande n'est pas valable. Rechargez la page et recommencez.",
   // Calls (coordinators)
   callsTitle: (network: string) => `Label et appels à projets — ${network}`,

@@ -33,7 +33,7 @@ export const placePage = {
   description: (what: string, commune: string) => `${what} à ${commune} : horaires, adresse, téléphone.`,
   defaultDescription: "Lieu d'aide au numérique",
   thanks: "Merci ! Votre signalement a bien été envoyé. Les personnes qui tiennent cette fiche à jour vont le lire.",
-  labelOf: (label: string, network: string) => `${label} (réseau ${network})`,
+  labelSince: (label: string, network: string, year: string) => `${label} depuis ${year} (réseau ${network})`,
   noServices: "Le lieu n'a pas indiqué ce qu'on peut y faire. Téléphonez pour le demander.",
   weekCaption: "Horaires des 7 prochains jours",
   dayColumn: "Jour",

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/home";
 import { requireUser } from "~/features/accounts/auth.server";
+import { reviewerAssignments } from "~/features/calls/reviews.server";
 import { CSRF_FIELD } from "~/lib/forms";
 import { getMembershipScopes } from "~/features/accounts/users.server";
 import { getAttention } from "~/features/attention/attention.server";
@@ -22,7 +23,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // What this mediator (or manager) saw and has not recorded yet, at their places.
   const staffPlaces = scopes.places.filter((p) => p.roles.includes("mediator") || p.roles.includes("manager"));
   const pending = await pendingRecords(db, { placeIds: staffPlaces.map((p) => p.id), mediatorId: signedIn.user.id, now: new Date(), limit: 11 });
+  // Applications given to this person to review (coordinators and outside experts alike).
+  const assignments = await reviewerAssignments(db, signedIn.user.id);
+  const reviews = assignments.filter((r) => !r.submittedAt && r.declaration !== "conflict").length;
+  const assigned = assignments.length > 0;
   return {
+    reviews, assigned,
     name: signedIn.user.name, isPlatformAdmin: signedIn.principal.isPlatformAdmin, csrfToken: signedIn.csrfToken, attention, failedJobs, ...scopes,
     pending: pending.map((p) => ({ ...p, startsAt: p.startsAt.toISOString() })),
   };
@@ -32,9 +38,9 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
-  const { name, places, networks, partners, isPlatformAdmin, csrfToken, attention, failedJobs, pending } = loaderData;
+  const { name, places, networks, partners, isPlatformAdmin, csrfToken, attention, failedJobs, pending, reviews, assigned } = loaderData;
   const placeNames = Object.fromEntries(places.map((p) => [p.id, p.name]));
-  const nothing = places.length === 0 && networks.length === 0 && partners.length === 0 && !isPlatformAdmin;
+  const nothing = places.length === 0 && networks.length === 0 && partners.length === 0 && !isPlatformAdmin && !assigned;
   return (
     <>
       <title>{`${m.pageTitle} — ${fr.site.name}`}</title>
@@ -44,6 +50,12 @@ export default function BackOfficeHome({ loaderData }: Route.ComponentProps) {
           <li>
             <a href="/gestion/sessions">{m.sessions}</a>
           </li>
+          {assigned ? (
+            <li>
+              <a href="/gestion/evaluations">{fr.applications.pages.reviewsPageTitle}</a>
+              {reviews > 0 ? <strong> — {fr.applications.pages.reviewsToDo(reviews)}</strong> : null}
+            </li>
+          ) : null}
           {isPlatformAdmin ? (
             <li>
               <a href="/gestion/taches">{fr.jobs.homeLink}</a>

@@ -106,6 +106,9 @@ export default function NetworkPage({ loaderData, actionData }: Route.ComponentP
           <li>
             <a href={`${base}/partenaires`}>{fr.partners.link}</a>
           </li>
+          <li>
+            <a href={`${base}/appels`}>{fr.applications.pages.networkLink}</a>
+          </li>
         </ul>
       </nav>
       <form method="get" action={base} role="search">

@@ -39,6 +39,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     canResources: can(signedIn.principal, "place.resources", target),
     canMediation: can(signedIn.principal, "place.mediation", target),
     canSales: can(signedIn.principal, "place.sales", target),
+    canApply: can(signedIn.principal, "place.applications", target),
     newReferrals: can(signedIn.principal, "place.referrals", target) ? await countNewReferrals(context.get(appContext).database.db, place.id) : null,
     itinerant: place.itinerance.includes("Itinérant"),
     csrfToken: signedIn.csrfToken,
@@ -96,7 +97,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function EditPlace({ loaderData, actionData }: Route.ComponentProps) {
-  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, canResources, canMediation, canSales, newReferrals, itinerant, csrfToken, notice, hoursNotSimple } = loaderData;
+  const { placeId, name, slug, status, canEdit, canPublish, canAudit, canReports, canResources, canMediation, canSales, canApply, newReferrals, itinerant, csrfToken, notice, hoursNotSimple } = loaderData;
   const values = actionData?.values ?? loaderData.values;
   const errors = actionData?.errors ?? {};
   const hasErrors = Object.keys(errors).length > 0;
@@ -170,6 +171,11 @@ export default function EditPlace({ loaderData, actionData }: Route.ComponentPro
           {canSales ? (
             <li>
               <a href={`/gestion/lieux/${placeId}/caisse`}>{fr.sales.link}</a>
+            </li>
+          ) : null}
+          {canApply ? (
+            <li>
+              <a href={`/gestion/lieux/${placeId}/candidatures`}>{fr.applications.pages.placeLink}</a>
             </li>
           ) : null}
           {newReferrals !== null ? (
