@@ -36,6 +36,10 @@ const HELP = `Réseau EPN — commandes (npm run cli -- <commande>)
                              Relance les lieux qui n'ont pas répondu à une orientation et fait expirer les
                              orientations trop anciennes (le serveur le fait aussi toutes les heures) ;
                              --date : comme si l'on était à cette date (pour vérifier les règles du réseau).
+  label-rappels [--date <AAAA-MM-JJTHH:MM>]
+                             Rappelle la clôture d'un appel à projets aux lieux qui ont un brouillon (une
+                             semaine et un jour avant) et prévient de la fin d'un label (90 et 30 jours
+                             avant) ; le serveur le fait aussi toutes les heures ; --date : comme ci-dessus.
 
 Base utilisée : PostgreSQL si DATABASE_URL=postgres://… est défini, sinon la base intégrée dans DATA_DIR (./data).`;
 
@@ -152,9 +156,17 @@ async function main(argv: string[]): Promise<number> {
         console.log(`Effacé : ${r.sessions} session(s) expirée(s), ${r.mails} courriel(s), ${r.sms} SMS, ${r.invitations} invitation(s), ${r.emailTokens} lien(s) à usage unique, ${r.reports} signalement(s), ${r.jobs} tâche(s) terminée(s), ${r.beneficiaries} personne(s) suivie(s) anonymisée(s), ${r.referrals} personne(s) orientée(s) effacée(s).`);
         return 0;
       });
+    case "label-rappels":
     case "orientations-relances": {
       const at = values.date === undefined ? new Date() : new Date(/Z$|[+-]\d\d:\d\d$/.test(values.date) ? values.date : `${values.date}Z`);
       if (Number.isNaN(at.getTime())) throw new UsageError(`Date invalide : « ${values.date} ». Exemple : --date 2027-01-15T10:00`);
+      if (command === "label-rappels")
+        return withDatabase(async (database) => {
+          const { sendLabelReminders } = await import("~/features/calls/reminders.server");
+          const r = await sendLabelReminders(database.db, { now: at, baseUrl: env.baseUrl });
+          console.log(`Label : ${r.closingMails} rappel(s) de clôture envoyé(s), ${r.renewalNotices} label(s) bientôt terminé(s) signalé(s).`);
+          return 0;
+        });
       return withDatabase(async (database) => {
         // Loaded here only: the referrals feature is large, the other commands do not need it.
         const { followUpReferrals } = await import("~/features/referrals/referrals.server");
