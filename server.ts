@@ -13,13 +13,7 @@ import { RouterContextProvider, type ServerBuild } from "react-router";
 import { openDatabase, type Database } from "~/db/client.server";
 import { DataDirLockedError } from "~/db/lock";
 import { seedCommunes } from "~/features/communes/seed.server";
-import { seedDemoIfEmpty } from "~/features/demo/demo.server";
-import { seedDemoScheduling } from "~/features/demo/demo-scheduling.server";
-import { seedDemoWorkshops } from "~/features/demo/demo-workshops.server";
-import { seedDemoMediation } from "~/features/demo/demo-mediation.server";
-import { seedDemoSales } from "~/features/demo/demo-sales.server";
-import { seedDemoReferrals } from "~/features/demo/demo-referrals.server";
-import { seedDemoCalls } from "~/features/demo/demo-calls.server";
+import { seedDemo } from "~/features/demo/seed.server";
 import { localWebhooksAllowed } from "~/features/partners/webhook-form";
 import { prepareCommuneLookups } from "~/features/directory/locate.server";
 import { jobHandlers } from "~/jobs.server";
@@ -56,22 +50,8 @@ async function main() {
     throw error;
   }
   await seedCommunes(database.db);
-  if (env.DEMO === "auto") {
-    const reports = await seedDemoIfEmpty(database, env.referenceDir);
-    if (reports) logger.info({ places: reports.reduce((n, r) => n + r.created, 0) }, "demo data created");
-    // The demo's resources and a fortnight of bookings around today (each start fills the days missing).
-    await seedDemoScheduling(database.db);
-    // Six weeks of workshops across the demo network, and the mobile EPN's stops (made again when they run out).
-    await seedDemoWorkshops(database.db);
-    // A year of help records across the demo network (once), and the demo's older appointments completed.
-    await seedDemoMediation(database.db);
-    // The till at two demo places: tariffs and a month of sales and memberships (once).
-    await seedDemoSales(database.db);
-    // Two partner organisations (France Travail, a CCAS) with an adviser each, and referrals in every status (once).
-    await seedDemoReferrals(database.db);
-    // The label: the « Web O Centre 2017-2020 » call decided, the renewal call open with applications in every state (once).
-    await seedDemoCalls(database.db);
-  }
+  // The demo (features/demo/seed.server.ts): made on an empty database, then kept around today at each start.
+  if (env.DEMO === "auto") await seedDemo(database, env.referenceDir);
   // The search box's commune lookups are answered from memory.
   await prepareCommuneLookups(database.db);
 

@@ -30,8 +30,17 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * Set by tests/e2e/global-setup.ts: the demo seeded once for the run (tests/support/demo-template.ts),
+ * a PGlite data directory, or a PostgreSQL database's name when TEST_DATABASE_URL is set.
+ */
+export const DEMO_TEMPLATE_VARIABLE = "EPN_E2E_DEMO_TEMPLATE";
+
+/**
  * Start the real server (built app) on a free port with its own data: a new PGlite
- * directory, or a new PostgreSQL database when TEST_DATABASE_URL is set.
+ * directory, or a new PostgreSQL database when TEST_DATABASE_URL is set. In an end-to-end
+ * run, a server on the default demo (no dataDir, no databaseUrl, DEMO not "off") starts on a
+ * copy of the demo seeded once for the run instead of seeding its own (~35 s); any other
+ * start (an empty or prepared database, a restart on kept data) is as it was.
  */
 export async function startServer(
   options: { env?: Record<string, string>; dataDir?: string; databaseUrl?: string | null; port?: number; /** Drops the database this server was restarted on, when it stops. */ dropDatabase?: () => Promise<void> } = {},
@@ -40,10 +49,15 @@ export async function startServer(
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "epn-e2e-"));
   let databaseUrl = options.databaseUrl ?? undefined;
   let dropDatabase: (() => Promise<void>) | undefined = options.dropDatabase;
+  const template = process.env[DEMO_TEMPLATE_VARIABLE] || undefined;
+  const demo = { ...process.env, ...options.env }.DEMO || "auto";
+  const copiesDemo = template !== undefined && options.dataDir === undefined && options.databaseUrl === undefined && demo === "auto";
   if (options.databaseUrl === undefined && process.env.TEST_DATABASE_URL) {
-    const created = await createPostgresDatabase("epn_e2e");
+    const created = await createPostgresDatabase("epn_e2e", { template: copiesDemo ? template : undefined });
     databaseUrl = created.url;
     dropDatabase = created.drop;
+  } else if (copiesDemo) {
+    fs.cpSync(template, dataDir, { recursive: true });
   }
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
