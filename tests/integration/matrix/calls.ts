@@ -30,6 +30,12 @@ export const CALLS_ROUTES: Record<string, RouteCase> = {
   "gestion/reseaux/:slug/appels/:callSlug/formulaire": { url: `${call}/formulaire`, get: network(`${call}/formulaire`), ...networkPost(`${call}/formulaire`) },
   "gestion/reseaux/:slug/appels/:callSlug/grille": { url: `${call}/grille`, get: network(`${call}/grille`), ...networkPost(`${call}/grille`) },
   "gestion/reseaux/:slug/appels/:callSlug/dossiers/:applicationId": { url: dossier, get: network(dossier), ...networkPost(dossier) },
+  "gestion/reseaux/:slug/appels/:callSlug/dossiers.csv": { url: `${call}/dossiers.csv`, get: network(`${call}/dossiers.csv`), post: 405 },
+  "gestion/reseaux/:slug/appels/:callSlug/dossiers.xlsx": { url: `${call}/dossiers.xlsx`, get: network(`${call}/dossiers.xlsx`), post: 405 },
+  "gestion/reseaux/:slug/appels/:callSlug/fichiers.zip": { url: `${call}/fichiers.zip`, get: network(`${call}/fichiers.zip`), post: 405 },
+  "gestion/reseaux/:slug/label": { url: "/gestion/reseaux/reseau-a/label", get: network("/gestion/reseaux/reseau-a/label"), post: 405 },
+  "gestion/reseaux/:slug/label/rapport.xlsx": { url: "/gestion/reseaux/reseau-a/label/rapport.xlsx?annee=2026", get: network("/gestion/reseaux/reseau-a/label/rapport.xlsx?annee=2026"), post: 405 },
+  "gestion/reseaux/:slug/label/rapport.pdf": { url: "/gestion/reseaux/reseau-a/label/rapport.pdf?annee=2026", get: network("/gestion/reseaux/reseau-a/label/rapport.pdf?annee=2026"), post: 405 },
   "gestion/lieux/:placeId/candidatures": {
     url: candidatures,
     get: { default: 403, anonymous: toSignIn(candidatures), managerA: 200 },
