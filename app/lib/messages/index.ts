@@ -8,6 +8,7 @@ import { agenda } from "./agenda";
 import { attention } from "./attention";
 import { backoffice } from "./backoffice";
 import { booking } from "./booking";
+import { calls } from "./calls";
 import { coordination } from "./coordination";
 import { dataInclusion } from "./data-inclusion";
 import { directory, home, map, places, plain } from "./directory";
@@ -78,6 +79,7 @@ export const fr = {
   salesReports,
   referrals,
   partners,
+  calls,
 } as const;
 
 export { formatNumber } from "./format";
