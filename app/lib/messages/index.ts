@@ -10,6 +10,7 @@ import { attention } from "./attention";
 import { backoffice } from "./backoffice";
 import { booking } from "./booking";
 import { callDocs } from "./call-docs";
+import { calls } from "./calls";
 import { coordination } from "./coordination";
 import { dataInclusion } from "./data-inclusion";
 import { directory, home, map, places, plain } from "./directory";
@@ -82,6 +83,7 @@ export const fr = {
   partners,
   applications,
   callDocs,
+  calls,
 } as const;
 
 export { formatNumber } from "./format";
