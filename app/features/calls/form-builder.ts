@@ -12,7 +12,7 @@
 import { z } from "zod";
 import { fr } from "~/lib/messages";
 import type { FieldErrors } from "~/lib/forms";
-import { CHOICE_TYPES, CONDITION_TYPES, LIMITS, allQuestions, checkForm, optionsOf, questionProblems } from "./form-model";
+import { CHOICE_TYPES, CONDITION_TYPES, LIMITS, allQuestions, checkForm, optionsOf, questionProblems, readDecimal } from "./form-model";
 import { QUESTION_TYPES, type CallForm, type Question, type Section } from "./form-types";
 
 const m = fr.calls.builder;
@@ -38,9 +38,8 @@ const lines = () =>
 const decimal = () =>
   text().transform((v, ctx) => {
     if (v === "") return undefined;
-    const compact = v.replace(/[\s\u00a0\u202f]/g, "").replace("−", "-").replace(",", ".");
-    const number = /^-?\d+(?:\.\d+)?$/.test(compact) ? Number(compact) : NaN;
-    if (!Number.isFinite(number)) {
+    const number = readDecimal(v);
+    if (number === undefined) {
       ctx.addIssue({ code: "custom", message: m.number });
       return z.NEVER;
     }
