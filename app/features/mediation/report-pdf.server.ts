@@ -61,6 +61,8 @@ export function reportPdf(report: ReportDocument): PDFKit.PDFDocument {
   const pages = doc.bufferedPageRange();
   for (let i = 0; i < pages.count; i++) {
     doc.switchToPage(pages.start + i);
+    // Written in the bottom margin: without this pdfkit would start a new page for it.
+    doc.page.margins.bottom = 0;
     doc.font("Helvetica").fontSize(8).fillColor("#555").text(winAnsi(`${report.footer} — page ${i + 1} / ${pages.count}`), MARGIN, doc.page.height - MARGIN + 10, { width, align: "center", lineBreak: false });
   }
   doc.end();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pdfText } from "../../../tests/support/pdf-text";
 import { reportPdf } from "./report-pdf.server";
 
 async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
@@ -14,6 +15,10 @@ describe("reportPdf", () => {
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const text = pdf.toString("latin1");
     expect(text).toContain("/MediaBox [0 0 595.28 841.89]");
-    expect((text.match(/\/Type \/Page\b/g) ?? []).length).toBeGreaterThan(1);
+    const pages = (text.match(/\/Type \/Page\b/g) ?? []).length;
+    expect(pages).toBeGreaterThan(1);
+    // Each page's number at its own foot: no page added for a footer.
+    const footers = pdfText(pdf).split("\n").filter((line) => line.startsWith("Réseau EPN — page "));
+    expect(footers).toEqual(Array.from({ length: pages }, (_, i) => `Réseau EPN — page ${i + 1} / ${pages}`));
   });
 });

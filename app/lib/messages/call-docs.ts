@@ -2,7 +2,11 @@
  * French words of the label's documents (part of the `fr` catalogue): the decision letter, the
  * yearly report for funders, the applications' table and their files' archive.
  */
+import { formatNumber } from "./format";
+
 const plural = (n: number, one: string, many: string) => (Math.abs(n) > 1 ? many : one);
+/** « 1 234 lieux », « 1 lieu ». */
+const counted = (n: number, one: string, many: string) => `${formatNumber(n)} ${plural(n, one, many)}`;
 /** «\u00a0text\u00a0»: French quotation marks with their no-break spaces. */
 const quoted = (text: string) => `«\u00a0${text}\u00a0»`;
 
@@ -54,13 +58,13 @@ export const callDocs = {
   funderReport: {
     title: (year: number) => `Rapport aux financeurs ${year}`,
     subtitle: (network: string, callTitle: string | null) => (callTitle ? `${network} — appel à projets ${quoted(callTitle)}` : `${network} — tous les appels à projets`),
-    period: (from: string, to: string) => `Du ${from} au ${to}.`,
-    places: (n: string, count: number) => `${n} ${plural(count, "lieu labellisé", "lieux labellisés")} au cours de l'année.`,
-    activity: (records: string, participants: string, people: string) =>
-      `Dans ces lieux : ${records} accompagnements, ${participants} participations, ${people} personnes suivies par leur nom.`,
-    helpHours: (hours: string) => `${hours} heures d'accompagnement.`,
-    workshops: (held: string) => `${held} séances d'ateliers tenues.`,
-    openHours: (hours: string) => `${hours} heures d'ouverture au public (d'après les horaires actuels des lieux).`,
+    period: (year: number) => `Du 1er janvier au 31 décembre ${year}.`,
+    places: (n: number) => `${counted(n, "lieu labellisé", "lieux labellisés")} au cours de l'année.`,
+    activity: (records: number, participants: number, people: number) =>
+      `Dans ces lieux : ${counted(records, "accompagnement", "accompagnements")}, ${counted(participants, "participation", "participations")}, ${counted(people, "personne suivie", "personnes suivies")} par leur nom.`,
+    helpHours: (hours: number) => `${counted(hours, "heure", "heures")} d'accompagnement.`,
+    workshops: (held: number) => `${counted(held, "séance d'atelier tenue", "séances d'ateliers tenues")}.`,
+    openHours: (hours: number) => `${counted(hours, "heure", "heures")} d'ouverture au public (d'après les horaires actuels des lieux).`,
     noActivity: "Aucune activité de médiation n'est enregistrée dans ces lieux pour cette année.",
     privacy: "Aucun nom de personne accompagnée n'apparaît dans ce rapport : seulement des nombres.",
     footer: (network: string, year: number) => `${network} — rapport aux financeurs ${year}`,
@@ -114,6 +118,9 @@ export const callDocs = {
     noTheme: "Sans thématique",
     unknownDepartment: "Département inconnu",
     openEnded: "sans date de fin",
+    labelledUntil: (date: string | null) => (date ? `labellisé jusqu'au ${date}` : "labellisé sans date de fin"),
+    /** Narrow PDF columns: where a long word may break (soft hyphens). */
+    pdfColumns: { records: "Accompa\u00adgnements", participants: "Participations", workshops: "Séances d'ateliers", openHours: "Heures d'ouverture" },
     openHoursNote: "Heures d'ouverture au public sur l'année, calculées d'après les horaires actuels de chaque lieu (jours fériés compris quand les horaires le disent).",
     activityNote: "Activité de l'année civile entière de chaque lieu, d'après les comptes rendus et les ateliers enregistrés.",
     fileName: (network: string, year: number) => `rapport-financeurs-${network}-${year}`,
