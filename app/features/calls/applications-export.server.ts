@@ -19,13 +19,12 @@ import ExcelJS from "exceljs";
 import { Zip, ZipDeflate } from "fflate";
 import type { Db } from "~/db/client.server";
 import { applicationFiles, applicationReviews, applications, calls, callVersions, places, type ApplicationState } from "~/db/schema";
-import { formatDate } from "~/features/time/format";
 import { FRANCE_TIME_ZONE, toWallTime } from "~/features/time/zone";
-import { formatNumber, fr } from "~/lib/messages";
-import { formatEuros } from "~/lib/money";
+import { fr } from "~/lib/messages";
 import { applicationFolder, uniqueNames } from "./file-names";
-import type { Answer, CallForm, Grid, Question, QuestionType, Scores } from "./form-types";
+import type { Answer, CallForm, Grid, QuestionType, Scores } from "./form-types";
 import { applicationScore } from "./scores";
+import { formatAnswer } from "./form-model";
 
 const m = fr.callDocs;
 
@@ -47,36 +46,6 @@ export type ApplicationsTable = {
   questions: { id: string; label: string; type: QuestionType }[];
   rows: ApplicationRow[];
 };
-
-/**
- * An answer in plain French. A small stand-in for form-model.ts' `formatAnswer(question, answer,
- * placeNames)`, which should replace it: files are written by the caller (it knows their names).
- */
-function answerText(question: Question, answer: Answer | undefined, placeNames: ReadonlyMap<string, string>): string {
-  if (answer === undefined || answer === null || answer === "") return "";
-  switch (question.type) {
-    case "yes_no":
-      return answer === "oui" ? m.yes : answer === "non" ? m.no : String(answer);
-    case "amount":
-      return typeof answer === "number" ? formatEuros(answer) : String(answer);
-    case "number":
-      return typeof answer === "number" ? formatNumber(answer) : String(answer);
-    case "date":
-      return typeof answer === "string" && /^\d{4}-\d{2}-\d{2}$/.test(answer) ? formatDate(answer) : String(answer);
-    case "place":
-      return typeof answer === "string" ? (placeNames.get(answer) ?? answer) : "";
-    case "multiple_choice":
-      return Array.isArray(answer) ? answer.join(", ") : String(answer);
-    case "budget": {
-      if (typeof answer !== "object" || Array.isArray(answer)) return "";
-      const lines = answer.lines.map((line) => `${line.label} : ${formatEuros(line.amountCents)}`);
-      const total = answer.lines.reduce((sum, line) => sum + line.amountCents, 0);
-      return [...lines, m.applications.budgetTotal(formatEuros(total))].join(" ; ");
-    }
-    default:
-      return Array.isArray(answer) ? answer.join(", ") : String(answer);
-  }
-}
 
 /** The questions of a form, section by section. */
 const questionsOf = (form: CallForm) => form.sections.flatMap((section) => section.questions);
@@ -137,7 +106,7 @@ export async function applicationsTable(db: Db, callId: string, options: { inclu
         answers: questions.map((q) => {
           const answer = answers[q.id];
           if (q.type === "file") return Array.isArray(answer) ? answer.map((id) => fileNames.get(id)).filter((n): n is string => n !== undefined).join(", ") : "";
-          return answerText(q, answer, placeNames);
+          return formatAnswer(q, answer, Object.fromEntries(placeNames));
         }),
       };
     }),

@@ -4,7 +4,7 @@
  * the place's managers and the network's coordinators, each once: `label_renewal_notices`).
  * An ended label needs nothing done: every public query keeps only grants valid today.
  */
-import { and, desc, eq, gte, isNull, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { applications, calls, labelGrants, labelRenewalNotices, memberships, networks, places, users } from "~/db/schema";
 import { queueMail } from "~/features/mail/outbox.server";
@@ -94,4 +94,11 @@ export async function labelledPlaces(db: Db, networkId: string, day: string) {
     .select({ placeId: labelGrants.placeId, themes: labelGrants.themes, validFrom: labelGrants.validFrom, validUntil: labelGrants.validUntil })
     .from(labelGrants)
     .where(and(eq(labelGrants.networkId, networkId), lte(labelGrants.validFrom, day), sql`(${labelGrants.validUntil} is null or ${labelGrants.validUntil} >= ${day})`));
+}
+
+/** Where the places are (for the dashboard's sketch map): those with coordinates. */
+export async function placePositions(db: Db, ids: string[]): Promise<{ id: string; lat: number; lon: number }[]> {
+  if (!ids.length) return [];
+  const rows = await db.select({ id: places.id, lat: places.latitude, lon: places.longitude }).from(places).where(inArray(places.id, ids));
+  return rows.filter((r): r is { id: string; lat: number; lon: number } => r.lat !== null && r.lon !== null);
 }

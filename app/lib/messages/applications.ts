@@ -9,7 +9,7 @@ type About = { call: string; number: number; place: string };
 const dossier = (a: About) => `dossier n° ${a.number} (${a.place})`;
 
 /** APPLICATION_STATES in app/db/schema/calls.ts. */
-const states = {
+export const applicationStates = {
   draft: "Brouillon",
   submitted: "Déposé",
   under_review: "En instruction",
@@ -23,7 +23,7 @@ const callStatuses = { draft: "Brouillon (non publié)", published: "Publié", a
 
 export const applications = {
   pages: applicationsPages,
-  states,
+  states: applicationStates,
   callStatuses,
   audiences: { network: "Les lieux du réseau", any: "Tout lieu de la plateforme" },
   grantDecision: (call: string, number: number) => `Appel à projets « ${call} », dossier n° ${number}`,
@@ -98,8 +98,8 @@ export const applications = {
       text: `Le réseau vous demande de corriger votre dossier n° ${a.number} pour l'appel à projets « ${a.call} » :\n\n${a.reason}\n\nModifiez vos réponses, puis déposez le dossier à nouveau.`,
     }),
     decided: (a: About & { decision: "accepted" | "refused" | "closed" }) => ({
-      subject: `Décision sur votre dossier : ${a.call} — ${states[a.decision].toLowerCase()}`,
-      text: `Le réseau a pris sa décision sur votre dossier n° ${a.number} pour l'appel à projets « ${a.call} » : ${states[a.decision].toLowerCase()}. Vous trouverez la lettre de décision en pièce jointe (PDF).`,
+      subject: `Décision sur votre dossier : ${a.call} — ${applicationStates[a.decision].toLowerCase()}`,
+      text: `Le réseau a pris sa décision sur votre dossier n° ${a.number} pour l'appel à projets « ${a.call} » : ${applicationStates[a.decision].toLowerCase()}. Vous trouverez la lettre de décision en pièce jointe (PDF).`,
     }),
     message: (a: About & { body: string }) => ({
       subject: `Nouveau message sur le ${dossier(a)} : ${a.call}`,

@@ -2,27 +2,20 @@
  * French words of the label's documents (part of the `fr` catalogue): the decision letter, the
  * yearly report for funders, the applications' table and their files' archive.
  */
+import { applicationStates } from "./applications";
 import { formatNumber } from "./format";
 
 const plural = (n: number, one: string, many: string) => (Math.abs(n) > 1 ? many : one);
 /** « 1 234 lieux », « 1 lieu ». */
 const counted = (n: number, one: string, many: string) => `${formatNumber(n)} ${plural(n, one, many)}`;
+
 /** «\u00a0text\u00a0»: French quotation marks with their no-break spaces. */
 const quoted = (text: string) => `«\u00a0${text}\u00a0»`;
 
-/** The application's states (APPLICATION_STATES), as Démarches Simplifiées names them. */
-const states = {
-  draft: "Brouillon",
-  submitted: "Déposé",
-  under_review: "En instruction",
-  corrections: "Corrections demandées",
-  accepted: "Accepté",
-  refused: "Refusé",
-  closed: "Classé sans suite",
-} as const;
 
 export const callDocs = {
-  states,
+  /** The application's states, as Démarches Simplifiées names them (one list: fr.applications.states). */
+  states: applicationStates,
   yes: "Oui",
   no: "Non",
   letter: {

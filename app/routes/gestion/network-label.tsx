@@ -1,9 +1,8 @@
-import { inArray } from "drizzle-orm";
 import type { Route } from "./+types/network-label";
-import { places } from "~/db/schema";
 import { requireNetwork } from "~/features/access/access.server";
 import { listCalls } from "~/features/calls/calls.server";
 import { funderReportData } from "~/features/calls/funder-report.server";
+import { placePositions } from "~/features/calls/labels.server";
 import { formatDate } from "~/features/time/format";
 import { appContext } from "~/context";
 import { formatNumber, fr } from "~/lib/messages";
@@ -21,13 +20,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const year = Number.isInteger(asked) && asked >= 2000 && asked <= thisYear + 5 ? asked : thisYear;
   const [report, calls] = await Promise.all([funderReportData(db, { networkId: network.id, year }), listCalls(db, network.id)]);
   const ids = report?.places.map((pl) => pl.id) ?? [];
-  const points = ids.length ? await db.select({ id: places.id, lat: places.latitude, lon: places.longitude }).from(places).where(inArray(places.id, ids)) : [];
+  const points = await placePositions(db, ids);
   return {
     network: { slug: network.slug, name: network.name },
     year,
     years: Array.from({ length: thisYear - 2016 + 1 }, (_, i) => thisYear + 1 - i),
     report,
-    points: points.filter((pt): pt is { id: string; lat: number; lon: number } => pt.lat !== null && pt.lon !== null),
+    points,
     calls: calls.map(({ call }) => ({ slug: call.slug, title: call.title })),
   };
 }
