@@ -175,7 +175,7 @@ describe("the label's cycle", () => {
 
     ({ context, page } = await signedIn(DEMO_ACCOUNTS.manager.email));
     await page.goto(applicationUrl);
-    await page.getByText("Le réseau demande des corrections").waitFor();
+    await page.getByRole("heading", { name: "Le réseau demande des corrections" }).waitFor();
     await page.getByLabel(/^Décrivez ce partenariat/).fill("Une permanence de l'agence chaque mardi matin (une douzaine de personnes), et des ateliers CV.");
     await page.getByRole("button", { name: "Enregistrer « Le lieu et ses partenaires »" }).click();
     await page.getByText("La partie est enregistrée.").waitFor();
