@@ -3,6 +3,7 @@
  * reviewer): the answers by section, read-only, with the files as download links; the history
  * of states and messages.
  */
+import { Fragment } from "react";
 import type { ApplicationState } from "~/db/schema/calls";
 import { formatDateTime } from "~/features/time/format";
 import { formatNumber, fr } from "~/lib/messages";
@@ -42,11 +43,11 @@ export function AnswersView(props: { form: CallForm; answers: Answers; files: Fi
         return (
           <section key={section.id} aria-labelledby={`section-${section.id}`}>
             <h3 id={`section-${section.id}`}>{section.title}</h3>
-            <dl className="facts">
+            <dl className="answers">
               {questions.map((q) => {
                 const answer = props.answers[q.id];
                 return (
-                  <div key={q.id} style={{ display: "contents" }}>
+                  <Fragment key={q.id}>
                     <dt>{q.label}</dt>
                     <dd className="pre-line">
                       {q.type === "file" ? (
@@ -57,7 +58,7 @@ export function AnswersView(props: { form: CallForm; answers: Answers; files: Fi
                         formatAnswer(q, answer, props.placeNames)
                       )}
                     </dd>
-                  </div>
+                  </Fragment>
                 );
               })}
             </dl>

@@ -229,7 +229,7 @@ export const applicationsPages = {
   theNetwork: "Le réseau",
   someone: "Quelqu'un",
   messageFrom: (who: string) => `Message de ${who}`,
-  stateBy: (state: string, who: string) => `${state} (${who})`,
+  stateBy: (state: string, who: string) => `${state} — ${who}`,
   noticeUnderReview: "Le dossier est en instruction ; le lieu est prévenu.",
   noticeCorrections: "Les corrections sont demandées ; le lieu est prévenu par courriel.",
   noticeMessage: "Le message est envoyé.",
