@@ -141,8 +141,8 @@ describe("a call's applications, exported", () => {
       "Ateliers « Bien vieillir avec le numérique »",
       "12\u202f500,00\u00a0€",
       "Oui",
-      "Seniors, Familles",
-      "Matériel : 8\u202f000,00\u00a0€ ; Animation : 4\u202f500,00\u00a0€ ; total : 12\u202f500,00\u00a0€",
+      "Seniors ; Familles",
+      "Matériel : 8\u202f000,00\u00a0€ ; Animation : 4\u202f500,00\u00a0€ ; Total : 12\u202f500,00\u00a0€",
       "devis.pdf, Devis.pdf, budget: version 2/final.xlsx",
       "Centre social Dauphine",
       "1er septembre 2026",
@@ -162,9 +162,9 @@ describe("a call's applications, exported", () => {
       "N° de dossier;Lieu;État;Déposé le;Note moyenne pondérée;Évaluations;Nom du projet;Montant demandé;Le lieu est-il accessible en fauteuil ?;Publics visés;Budget prévisionnel;Pièces justificatives;Lieu partenaire;Date de démarrage",
     );
     expect(lines[1]).toBe(
-      "3;Espace numérique de l'Argonne;En instruction;12/03/2026 14:30;3,50;2;Ateliers « Bien vieillir avec le numérique »;12\u202f500,00\u00a0€;Oui;Seniors, Familles;" +
+      "3;Espace numérique de l'Argonne;En instruction;12/03/2026 14:30;3,50;2;Ateliers « Bien vieillir avec le numérique »;12\u202f500,00\u00a0€;Oui;\"Seniors ; Familles\";" +
         // A cell holding the separator is quoted.
-        '"Matériel : 8\u202f000,00\u00a0€ ; Animation : 4\u202f500,00\u00a0€ ; total : 12\u202f500,00\u00a0€";devis.pdf, Devis.pdf, budget: version 2/final.xlsx;Centre social Dauphine;1er septembre 2026',
+        '"Matériel : 8\u202f000,00\u00a0€ ; Animation : 4\u202f500,00\u00a0€ ; Total : 12\u202f500,00\u00a0€";devis.pdf, Devis.pdf, budget: version 2/final.xlsx;Centre social Dauphine;1er septembre 2026',
     );
     expect(lines[2]).toBe("7;Médiathèque / EPN Saint-Jean;Accepté;01/02/2026 10:05;;0;Fablab mobile;;Non;;;statuts.pdf;;");
     expect(csv).not.toContain("Cyber-base du Lac");

@@ -197,6 +197,41 @@ describe("an application from draft to label", () => {
   });
 });
 
+describe("a renewal and a reviewer withdrawn", () => {
+  it("copies the answers of the same questions only (same id, type and wording), and an assignment is withdrawn only from its own application", async () => {
+    const { db } = database;
+    const old = await createPublishedCall(db, { networkId: ids.network, actorUserId: ids.coordinator, title: "Ancien appel", opensAt: new Date("2017-03-01T00:00:00Z"), closesAt: new Date("2017-06-30T10:00:00Z") });
+    const first = await startApplication(db, { call: old, placeId: ids.placeB, actorUserId: ids.managerB, now: new Date("2017-04-01T10:00:00Z") });
+    if (first.kind !== "started") throw new Error(first.kind);
+    await saveSection(db, { applicationId: first.applicationId, sectionId: "s1", form: fields({ q_q1: "oui", q_q2: INNOVATION, q_q4: "6" }), actorUserId: ids.managerB, now: new Date("2017-04-01T10:00:00Z") });
+    await db.update(applications).set({ state: "accepted", submittedAt: new Date("2017-05-01T10:00:00Z"), decidedAt: new Date("2017-07-01T10:00:00Z") }).where(eq(applications.id, first.applicationId));
+    // The new call: q4 now asks something else (a text), q2 unchanged.
+    const form: CallForm = { sections: [{ id: "s1", title: "Le lieu", questions: [SAMPLE_FORM.sections[0]!.questions[1]!, { id: "q4", type: "short_text", label: "Adresse du site web", required: false }] }] };
+    const renewal = await createPublishedCall(db, { networkId: ids.network, actorUserId: ids.coordinator, title: "Renouvellement", form });
+    const again = await startApplication(db, { call: renewal, placeId: ids.placeB, actorUserId: ids.managerB, renewalOf: first.applicationId });
+    if (again.kind !== "started") throw new Error(again.kind);
+    const [copied] = await db.select().from(applications).where(eq(applications.id, again.applicationId));
+    expect(copied!.answers).toEqual({ q2: INNOVATION });
+    expect(copied!.renewalOf).toBe(first.applicationId);
+
+    // A review of another application cannot be withdrawn from this one.
+    const { applicationReviews } = await import("~/db/schema");
+    const { unassignReviewer } = await import("~/features/calls/reviews.server");
+    await submitApplicationDirect(again.applicationId);
+    await assignReviewer(db, { applicationId: again.applicationId, networkId: ids.network, reviewerId: ids.coordinator, actorUserId: ids.coordinator, baseUrl: BASE });
+    const [review] = await db.select().from(applicationReviews).where(eq(applicationReviews.applicationId, again.applicationId));
+    const other = await createPublishedCall(db, { networkId: ids.network, actorUserId: ids.coordinator, title: "Autre appel" });
+    const elsewhere = await startApplication(db, { call: other, placeId: ids.placeB, actorUserId: ids.managerB });
+    expect(await unassignReviewer(db, { reviewId: review!.id, applicationId: (elsewhere as { applicationId: string }).applicationId, networkId: ids.network, actorUserId: ids.coordinator })).toBe(false);
+    expect(await unassignReviewer(db, { reviewId: review!.id, applicationId: again.applicationId, networkId: ids.network, actorUserId: ids.coordinator })).toBe(true);
+  });
+});
+
+/** An application marked submitted as the submission would (the answers' rules are tested above). */
+async function submitApplicationDirect(applicationId: string) {
+  await database.db.update(applications).set({ state: "submitted", submittedAt: new Date() }).where(eq(applications.id, applicationId));
+}
+
 describe("the label over time", () => {
   it("reads renewed grants as one period « depuis », and an ended one as over", () => {
     const periods = labelPeriods(

@@ -20,8 +20,10 @@ import { applicationEvents, applicationFiles, applicationReviews, applications, 
 import { recordAudit } from "~/features/audit/record.server";
 import { queueMail } from "~/features/mail/outbox.server";
 import { todayInFrance } from "~/features/time/today";
+import { isUuid } from "~/lib/ids";
 import { fr } from "~/lib/messages";
 import { isOpen, placeMayApply, versionForm, type CallRow } from "./calls.server";
+import { placeOptions } from "./place-options.server";
 import type { DecisionLetterInput } from "./decision-letter.server";
 import { checkUpload } from "./file-check";
 import { eligibilityStop, fieldName, missingAnswers, pruneHidden, readSectionAnswers } from "./form-model";
@@ -35,13 +37,13 @@ const EDITABLE: readonly ApplicationState[] = ["draft", "corrections"];
 /** Problems keyed by question id, keyed by the field that shows them (`q_<id>`). */
 const byField = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).map(([id, message]) => [fieldName(id), message]));
 
-/** The place's managers (they apply), and whoever started the application. */
-async function applicantEmails(db: Db, application: Pick<ApplicationRow, "placeId" | "createdBy">): Promise<string[]> {
+/** The place's current managers (they apply; someone who left the place no longer hears of it). */
+async function applicantEmails(db: Db, application: Pick<ApplicationRow, "placeId">): Promise<string[]> {
   const rows = await db
     .selectDistinct({ email: users.email })
-    .from(users)
-    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.placeId, application.placeId), eq(memberships.role, "manager")))
-    .where(and(isNull(users.disabledAt), sql`(${memberships.id} is not null or ${users.id} = ${application.createdBy ?? null})`));
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.placeId, application.placeId), eq(memberships.role, "manager"), isNull(users.disabledAt)));
   return rows.map((r) => r.email);
 }
 
@@ -122,23 +124,32 @@ export async function startApplication(db: Db, input: { call: CallRow; placeId: 
     if (input.renewalOf) {
       [previous] = await tx.select().from(applications).where(and(eq(applications.id, input.renewalOf), eq(applications.placeId, input.placeId)));
       if (previous) {
-        const ids = new Set(form.sections.flatMap((s) => s.questions.filter((q) => q.type !== "file").map((q) => q.id)));
-        answers = Object.fromEntries(Object.entries(previous.answers as Answers).filter(([id]) => ids.has(id)));
+        // Only the answers to the same questions: same id, same type, same wording (another call numbers its questions afresh).
+        const before = await versionForm(tx, previous.callId, previous.version);
+        const same = sameQuestions(before, form);
+        answers = Object.fromEntries(Object.entries(previous.answers as Answers).filter(([id]) => same.has(id) && !same.get(id)!.file));
       }
     }
     const [row] = await tx
       .insert(applications)
       .values({ callId: call!.id, version: call!.currentVersion!, placeId: input.placeId, number: (last ?? 0) + 1, state: "draft", stateAt: now, answers, renewalOf: previous?.id ?? null, createdBy: input.actorUserId, createdAt: now, updatedAt: now })
       .returning();
-    if (previous) await copyFiles(tx, { from: previous.id, to: row!.id, form, actorUserId: input.actorUserId, now });
+    if (previous) await copyFiles(tx, { from: previous.id, to: row!.id, questions: sameQuestions(await versionForm(tx, previous.callId, previous.version), form), actorUserId: input.actorUserId, now });
     await event(tx, { applicationId: row!.id, kind: "state", state: "draft", side: "applicant", actorUserId: input.actorUserId, at: now });
     await recordAudit(tx, { actorUserId: input.actorUserId, action: "application.draft", entityType: "application", entityId: row!.id, networkId: call!.networkId, placeId: input.placeId, after: { state: "draft", renewalOf: previous?.id ?? null } }, now);
     return { kind: "started" as const, applicationId: row!.id };
   });
 }
 
-async function copyFiles(tx: Db, input: { from: string; to: string; form: CallForm; actorUserId: string; now: Date }) {
-  const fileQuestions = new Set(input.form.sections.flatMap((s) => s.questions.filter((q) => q.type === "file").map((q) => q.id)));
+/** The questions two forms share: same id, type and wording (trimmed, any case). */
+function sameQuestions(before: CallForm, after: CallForm): Map<string, { file: boolean }> {
+  const key = (q: { type: string; label: string }) => `${q.type}|${q.label.trim().toLocaleLowerCase("fr")}`;
+  const old = new Map(before.sections.flatMap((s) => s.questions).map((q) => [q.id, key(q)]));
+  return new Map(after.sections.flatMap((s) => s.questions).filter((q) => old.get(q.id) === key(q)).map((q) => [q.id, { file: q.type === "file" }]));
+}
+
+async function copyFiles(tx: Db, input: { from: string; to: string; questions: Map<string, { file: boolean }>; actorUserId: string; now: Date }) {
+  const fileQuestions = new Set([...input.questions].filter(([, q]) => q.file).map(([id]) => id));
   const files = await tx.select().from(applicationFiles).where(eq(applicationFiles.applicationId, input.from));
   const answers: Record<string, string[]> = {};
   for (const file of files) {
@@ -162,7 +173,7 @@ export type EditResult =
 /** Whether the applicant may change the answers now: a draft until the call closes; a dossier sent back for corrections. */
 function editProblem(ctx: Context, now: Date): EditResult | null {
   if (!EDITABLE.includes(ctx.application.state)) return { kind: "locked", state: ctx.application.state };
-  if (ctx.application.state === "draft" && now >= ctx.call.closesAt) return { kind: "closed" };
+  if (ctx.application.state === "draft" && !isOpen(ctx.call, now)) return { kind: "closed" };
   return null;
 }
 
@@ -177,6 +188,12 @@ export async function saveSection(db: Db, input: { applicationId: string; sectio
     const form = await versionForm(tx, ctx.call.id, ctx.application.version);
     if (!form.sections.some((s) => s.id === input.sectionId)) return { kind: "not-found" as const };
     const read = readSectionAnswers(form, input.sectionId, input.form, ctx.application.answers as Answers);
+    // A « place » answer names one of the network's places.
+    const placeQuestions = form.sections.find((s) => s.id === input.sectionId)!.questions.filter((q) => q.type === "place" && typeof read.answers[q.id] === "string");
+    if (placeQuestions.length) {
+      const known = new Set((await placeOptions(tx, ctx.call.networkId)).map(([id]) => id));
+      for (const q of placeQuestions) if (!known.has(read.answers[q.id] as string)) read.errors[q.id] = fr.calls.answers.place;
+    }
     if (Object.keys(read.errors).length) return { kind: "invalid" as const, errors: byField(read.errors) };
     const saved = Array.from(new Set([...ctx.application.sectionsSaved, input.sectionId]));
     await tx.update(applications).set({ answers: read.answers, sectionsSaved: saved, updatedAt: now }).where(eq(applications.id, ctx.application.id));
@@ -221,6 +238,7 @@ export async function addFile(db: Db, input: { applicationId: string; questionId
 
 export async function removeFile(db: Db, input: { applicationId: string; fileId: string; actorUserId: string; now?: Date }): Promise<EditResult> {
   const now = input.now ?? new Date();
+  if (!isUuid(input.fileId)) return { kind: "not-found" };
   return db.transaction(async (tx) => {
     const ctx = await lockApplication(tx, input.applicationId);
     if (!ctx) return { kind: "not-found" as const };
@@ -277,6 +295,7 @@ export type NetworkResult =
   | { kind: "done"; state: ApplicationState }
   | { kind: "not-now"; state: ApplicationState }
   | { kind: "reviews-missing"; have: number; need: number }
+  | { kind: "label-ended"; until: string }
   | { kind: "not-found" };
 
 /** Which network moves are possible from each state. */
@@ -338,6 +357,7 @@ export async function decide(
     const [network] = await tx.select({ name: networks.name }).from(networks).where(eq(networks.id, ctx.call.networkId));
     const [place] = await tx.select({ address: places.address, postcode: places.postcode, commune: places.commune }).from(places).where(eq(places.id, ctx.application.placeId));
     const today = todayInFrance(now);
+    if (input.decision === "accepted" && ctx.call.labelValidUntil < today) return { kind: "label-ended" as const, until: ctx.call.labelValidUntil };
     let labelGrantId: string | null = null;
     const themes = input.themes?.length ? input.themes.filter((t) => ctx.call.themes.includes(t)) : ctx.call.themes;
     if (input.decision === "accepted") {
@@ -391,7 +411,8 @@ export async function postMessage(db: Db, input: { applicationId: string; side: 
   return db.transaction(async (tx) => {
     const ctx = await lockApplication(tx, input.applicationId);
     if (!ctx) return { kind: "not-found" as const };
-    if (ctx.application.state === "draft" && input.side === "network") return { kind: "not-found" as const };
+    // A draft is the applicant's own: no conversation until it is submitted.
+    if (ctx.application.state === "draft") return { kind: "not-found" as const };
     await event(tx, { applicationId: ctx.application.id, kind: "message", state: ctx.application.state, side: input.side, actorUserId: input.actorUserId, body, at: now });
     const mail = m.mail.message({ ...about(ctx), body });
     if (input.side === "network") await tellApplicant(tx, ctx, mail, input.baseUrl, now);

@@ -35,8 +35,7 @@ export const CallSettingsSchema = z
     titre: z.string().trim().min(3, m.settings.titleRequired).max(200, m.settings.titleTooLong),
     description: z.string().trim().max(20_000, m.settings.descriptionTooLong).default(""),
     themes: z
-      .union([z.string(), z.array(z.string())])
-      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()))
       .refine((list) => list.every((t) => (LABEL_THEMES as readonly string[]).includes(t)), m.settings.unknownTheme)
       .refine((list) => list.length > 0, m.settings.themesRequired),
     financeurs: z.string().default("").transform(lines),
@@ -44,12 +43,12 @@ export const CallSettingsSchema = z
     cloture: z.string().trim().refine(isIsoDate, m.settings.dateInvalid),
     cloture_heure: z.string().trim().regex(TIME, m.settings.timeInvalid).default("12:00"),
     public: z.enum(["network", "any"], { error: m.settings.audienceInvalid }),
-    label: z.string().trim().min(2, m.settings.labelRequired).max(120),
+    label: z.string().trim().min(2, m.settings.labelRequired).max(120, m.settings.labelTooLong),
     label_fin: z.string().trim().refine(isIsoDate, m.settings.dateInvalid),
     avis_requis: z.coerce.number({ error: m.settings.reviewsInvalid }).int(m.settings.reviewsInvalid).min(0, m.settings.reviewsInvalid).max(10, m.settings.reviewsInvalid),
     avis_caches: z.string().optional().transform((v) => v === "on"),
-    signataire: z.string().trim().max(120).default(""),
-    signataire_titre: z.string().trim().max(160).default(""),
+    signataire: z.string().trim().max(160, m.settings.signatoryTooLong).default(""),
+    signataire_titre: z.string().trim().max(160, m.settings.signatoryTooLong).default(""),
   })
   .refine((v) => v.cloture > v.ouverture, { message: m.settings.closeAfterOpen, path: ["cloture"] })
   .refine((v) => v.label_fin > v.cloture, { message: m.settings.labelAfterClose, path: ["label_fin"] });
@@ -181,6 +180,12 @@ export async function getCall(db: Db, networkId: string, slug: string): Promise<
 export async function getCallById(db: Db, callId: string): Promise<CallRow | null> {
   const [row] = await db.select().from(calls).where(eq(calls.id, callId));
   return row ?? null;
+}
+
+/** The question ids of every published version of a call (the builder never gives them again). */
+export async function publishedQuestionIds(db: Db, callId: string): Promise<string[]> {
+  const versions = await db.select({ form: callVersions.form }).from(callVersions).where(eq(callVersions.callId, callId));
+  return [...new Set(versions.flatMap((v) => (v.form as CallForm).sections.flatMap((s) => s.questions.map((q) => q.id))))];
 }
 
 /** A published version's form. */

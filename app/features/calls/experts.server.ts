@@ -19,9 +19,9 @@ const m = fr.applications;
 export const EXPERT_LINK_LIFETIME_MS = 7 * 86_400_000;
 
 export const ExpertSchema = z.object({
-  nom: z.string().trim().min(2, m.experts.nameRequired).max(120, m.experts.nameRequired),
+  nom: z.string().trim().min(2, m.experts.nameRequired).max(120, m.experts.nameTooLong),
   courriel: z.string().trim().toLowerCase().pipe(z.email({ error: m.experts.emailInvalid })),
-  organisation: z.string().trim().max(160).default(""),
+  organisation: z.string().trim().max(160, m.experts.organisationTooLong).default(""),
 });
 export type ExpertInput = z.output<typeof ExpertSchema>;
 

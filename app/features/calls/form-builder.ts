@@ -175,13 +175,14 @@ function replaceQuestions(form: CallForm, s: number, questions: Question[]): Cal
 }
 
 /** Adds a question at the end of a section. */
-export function addQuestion(form: CallForm, sectionId: string, values: QuestionValues): FormChange {
+/** `reserved`: ids of questions in published versions, never given again (their answers keep their meaning). */
+export function addQuestion(form: CallForm, sectionId: string, values: QuestionValues, reserved: readonly string[] = []): FormChange {
   const s = form.sections.findIndex((x) => x.id === sectionId);
   if (s < 0) return fail("form", m.sectionUnknown);
   const questions = allQuestions(form);
   if (questions.length >= LIMITS.questions) return fail("form", m.tooManyQuestions(LIMITS.questions));
   const section = form.sections[s]!;
-  const { question, errors } = buildQuestion(nextId("q", questions.map((q) => q.id)), values, questionsBefore(form, s, section.questions.length));
+  const { question, errors } = buildQuestion(nextId("q", [...questions.map((q) => q.id), ...reserved]), values, questionsBefore(form, s, section.questions.length));
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return checked(replaceQuestions(form, s, [...section.questions, question]));
 }

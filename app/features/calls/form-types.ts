@@ -48,4 +48,5 @@ export type Answers = Record<string, Answer>;
 
 /** The scoring grid: each criterion scored 0…scale, weighted. */
 export type Grid = { scale: number; criteria: { id: string; label: string; weight: number }[] };
-export type Scores = Record<string, { score: number; comment: string }>;
+/** A criterion's score (null: only commented so far, in a draft review) and its comment. */
+export type Scores = Record<string, { score: number | null; comment: string }>;

@@ -56,10 +56,16 @@ export async function assignReviewer(db: Db, input: { applicationId: string; net
 }
 
 /** Withdraw an assignment that has no submitted review (a reviewer who declined stays listed with their declaration). */
-export async function unassignReviewer(db: Db, input: { reviewId: string; networkId: string; actorUserId: string; now?: Date }): Promise<boolean> {
+export async function unassignReviewer(db: Db, input: { reviewId: string; applicationId: string; networkId: string; actorUserId: string; now?: Date }): Promise<boolean> {
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [row] = await tx.delete(applicationReviews).where(and(eq(applicationReviews.id, input.reviewId), isNull(applicationReviews.submittedAt))).returning();
+    // The application's row first: an assignment is withdrawn only from the application on the page, while it is in review.
+    const [application] = await tx.select({ state: applications.state }).from(applications).where(eq(applications.id, input.applicationId)).for("update");
+    if (!application || !["submitted", "under_review"].includes(application.state)) return false;
+    const [row] = await tx
+      .delete(applicationReviews)
+      .where(and(eq(applicationReviews.id, input.reviewId), eq(applicationReviews.applicationId, input.applicationId), isNull(applicationReviews.submittedAt)))
+      .returning();
     if (!row) return false;
     await recordAudit(tx, { actorUserId: input.actorUserId, action: "review.unassign", entityType: "application", entityId: row.applicationId, networkId: input.networkId, after: { reviewerId: row.reviewerId } }, now);
     return true;
@@ -114,13 +120,21 @@ export async function declare(db: Db, input: { reviewId: string; reviewerId: str
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(and(eq(memberships.networkId, input.networkId), eq(memberships.role, "coordinator"), isNull(users.disabledAt)));
       const [reviewer] = await tx.select({ name: users.name }).from(users).where(eq(users.id, input.reviewerId));
-      for (const c of coordinators) await queueMail(tx, { to: c.email, ...m.mail.declined({ reviewer: reviewer!.name, reason }) }, now);
+      const [about] = await tx
+        .select({ number: applications.number, callTitle: calls.title, callSlug: calls.slug, placeName: places.name, networkSlug: networks.slug })
+        .from(applications)
+        .innerJoin(calls, eq(calls.id, applications.callId))
+        .innerJoin(places, eq(places.id, applications.placeId))
+        .innerJoin(networks, eq(networks.id, calls.networkId))
+        .where(eq(applications.id, row.applicationId));
+      const link = `${input.baseUrl}/gestion/reseaux/${about!.networkSlug}/appels/${about!.callSlug}/dossiers/${row.applicationId}#evaluations`;
+      for (const c of coordinators) await queueMail(tx, { to: c.email, ...m.mail.declined({ reviewer: reviewer!.name, reason, call: about!.callTitle, number: about!.number, place: about!.placeName, link }) }, now);
     }
     return { kind: "declared" as const };
   });
 }
 
-/** Read the grid's scores from a form: `score_<criterion>` (0…scale) and `comment_<criterion>`. */
+/** Read the grid's scores from a form: `score_<criterion>` (0…scale) and `comment_<criterion>`; a comment without a score is kept (score null) while the review is a draft. */
 export function readScores(grid: Grid, form: FormData, options: { complete: boolean }): { scores: Scores; errors: Record<string, string> } {
   const scores: Scores = {};
   const errors: Record<string, string> = {};
@@ -129,15 +143,13 @@ export function readScores(grid: Grid, form: FormData, options: { complete: bool
     const comment = String(form.get(`comment_${criterion.id}`) ?? "").trim().slice(0, 2000);
     if (raw === "") {
       if (options.complete) errors[`score_${criterion.id}`] = m.review.scoreRequired;
-      else if (comment) scores[criterion.id] = { score: Number.NaN, comment };
+      else if (comment) scores[criterion.id] = { score: null, comment };
       continue;
     }
     const score = Number(raw);
     if (!Number.isInteger(score) || score < 0 || score > grid.scale) errors[`score_${criterion.id}`] = m.review.scoreRange(grid.scale);
     else scores[criterion.id] = { score, comment };
   }
-  // A comment without a score is kept only when complete scoring is not asked: drop the NaN marker.
-  for (const [id, value] of Object.entries(scores)) if (Number.isNaN(value.score)) delete scores[id];
   return { scores, errors };
 }
 
@@ -155,6 +167,8 @@ export async function saveScores(db: Db, input: { reviewId: string; reviewerId: 
       .where(and(eq(applicationReviews.id, input.reviewId), eq(applicationReviews.reviewerId, input.reviewerId)))
       .for("update", { of: applicationReviews });
     if (!found) return { kind: "not-now" as const };
+    // The grid cannot change while a review is being submitted against it (saveGrid locks the call's row too).
+    await tx.select({ id: calls.id }).from(calls).innerJoin(applications, eq(applications.callId, calls.id)).where(eq(applications.id, found.review.applicationId)).for("share", { of: calls });
     if (found.review.declaration !== "no-conflict") return { kind: "not-declared" as const };
     if (found.review.submittedAt) return { kind: "already-submitted" as const };
     if (!["submitted", "under_review"].includes(found.state)) return { kind: "not-now" as const };

@@ -38,6 +38,8 @@ export const applications = {
     timeInvalid: "Saisissez une heure, par exemple 12:00.",
     audienceInvalid: "Choisissez qui peut candidater.",
     labelRequired: "Donnez le nom du label accordé.",
+    labelTooLong: "Le nom du label est trop long (120 caractères au plus).",
+    signatoryTooLong: "Ce texte est trop long (160 caractères au plus).",
     reviewsInvalid: "Saisissez un nombre d'avis entre 0 et 10.",
     closeAfterOpen: "La clôture doit venir après l'ouverture.",
     labelAfterClose: "Le label doit finir après la clôture de l'appel.",
@@ -54,6 +56,9 @@ export const applications = {
   },
   experts: {
     nameRequired: "Donnez le nom de la personne (2 caractères au moins).",
+    nameTooLong: "Le nom est trop long (120 caractères au plus).",
+    organisationTooLong: "Le nom de l'organisme est trop long (160 caractères au plus).",
+    notice: "C'est fait : la personne est experte du réseau et a reçu un courriel pour se connecter.",
     emailInvalid: "Saisissez une adresse électronique valable, par exemple nom@exemple.fr.",
     pageTitle: (network: string) => `Experts extérieurs — ${network}`,
     intro: "Invitez une personne extérieure au réseau (un financeur, un partenaire) à évaluer des dossiers. Son compte n'ouvre que les dossiers que vous lui confiez, après sa déclaration d'intérêts.",
@@ -64,8 +69,6 @@ export const applications = {
     email: "Adresse électronique",
     organisation: "Organisme (facultatif)",
     invite: "Inviter",
-    invited: "L'invitation est envoyée : la personne choisit son mot de passe avec le lien reçu.",
-    added: "La personne avait déjà un compte : elle est ajoutée aux experts du réseau et prévenue.",
     already: "Cette personne est déjà experte du réseau.",
     columns: { name: "Nom", organisation: "Organisme", since: "Depuis le" },
   },
@@ -109,17 +112,17 @@ export const applications = {
       subject: `Un dossier à évaluer : ${a.call}, dossier n° ${a.number}`,
       text: `Vous êtes invité·e à évaluer le dossier n° ${a.number} de l'appel à projets « ${a.call} ». Avant de le lire, vous déclarerez ne pas avoir de conflit d'intérêts avec le lieu candidat.\n\n${a.link}`,
     }),
-    declined: (a: { reviewer: string; reason: string }) => ({
-      subject: `${a.reviewer} ne peut pas évaluer un dossier`,
-      text: `${a.reviewer} a déclaré un conflit d'intérêts et n'évaluera pas le dossier :\n\n${a.reason}\n\nDésignez une autre personne pour l'évaluer.`,
+    declined: (a: { reviewer: string; reason: string; call: string; number: number; place: string; link: string }) => ({
+      subject: `${a.reviewer} ne peut pas évaluer le dossier n° ${a.number} (${a.place})`,
+      text: `${a.reviewer} a déclaré un conflit d'intérêts et n'évaluera pas le dossier n° ${a.number} (${a.place}) de l'appel à projets « ${a.call} » :\n\n${a.reason}\n\nDésignez une autre personne pour l'évaluer :\n${a.link}`,
     }),
     closingSoon: (a: { call: string; days: number; closes: string; link: string }) => ({
-      subject: `Appel à projets « ${a.call} » : clôture ${a.days === 1 ? "demain" : `dans ${a.days} jours`}`,
-      text: `Votre dossier pour l'appel à projets « ${a.call} » est encore un brouillon. L'appel ferme le ${a.closes} : déposez votre dossier avant cette date.\n\n${a.link}`,
+      subject: `Appel à projets « ${a.call} » : clôture ${a.days <= 0 ? "aujourd'hui" : a.days === 1 ? "demain" : `dans ${a.days} jours`}`,
+      text: `Votre dossier pour l'appel à projets « ${a.call} » est encore un brouillon. L'appel ferme le ${a.closes} : déposez votre dossier avant.\n\n${a.link}`,
     }),
     labelEnding: (a: { label: string; place: string; days: number; until: string; link: string }) => ({
       subject: `Label ${a.label} de ${a.place} : fin le ${a.until}`,
-      text: `Le label ${a.label} du lieu ${a.place} prend fin le ${a.until}, dans ${a.days} jours. Pour le renouveler, répondez au prochain appel à projets du réseau : vos réponses précédentes seront reprises.\n\n${a.link}`,
+      text: `Le label ${a.label} du lieu ${a.place} prend fin le ${a.until}, ${a.days <= 0 ? "aujourd'hui" : a.days === 1 ? "demain" : `dans ${a.days} jours`}. Pour le renouveler, répondez au prochain appel à projets du réseau : les réponses de votre dernier dossier accepté seront reprises.\n\n${a.link}`,
     }),
     expertWelcome: (a: { network: string; inviter: string; link: string }) => ({
       subject: `Invitation à évaluer des dossiers pour ${a.network}`,

@@ -5,11 +5,12 @@ import { AnswersView, History } from "~/features/calls/application-parts";
 import { applicationFilesOf, applicationHistory, decide, getApplication, getLetter, networkMove, postMessage, type NetworkResult } from "~/features/calls/applications.server";
 import { StateTag, formatScore } from "~/features/calls/call-parts";
 import { getCall, versionForm } from "~/features/calls/calls.server";
+import { placeOptions } from "~/features/calls/place-options.server";
 import { renderDecisionLetter } from "~/features/calls/decision-letter.server";
 import type { Answers, Grid, Scores } from "~/features/calls/form-types";
 import { assignReviewer, possibleReviewers, reviewsOf, unassignReviewer } from "~/features/calls/reviews.server";
 import { weightedScore } from "~/features/calls/scores";
-import { formatDateTime } from "~/features/time/format";
+import { formatDate, formatDateTime } from "~/features/time/format";
 import { appContext } from "~/context";
 import { isUuid } from "~/lib/ids";
 import { fr } from "~/lib/messages";
@@ -43,6 +44,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     possibleReviewers(db, network.id),
     getLetter(db, application.id),
   ]);
+  const usesPlaces = form.sections.some((s) => s.questions.some((q) => q.type === "place"));
   const grid = call.grid as Grid;
   const url = new URL(request.url);
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((k) => url.searchParams.has(k));
@@ -58,6 +60,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     reviews: reviews.map((r) => ({ ...r, scores: r.scores as Scores, score: r.submittedAt ? weightedScore(grid, r.scores as Scores) : null })),
     reviewers: reviewers.filter((r) => !reviews.some((a) => a.reviewerId === r.id)).map((r) => [r.id, r.expert ? `${r.name} (${r.organisation || p.expert})` : r.name] as const),
     hasLetter: Boolean(letter),
+    placeNames: usesPlaces ? Object.fromEntries(await placeOptions(db, network.id)) : {},
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
   };
@@ -73,6 +76,8 @@ function problemOf(result: NetworkResult): string | null {
       return p.notNow(m.states[result.state]);
     case "reviews-missing":
       return p.reviewsMissing(result.have, result.need);
+    case "label-ended":
+      return p.labelEnded(formatDate(result.until));
     case "not-found":
       return fr.backoffice.notFound;
   }
@@ -113,7 +118,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     }
     case "retirer": {
       const reviewId = text("evaluation");
-      if (!isUuid(reviewId) || !(await unassignReviewer(db, { reviewId, networkId: network.id, actorUserId: signedIn.user.id }))) return data<ActionData>({ errors: {}, problem: p.cannotUnassign }, { status: 409 });
+      if (!isUuid(reviewId) || !(await unassignReviewer(db, { reviewId, applicationId: found.application.id, networkId: network.id, actorUserId: signedIn.user.id }))) return data<ActionData>({ errors: {}, problem: p.cannotUnassign }, { status: 409 });
       return redirect(`${here}?retire#evaluations`, 303);
     }
     case "decider": {
@@ -121,7 +126,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (decision !== "accepted" && decision !== "refused" && decision !== "closed") return data<ActionData>({ errors: { decision: p.chooseDecision } }, { status: 400 });
       const reason = text("motif_decision");
       if (decision !== "accepted" && !reason) return data<ActionData>({ errors: { motif_decision: p.decisionReasonRequired } }, { status: 400 });
-      const themes = form.getAll("themes").map(String);
+      const themes = form.getAll("themes").map(String).filter((t) => call.themes.includes(t));
       if (decision === "accepted" && !themes.length) return data<ActionData>({ errors: { themes: p.themesRequired } }, { status: 400 });
       const result = await decide(db, { ...common, decision, reason: reason.slice(0, 5000), themes, renderLetter: renderDecisionLetter });
       const problem = problemOf(result);
@@ -136,7 +141,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function NetworkApplication({ loaderData, actionData }: Route.ComponentProps) {
-  const { network, call, application, placeName, form, files, history, grid, reviews, reviewers, hasLetter, csrfToken, notice } = loaderData;
+  const { network, call, application, placeName, form, files, history, grid, reviews, reviewers, hasLetter, placeNames, csrfToken, notice } = loaderData;
   const base = `/gestion/reseaux/${network.slug}/appels/${call.slug}`;
   const here = `${base}/dossiers/${application.id}`;
   const errors = actionData?.errors ?? {};
@@ -177,7 +182,7 @@ export default function NetworkApplication({ loaderData, actionData }: Route.Com
       <section aria-labelledby="reponses">
         <h2 id="reponses">{p.answersTitle}</h2>
         <p className="muted">{p.version(application.version)}</p>
-        <AnswersView form={form} answers={application.answers} files={files} fileHref={fileHref} />
+        <AnswersView form={form} answers={application.answers} files={files} fileHref={fileHref} placeNames={placeNames} />
       </section>
       <section aria-labelledby="evaluations">
         <h2 id="evaluations">{p.reviewsTitle}</h2>
@@ -247,7 +252,7 @@ export default function NetworkApplication({ loaderData, actionData }: Route.Com
             <fieldset>
               <legend>{p.decideTitle}</legend>
               <RadioGroup name="decision" legend={p.decisionLegend} options={[["accepted", p.accept(call.label)], ["refused", p.refuse], ["closed", p.close]]} error={errors.decision} />
-              <CheckboxGroup name="themes" legend={p.themesGranted(call.label, call.labelValidUntil)} options={call.themes} checked={call.themes} error={errors.themes} />
+              <CheckboxGroup name="themes" legend={p.themesGranted(call.label, formatDate(call.labelValidUntil))} options={call.themes} checked={call.themes} error={errors.themes} />
               <TextField multiline name="motif_decision" label={p.decisionReason} hint={p.decisionReasonHint} error={errors.motif_decision} />
             </fieldset>
             <button type="submit">{p.decide}</button>

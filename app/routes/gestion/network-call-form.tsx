@@ -1,7 +1,7 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/network-call-form";
 import { requireNetwork, requireNetworkForm } from "~/features/access/access.server";
-import { getCall, saveDraftForm } from "~/features/calls/calls.server";
+import { getCall, publishedQuestionIds, saveDraftForm } from "~/features/calls/calls.server";
 import { QuestionInputSchema, SectionInputSchema, addQuestion, addSection, moveQuestion, removeQuestion, removeSection, updateQuestion, updateSection, type FormChange } from "~/features/calls/form-builder";
 import { CONDITION_TYPES, allQuestions, optionsOf } from "~/features/calls/form-model";
 import { QUESTION_TYPES, type CallForm, type Question } from "~/features/calls/form-types";
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "question-modifier": {
       const parsed = parseForm(QuestionInputSchema, form);
       if (!parsed.ok) return data<ActionData>({ target, errors: parsed.errors, values: typed(form) }, { status: 400 });
-      change = intent === "question-ajouter" ? addQuestion(draft, get("partie"), parsed.values) : updateQuestion(draft, get("question"), parsed.values);
+      change = intent === "question-ajouter" ? addQuestion(draft, get("partie"), parsed.values, await publishedQuestionIds(db, call.id)) : updateQuestion(draft, get("question"), parsed.values);
       break;
     }
     case "question-supprimer":
@@ -78,7 +78,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
   if (!change.ok) return data<ActionData>({ target, errors: change.errors, values: typed(form) }, { status: 400 });
   await saveDraftForm(db, { call, form: change.form, actorUserId: signedIn.user.id });
-  return redirect(`/gestion/reseaux/${network.slug}/appels/${call.slug}/formulaire?enregistre#${get("ancre") || "formulaire"}`, 303);
+  const anchor = /^[\w-]{1,60}$/.test(get("ancre")) ? get("ancre") : "formulaire";
+  return redirect(`/gestion/reseaux/${network.slug}/appels/${call.slug}/formulaire?enregistre#${anchor}`, 303);
 }
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -10,7 +10,8 @@ import { BackofficeError } from "~/ui/backoffice-error";
 import { CsrfField, ErrorSummary, Notice, TextField } from "~/ui/form";
 
 const m = fr.applications.experts;
-const NOTICES = { invite: m.invited, ajoute: m.added, deja: m.already } as const;
+// One notice whether the address had an account or not: the page does not tell who is on the platform.
+const NOTICES = { invite: m.notice, deja: m.already } as const;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { signedIn, network } = await requireNetwork(request, context, params.slug, "network.calls");
@@ -26,7 +27,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors as FieldErrors, values }, { status: 400 });
   const app = context.get(appContext);
   const result = await inviteExpert(app.database.db, { network, values: parsed.values, inviter: { id: signedIn.user.id, name: signedIn.user.name }, baseUrl: app.env.baseUrl });
-  return redirect(`/gestion/reseaux/${network.slug}/experts?${result === "invited" ? "invite" : result === "added" ? "ajoute" : "deja"}`, 303);
+  return redirect(`/gestion/reseaux/${network.slug}/experts?${result === "already" ? "deja" : "invite"}`, 303);
 }
 
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });

@@ -6,6 +6,7 @@ import { AnswersView } from "~/features/calls/application-parts";
 import { applicationFilesOf, getApplication } from "~/features/calls/applications.server";
 import { StateTag, formatScore } from "~/features/calls/call-parts";
 import { versionForm } from "~/features/calls/calls.server";
+import { placeOptions } from "~/features/calls/place-options.server";
 import type { Answers, Grid, Scores } from "~/features/calls/form-types";
 import { declare, getReview, reviewsOf, saveScores, seesOthers } from "~/features/calls/reviews.server";
 import { weightedScore } from "~/features/calls/scores";
@@ -52,6 +53,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     answers: (application?.application.answers ?? {}) as Answers,
     applicationId: found.applicationId,
     files,
+    placeNames: form && form.sections.some((s) => s.questions.some((q) => q.type === "place")) ? Object.fromEntries(await placeOptions(db, call.networkId)) : {},
     others: others.filter((o) => o.id !== review.id && o.submittedAt).map((o) => ({ id: o.id, name: o.reviewerName, comment: o.comment, scores: o.scores as Scores, score: weightedScore(grid, o.scores as Scores) })),
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
@@ -105,7 +107,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function Review({ loaderData, actionData }: Route.ComponentProps) {
-  const { review, number, placeName, state, call, grid, form, answers, applicationId, files, others, csrfToken, notice } = loaderData;
+  const { review, number, placeName, state, call, grid, form, answers, applicationId, files, others, placeNames, csrfToken, notice } = loaderData;
   const here = `/gestion/evaluations/${review.id}`;
   const errors = actionData?.errors ?? {};
   const failed = Boolean(actionData);
@@ -194,7 +196,7 @@ export default function Review({ loaderData, actionData }: Route.ComponentProps)
           {form ? (
             <section aria-labelledby="reponses">
               <h2 id="reponses">{p.answersTitle}</h2>
-              <AnswersView form={form} answers={answers} files={files} fileHref={(file) => `/gestion/dossiers/${applicationId}/fichiers/${file.id}`} />
+              <AnswersView form={form} answers={answers} files={files} placeNames={placeNames} fileHref={(file) => `/gestion/dossiers/${applicationId}/fichiers/${file.id}`} />
             </section>
           ) : null}
         </>
