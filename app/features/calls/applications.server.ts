@@ -26,7 +26,7 @@ import { isOpen, placeMayApply, versionForm, type CallRow } from "./calls.server
 import { placeOptions } from "./place-options.server";
 import type { DecisionLetterInput } from "./decision-letter.server";
 import { checkUpload } from "./file-check";
-import { eligibilityStop, fieldName, missingAnswers, pruneHidden, readSectionAnswers } from "./form-model";
+import { eligibilityStop, fieldName, missingAnswers, pruneHidden, readSectionAnswers, storedAnswerProblems } from "./form-model";
 import type { Answers, CallForm, Grid, Scores } from "./form-types";
 import { weightedScore } from "./scores";
 
@@ -275,7 +275,7 @@ export async function submitApplication(db: Db, input: { applicationId: string; 
     const answers = ctx.application.answers as Answers;
     const stop = eligibilityStop(form, answers);
     if (stop) return { kind: "ineligible" as const, ...stop };
-    const missing = missingAnswers(form, answers);
+    const missing = { ...storedAnswerProblems(form, answers), ...missingAnswers(form, answers) };
     if (Object.keys(missing).length) return { kind: "incomplete" as const, errors: byField(missing) };
     const kept = pruneHidden(form, answers);
     // Files of questions now hidden go with their answers.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetTotal, checkForm, eligibilityStop, formatAnswer, missingAnswers, pruneHidden, readSectionAnswers, visibleQuestionIds } from "./form-model";
+import { budgetTotal, checkForm, eligibilityStop, formatAnswer, missingAnswers, pruneHidden, readSectionAnswers, storedAnswerProblems, visibleQuestionIds } from "./form-model";
 import type { CallForm, Question } from "./form-types";
 
 const q = (id: string, type: Question["type"], extra: Partial<Question> = {}): Question => ({ id, type, label: `Question ${id}`, required: false, ...extra });
@@ -238,5 +238,35 @@ describe("formatAnswer", () => {
     const budget = { lines: [{ label: "Matériel", amountCents: 123450 }, { label: "Formation", amountCents: 80050 }] };
     expect(budgetTotal(budget)).toBe(203500);
     expect(formatAnswer(questions.q5!, budget)).toBe("Matériel : 1\u202f234,50\u00a0€ ; Formation : 800,50\u00a0€ ; Total : 2\u202f035,00\u00a0€");
+  });
+});
+
+describe("answers checked again at submission", () => {
+  const form: CallForm = {
+    sections: [
+      {
+        id: "s1",
+        title: "Partie",
+        questions: [
+          { id: "q1", type: "single_choice", label: "Thème", required: true, options: ["Inclusion sociale", "Innovation territoriale"] },
+          { id: "q2", type: "number", label: "Postes", required: false, min: 0, max: 20 },
+          { id: "q3", type: "yes_no", label: "Partenariat ?", required: false },
+          { id: "q4", type: "long_text", label: "Lequel", required: false, condition: { questionId: "q3", anyOf: ["oui"] } },
+          { id: "q5", type: "budget", label: "Budget", required: false },
+        ],
+      },
+    ],
+  };
+
+  it("blames a choice no longer offered, a number out of bounds and a value of another type, not a hidden question nor good answers", () => {
+    expect(storedAnswerProblems(form, { q1: "Numérique responsable", q2: 25, q3: "non", q4: 12 as unknown as string, q5: { lines: [{ label: "Matériel", amountCents: 120_050 }] } })).toEqual({
+      q1: "Choisissez parmi les réponses proposées.",
+      q2: "Saisissez un nombre inférieur ou égal à 20.",
+    });
+    expect(storedAnswerProblems(form, { q1: "Inclusion sociale", q2: "douze" as unknown as number, q3: "oui", q4: 12 as unknown as string })).toEqual({
+      q2: "Cette réponse ne correspond plus à la question posée : répondez à nouveau.",
+      q4: "Cette réponse ne correspond plus à la question posée : répondez à nouveau.",
+    });
+    expect(storedAnswerProblems(form, { q1: "Innovation territoriale", q2: 3.5, q3: "oui", q4: "Avec l'agence de Vierzon.", q5: { lines: [{ label: "Matériel", amountCents: 120_050 }] } })).toEqual({});
   });
 });

@@ -18,7 +18,7 @@ import { parseIsoDate } from "~/features/time/calendar";
 import { formatDate } from "~/features/time/format";
 import { isUuid } from "~/lib/ids";
 import { formatNumber, fr } from "~/lib/messages";
-import { formatEuros, readEuros } from "~/lib/money";
+import { eurosField, formatEuros, readEuros } from "~/lib/money";
 import { QUESTION_TYPES, type Answer, type Answers, type BudgetLine, type CallForm, type Question, type QuestionType } from "./form-types";
 
 const m = fr.calls;
@@ -309,6 +309,55 @@ export function readSectionAnswers(form: CallForm, sectionId: string, formData: 
   const visible = visibleQuestionIds(form, answers);
   for (const id of Object.keys(errors)) if (!visible.has(id)) delete errors[id];
   return { answers, errors };
+}
+
+/** A stored answer written back as the form would post it (for `storedAnswerProblems`), or null when its shape is not the type's. */
+function postedAgain(question: Question, answer: Answer): FormData | null {
+  const formData = new FormData();
+  const name = fieldName(question.id);
+  switch (question.type) {
+    case "number":
+      if (typeof answer !== "number") return null;
+      formData.set(name, String(answer));
+      return formData;
+    case "amount":
+      if (typeof answer !== "number" || !Number.isInteger(answer)) return null;
+      formData.set(name, eurosField(answer));
+      return formData;
+    case "multiple_choice":
+      if (!Array.isArray(answer)) return null;
+      for (const value of answer) formData.append(name, value);
+      return formData;
+    case "budget":
+      if (!isBudget(answer)) return null;
+      for (const line of answer.lines) {
+        formData.append(`${name}_label`, line.label);
+        formData.append(`${name}_amount`, eurosField(line.amountCents));
+      }
+      return formData;
+    default:
+      if (typeof answer !== "string") return null;
+      formData.set(name, answer);
+      return formData;
+  }
+}
+
+/**
+ * At submission: each visible answer checked again against its question as the form reads it
+ * (a choice still offered, a number within its bounds, a real date…), by question id — answers
+ * carried over from an earlier version or a renewal must still fit the question asked now.
+ */
+export function storedAnswerProblems(form: CallForm, answers: Answers): Record<string, string> {
+  const visible = visibleQuestionIds(form, answers);
+  const problems: Record<string, string> = {};
+  for (const question of allQuestions(form)) {
+    const answer = answers[question.id];
+    if (question.type === "file" || answer === undefined || !visible.has(question.id)) continue;
+    const posted = postedAgain(question, answer);
+    const read = posted ? readAnswer(question, posted) : null;
+    if (!read || !read.ok) problems[question.id] = read && !read.ok ? read.error : m.answers.stale;
+  }
+  return problems;
 }
 
 /** Is this a real answer to the question (of its type's shape, not empty)? */

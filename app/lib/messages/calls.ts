@@ -57,6 +57,7 @@ export const calls = {
   },
   /** What a place's answers lack or get wrong. */
   answers: {
+    stale: "Cette réponse ne correspond plus à la question posée : répondez à nouveau.",
     required: "Cette question est obligatoire.",
     textLong: (max: number) => `Votre réponse est trop longue (${max} caractères au plus).`,
     number: "Saisissez un nombre, par exemple 12 ou 3,5.",
