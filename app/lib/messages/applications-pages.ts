@@ -16,6 +16,7 @@ export const applicationsPages = {
   allCalls: "Tous les appels du réseau",
   labelledTitle: (n: number) => (n === 1 ? "1 lieu labellisé dans l'année" : `${formatNumber(n)} lieux labellisés dans l'année`),
   mapLabel: (n: number) => `Carte des ${formatNumber(n)} lieux labellisés (le tableau qui suit donne la même liste)`,
+  mapOutside: (n: number) => (n === 1 ? "1 lieu publié avec des coordonnées éloignées n'est pas sur la carte ; il est dans le tableau." : `${formatNumber(n)} lieux publiés avec des coordonnées éloignées ne sont pas sur la carte ; ils sont dans le tableau.`),
   departmentColumn: "Département",
   themesColumn: "Thèmes",
   themeColumn: "Thème",
@@ -244,7 +245,7 @@ export const applicationsPages = {
   labelsTitle: "Labels du lieu",
   noLabel: "Le lieu n'a encore aucun label.",
   labelLine: (label: string, since: string, until: string | null, current: boolean) =>
-    current ? `Labellisé ${label} depuis le ${since}${until ? `, jusqu'au ${until}` : ""}` : `Labellisé ${label} du ${since} au ${until ?? "—"} (terminé)`,
+    current ? `« ${label} » depuis le ${since}${until ? `, jusqu'au ${until}` : ""}` : `« ${label} » du ${since} au ${until ?? "—"} (terminé)`,
   openCallsTitle: "Appels à projets",
   noOpenCall: "Aucun appel à projets n'est ouvert pour ce lieu en ce moment.",
   closesOn: (at: string) => `clôture le ${at}`,

@@ -2,7 +2,7 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/network-application";
 import { requireNetwork, requireNetworkForm } from "~/features/access/access.server";
 import { AnswersView, History } from "~/features/calls/application-parts";
-import { applicationFilesOf, applicationHistory, decide, getApplication, getLetter, networkMove, postMessage, type NetworkResult } from "~/features/calls/applications.server";
+import { applicationFilesOf, applicationHistory, decide, getApplication, networkMove, postMessage, type NetworkResult } from "~/features/calls/applications.server";
 import { StateTag, formatScore } from "~/features/calls/call-parts";
 import { getCall, versionForm } from "~/features/calls/calls.server";
 import { placeOptions } from "~/features/calls/place-options.server";
@@ -36,13 +36,12 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { signedIn, network, call, found } = await find(request, context, params);
   const db = context.get(appContext).database.db;
   const application = found.application;
-  const [form, files, history, reviews, reviewers, letter] = await Promise.all([
+  const [form, files, history, reviews, reviewers] = await Promise.all([
     versionForm(db, call.id, application.version),
     applicationFilesOf(db, application.id),
     applicationHistory(db, application.id),
     reviewsOf(db, [application.id]),
     possibleReviewers(db, network.id),
-    getLetter(db, application.id),
   ]);
   const usesPlaces = form.sections.some((s) => s.questions.some((q) => q.type === "place"));
   const grid = call.grid as Grid;
@@ -59,7 +58,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     grid,
     reviews: reviews.map((r) => ({ ...r, scores: r.scores as Scores, score: r.submittedAt ? weightedScore(grid, r.scores as Scores) : null })),
     reviewers: reviewers.filter((r) => !reviews.some((a) => a.reviewerId === r.id)).map((r) => [r.id, r.expert ? `${r.name} (${r.organisation || p.expert})` : r.name] as const),
-    hasLetter: Boolean(letter),
     placeNames: usesPlaces ? Object.fromEntries(await placeOptions(db, network.id)) : {},
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
@@ -141,7 +139,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
 export default function NetworkApplication({ loaderData, actionData }: Route.ComponentProps) {
-  const { network, call, application, placeName, form, files, history, grid, reviews, reviewers, hasLetter, placeNames, csrfToken, notice } = loaderData;
+  const { network, call, application, placeName, form, files, history, grid, reviews, reviewers, placeNames, csrfToken, notice } = loaderData;
   const base = `/gestion/reseaux/${network.slug}/appels/${call.slug}`;
   const here = `${base}/dossiers/${application.id}`;
   const errors = actionData?.errors ?? {};
@@ -170,13 +168,12 @@ export default function NetworkApplication({ loaderData, actionData }: Route.Com
             {p.decidedOn(m.states[application.state as "accepted"], application.decidedAt ? formatDateTime(application.decidedAt) : "")}
           </p>
           {application.decisionReason ? <p className="pre-line">{application.decisionReason}</p> : null}
-          {hasLetter ? (
-            <p>
-              <a href={`/gestion/dossiers/${application.id}/lettre.pdf`} download>
-                {p.letterLink}
-              </a>
-            </p>
-          ) : null}
+          {/* The letter is written in the decision's own transaction: every decided application has one. */}
+          <p>
+            <a href={`/gestion/dossiers/${application.id}/lettre.pdf`} download>
+              {p.letterLink}
+            </a>
+          </p>
         </section>
       ) : null}
       <section aria-labelledby="reponses">

@@ -34,27 +34,38 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
 export const meta: Route.MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
-/** The labelled places as dots on their coordinates (a sketch of the territory; the table below says the same). */
+/** The share of points the sketch frames: a few places published with far-off coordinates would shrink the rest to a dot. */
+const FRAMED = 0.96;
+
+/** The labelled places as dots on their coordinates (a sketch of the territory; the table below says the same, far-off places included). */
 function PlacesMap({ points, names }: { points: { id: string; lat: number; lon: number }[]; names: Record<string, string> }) {
   if (points.length === 0) return null;
   const W = 480;
   const H = 400;
-  const lats = points.map((pt) => pt.lat);
-  const lons = points.map((pt) => pt.lon);
-  const [minLat, maxLat, minLon, maxLon] = [Math.min(...lats), Math.max(...lats), Math.min(...lons), Math.max(...lons)];
+  const bounds = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const cut = Math.floor((sorted.length * (1 - FRAMED)) / 2);
+    const [low, high] = [sorted[cut]!, sorted[sorted.length - 1 - cut]!];
+    const margin = Math.max((high - low) * 0.1, 0.01);
+    return [low - margin, high + margin] as const;
+  };
+  const [minLat, maxLat] = bounds(points.map((pt) => pt.lat));
+  const [minLon, maxLon] = bounds(points.map((pt) => pt.lon));
+  const framed = points.filter((pt) => pt.lat >= minLat && pt.lat <= maxLat && pt.lon >= minLon && pt.lon <= maxLon);
   const k = Math.cos(((minLat + maxLat) / 2) * (Math.PI / 180));
-  const spanX = Math.max((maxLon - minLon) * k, 0.01);
-  const spanY = Math.max(maxLat - minLat, 0.01);
-  const scale = Math.min((W - 20) / spanX, (H - 20) / spanY);
+  const scale = Math.min((W - 20) / ((maxLon - minLon) * k), (H - 20) / (maxLat - minLat));
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: `${W}px` }} role="img" aria-label={p.mapLabel(points.length)}>
-      <rect x="0" y="0" width={W} height={H} fill="#f4f6f8" stroke="#ccc" />
-      {points.map((pt) => (
-        <circle key={pt.id} cx={10 + (pt.lon - minLon) * k * scale} cy={H - 10 - (pt.lat - minLat) * scale} r="5" fill="#1f3a5f" stroke="#fff">
-          <title>{names[pt.id]}</title>
-        </circle>
-      ))}
-    </svg>
+    <figure>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" style={{ maxWidth: `${W}px` }} role="img" aria-label={p.mapLabel(framed.length)}>
+        <rect x="0" y="0" width={W} height={H} fill="#f4f6f8" stroke="#ccc" />
+        {framed.map((pt) => (
+          <circle key={pt.id} cx={10 + (pt.lon - minLon) * k * scale} cy={H - 10 - (pt.lat - minLat) * scale} r="5" fill="#1f3a5f" stroke="#fff">
+            <title>{names[pt.id]}</title>
+          </circle>
+        ))}
+      </svg>
+      {framed.length < points.length ? <figcaption className="hint">{p.mapOutside(points.length - framed.length)}</figcaption> : null}
+    </figure>
   );
 }
 
@@ -172,7 +183,7 @@ export default function NetworkLabel({ loaderData }: Route.ComponentProps) {
                     <tr>
                       <th scope="col">{p.columns.call}</th>
                       {(["submitted", "under_review", "corrections", "accepted", "refused", "closed"] as const).map((s) => (
-                        <th key={s} scope="col" className="number">
+                        <th key={s} scope="col">
                           {m.states[s]}
                         </th>
                       ))}

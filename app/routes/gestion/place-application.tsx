@@ -2,7 +2,7 @@ import { data, redirect } from "react-router";
 import type { Route } from "./+types/place-application";
 import { requirePlace, requirePlaceForm } from "~/features/access/access.server";
 import { AnswersView, FileLinks, History } from "~/features/calls/application-parts";
-import { addFile, applicationFilesOf, applicationHistory, getApplication, getLetter, postMessage, removeFile, saveSection, submitApplication, type EditResult } from "~/features/calls/applications.server";
+import { addFile, applicationFilesOf, applicationHistory, getApplication, postMessage, removeFile, saveSection, submitApplication, type EditResult } from "~/features/calls/applications.server";
 import { StateTag } from "~/features/calls/call-parts";
 import { isOpen, versionForm } from "~/features/calls/calls.server";
 import { MAX_UPLOAD_BYTES } from "~/features/calls/file-check";
@@ -34,7 +34,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { signedIn, place, found } = await find(request, context, params);
   const db = context.get(appContext).database.db;
   const { application, call } = found;
-  const [form, files, history, letter] = await Promise.all([versionForm(db, call.id, application.version), applicationFilesOf(db, application.id), applicationHistory(db, application.id), getLetter(db, application.id)]);
+  const [form, files, history] = await Promise.all([versionForm(db, call.id, application.version), applicationFilesOf(db, application.id), applicationHistory(db, application.id)]);
   const usesPlaces = form.sections.some((s) => s.questions.some((q) => q.type === "place"));
   const now = new Date();
   const url = new URL(request.url);
@@ -51,7 +51,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     editable,
     closed: application.state === "draft" && !editable,
     corrections,
-    hasLetter: Boolean(letter),
+    // The letter is written in the decision's own transaction: every decided application has one.
+    hasLetter: ["accepted", "refused", "closed"].includes(application.state),
     places: usesPlaces ? await placeOptions(db, call.networkId) : [],
     csrfToken: signedIn.csrfToken,
     notice: notice ? NOTICES[notice] : null,
